@@ -1,0 +1,548 @@
+//! Loading: read case.json and its sources, validate everything, build the index.
+//!
+//! Every problem is collected (never just the first) and located by file, line:column
+//! and JSON path. Nothing here panics on any input; `tests/loader_props.rs` checks that.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::date::Date;
+use super::fold::{Folded, closest_passage, find_quote, fold_quote};
+use super::index::Index;
+use super::locate::{LineIndex, line_col, locate};
+use super::model::*;
+use super::problem::{LoadError, Problem, Severity};
+use super::raw::{Field, List, RawCase, RawCitation, RawEntity, RawEvent, RawLink, RawSource};
+
+/// The case format version this build reads.
+pub const FORMAT: u64 = 1;
+
+/// A successfully loaded case and the warnings it produced.
+#[derive(Debug)]
+pub struct Loaded {
+    pub case: Case,
+    pub warnings: Vec<Problem>,
+}
+
+/// Where the loader reads source files from.
+pub trait Files: Sync {
+    /// The bytes of `rel` (the `file` field), or a message saying why they cannot be read.
+    fn read(&self, rel: &str) -> Result<Vec<u8>, FileError>;
+    /// How to name `rel` to the user.
+    fn display(&self, rel: &str) -> String;
+}
+
+/// Why a source file could not be read.
+#[derive(Debug)]
+pub enum FileError {
+    NotFound,
+    Other(String),
+}
+
+/// Source files on disk, relative to the folder holding case.json.
+pub struct DirFiles {
+    pub dir: PathBuf,
+}
+
+impl Files for DirFiles {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, FileError> {
+        std::fs::read(self.dir.join(rel)).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => FileError::NotFound,
+            _ => FileError::Other(e.to_string()),
+        })
+    }
+    fn display(&self, rel: &str) -> String {
+        self.dir.join(rel).display().to_string()
+    }
+}
+
+/// Resolves the CLI's CASE argument: a case.json, or a folder holding one.
+pub fn resolve_case_path(arg: &Path) -> PathBuf {
+    if arg.is_dir() { arg.join("case.json") } else { arg.to_path_buf() }
+}
+
+/// Loads the case at `arg` (a case.json or a folder holding one).
+pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
+    let json_path = resolve_case_path(arg);
+    let shown = json_path.display().to_string();
+    let bytes = std::fs::read(&json_path).map_err(|e| {
+        let (message, hint) = match e.kind() {
+            std::io::ErrorKind::NotFound => (
+                format!("no case file here ({e})"),
+                "give a case.json or a folder that holds one; run `caseboard` without arguments for the bundled case",
+            ),
+            _ => (format!("cannot read the case file: {e}"), "check the file's permissions"),
+        };
+        single(&shown, message, Some(hint.into()))
+    })?;
+    let dir = json_path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    load_bytes(&bytes, &shown, &DirFiles { dir }, Some(json_path))
+}
+
+fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
+    LoadError {
+        problems: vec![Problem { severity: Severity::Error, file: file.into(), line_col: None, path: None, message, hint }],
+    }
+}
+
+/// A problem waiting to be located: `at` is the JSON path whose position names it.
+struct Pending {
+    severity: Severity,
+    path: String,
+    at: String,
+    message: String,
+    hint: Option<String>,
+}
+
+#[derive(Default)]
+struct Problems(Vec<Pending>);
+
+impl Problems {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+        let path = path.into();
+        self.0.push(Pending { severity: Severity::Error, at: path.clone(), path, message: message.into(), hint: hint.into() });
+    }
+    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+        let path = path.into();
+        self.0.push(Pending { severity: Severity::Warning, at: path.clone(), path, message: message.into(), hint: hint.into() });
+    }
+    /// A field that is absent: located at its parent object.
+    fn missing(&mut self, parent: &str, name: &str, what: &str) {
+        let path = join(parent, name);
+        self.0.push(Pending {
+            severity: Severity::Error,
+            path,
+            at: parent.to_string(),
+            message: format!("missing field `{name}`"),
+            hint: Some(format!("add \"{name}\": {what}")),
+        });
+    }
+
+    /// Required field: reports missing / wrong type and returns the value if usable.
+    fn req<T>(&mut self, f: Field<T>, parent: &str, name: &str, what: &str) -> Option<T> {
+        match f {
+            Field::Ok(v) => Some(v),
+            Field::Missing => {
+                self.missing(parent, name, what);
+                None
+            }
+            Field::Wrong(found) => {
+                self.error(join(parent, name), format!("expected {what}, found {found}"), None);
+                None
+            }
+        }
+    }
+
+    /// Required non-empty string.
+    fn req_str(&mut self, f: Field<String>, parent: &str, name: &str) -> Option<String> {
+        let v = self.req(f, parent, name, "a string")?;
+        if v.trim().is_empty() {
+            self.error(join(parent, name), format!("`{name}` is empty"), Some("give it a value".to_string()));
+            return None;
+        }
+        Some(v)
+    }
+
+    /// Optional field: absent is fine, a wrong type is not.
+    fn opt<T>(&mut self, f: Field<T>, parent: &str, name: &str, what: &str) -> Option<T> {
+        match f {
+            Field::Missing => None,
+            other => self.req(other, parent, name, what),
+        }
+    }
+
+    /// Optional list: each element checked; bad elements reported and dropped.
+    fn list<T>(&mut self, f: List<T>, parent: &str, name: &str, what: &str) -> Vec<(usize, T)> {
+        let Some(items) = self.opt(f, parent, name, "an array") else { return Vec::new() };
+        let path = join(parent, name);
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Field::Ok(v) => out.push((i, v)),
+                Field::Missing => {}
+                Field::Wrong(found) => self.error(format!("{path}[{i}]"), format!("expected {what}, found {found}"), None),
+            }
+        }
+        out
+    }
+}
+
+fn join(parent: &str, name: &str) -> String {
+    if parent.is_empty() { name.to_string() } else { format!("{parent}.{name}") }
+}
+
+/// Suggests the closest known id, for "did you mean" hints.
+fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<String> {
+    known
+        .map(|k| (strsim::jaro_winkler(bad, k), k))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!("did you mean \"{k}\"?"))
+}
+
+/// Registers `id` at `path`, reporting a duplicate with the first place it was used.
+fn register<I: Copy>(p: &mut Problems, ids: &mut HashMap<String, (I, usize)>, id: &str, ix: I, at: usize, path: &str, list: &str) -> bool {
+    if let Some(&(_, first)) = ids.get(id) {
+        p.error(
+            join(path, "id"),
+            format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
+            Some("ids must be unique within their list; rename one".to_string()),
+        );
+        return false;
+    }
+    ids.insert(id.to_string(), (ix, at));
+    true
+}
+
+/// Validates and builds a case from case.json bytes. `case_file` names it in messages;
+/// `files` supplies the source texts.
+pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<PathBuf>) -> Result<Loaded, LoadError> {
+    let raw: Field<RawCase> = match serde_json::from_slice(json) {
+        Ok(r) => r,
+        Err(e) => {
+            let msg = e.to_string();
+            let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_string();
+            let hint = match e.classify() {
+                serde_json::error::Category::Eof => "the file ends early: look for a missing `]`, `}` or `\"`",
+                serde_json::error::Category::Io => "check the file can be read",
+                _ if msg.contains("duplicate field") => "each field may appear once per object; remove the repeat",
+                _ => "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)",
+            };
+            let line_col = (e.line() > 0).then(|| (e.line(), e.column()));
+            return Err(LoadError {
+                problems: vec![Problem {
+                    severity: Severity::Error,
+                    file: case_file.into(),
+                    line_col,
+                    path: None,
+                    message: format!("invalid JSON: {msg}"),
+                    hint: Some(hint.into()),
+                }],
+            });
+        }
+    };
+    let mut p = Problems::default();
+    let raw = match raw {
+        Field::Ok(r) => r,
+        Field::Wrong(found) => {
+            return Err(single(case_file, format!("expected a JSON object at the top level, found {found}"), Some("a case file is one object: { \"format\": 1, \"id\": …, \"events\": […] }".into())));
+        }
+        Field::Missing => unreachable!("serde_json always yields a value"),
+    };
+
+    match raw.format {
+        Field::Ok(FORMAT) => {}
+        Field::Ok(n) => p.error("format", format!("unsupported format {n}"), Some(format!("this caseboard reads format {FORMAT}; update caseboard or convert the file"))),
+        other => {
+            p.req(other, "", "format", "1");
+        }
+    }
+    let id = p.req_str(raw.id, "", "id").unwrap_or_default();
+    let title = p.req_str(raw.title, "", "title").unwrap_or_default();
+    let summary = p.opt(raw.summary, "", "summary", "a string").unwrap_or_default();
+
+    // Sources: metadata now, text read below (in parallel).
+    let mut source_ids: HashMap<String, (SourceIx, usize)> = HashMap::new();
+    let mut sources = Vec::new();
+    let mut source_at = Vec::new(); // file-order position in the JSON array, for paths
+    for (i, s) in p.list(raw.sources, "", "sources", "an object") {
+        let path = format!("sources[{i}]");
+        if let Some(src) = source(&mut p, s, &path) {
+            if register(&mut p, &mut source_ids, &src.id, SourceIx(sources.len() as u32), i, &path, "sources") {
+                sources.push(src);
+                source_at.push(i);
+            }
+        }
+    }
+    let texts: Vec<Result<String, (String, String)>> = sources.par_iter().map(|s: &Source| read_text(files, &s.file)).collect();
+    for ((src, text), &i) in sources.iter_mut().zip(texts).zip(&source_at) {
+        match text {
+            Ok(t) => src.text = t,
+            Err((message, hint)) => {
+                p.error(format!("sources[{i}].file"), message, Some(hint));
+            }
+        }
+    }
+
+    let mut entity_ids: HashMap<String, (EntityIx, usize)> = HashMap::new();
+    let mut entities = Vec::new();
+    for (i, e) in p.list(raw.entities, "", "entities", "an object") {
+        let path = format!("entities[{i}]");
+        if let Some(ent) = entity(&mut p, e, &path) {
+            if register(&mut p, &mut entity_ids, &ent.id, EntityIx(entities.len() as u32), i, &path, "entities") {
+                entities.push(ent);
+            }
+        }
+    }
+
+    // Events, in two passes: ids first so links may point forward.
+    let raw_events = p.list(raw.events, "", "events", "an object");
+    let mut event_ids: HashMap<String, (EventIx, usize)> = HashMap::with_capacity(raw_events.len());
+    let mut keep = Vec::with_capacity(raw_events.len());
+    for (i, e) in raw_events {
+        let path = format!("events[{i}]");
+        let id = match p.req_str(e.id.clone(), &path, "id") {
+            Some(id) => id,
+            None => continue,
+        };
+        if register(&mut p, &mut event_ids, &id, EventIx(keep.len() as u32), i, &path, "events") {
+            keep.push((i, id, e));
+        }
+    }
+    let mut events = Vec::with_capacity(keep.len());
+    let mut quotes: Vec<QuoteJob> = Vec::new();
+    let mut entity_used = vec![false; entities.len()];
+    for (i, id, e) in keep {
+        let path = format!("events[{i}]");
+        let ev = event(&mut p, e, id, &path, &Refs { sources: &source_ids, entities: &entity_ids, events: &event_ids }, &mut quotes, events.len());
+        for ent in &ev.entities {
+            entity_used[ent.get()] = true;
+        }
+        events.push(ev);
+    }
+
+    // Quotes: grouped by source, matched in parallel.
+    let found = match_quotes(&sources, &mut quotes);
+    for (job, res) in quotes.iter().zip(found) {
+        match res {
+            Ok(range) => events[job.event].citations[job.citation].range = range,
+            Err(closest) => {
+                let src = &sources[job.source.get()];
+                let mut hint = format!("quotes must appear verbatim in {} (whitespace and quote marks fold)", files.display(&src.file));
+                if let Some(r) = closest {
+                    let (line, _) = line_col(src.text.as_bytes(), r.start);
+                    hint.push_str(&format!("\nclosest passage (line {line}): \"{}\"", ellipsize(&src.text[r], 200)));
+                }
+                p.error(job.path.clone(), format!("quote not found in source \"{}\"", src.id), Some(hint));
+            }
+        }
+    }
+
+    for (ix, used) in entity_used.iter().enumerate() {
+        if !used {
+            let e: &Entity = &entities[ix];
+            let at = entity_ids.get(&e.id).map_or(0, |v| v.1);
+            p.warn(format!("entities[{at}]"), format!("entity \"{}\" is not in any event", e.id), Some("add it to an event's `entities`, or remove it".to_string()));
+        }
+    }
+
+    let problems = locate_all(p, json, case_file);
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadError { problems });
+    }
+    let index = Index::build(&sources, &entities, &events, strip(event_ids), strip(entity_ids), strip(source_ids));
+    Ok(Loaded { case: Case { id, title, summary, path, sources, entities, events, index }, warnings: problems })
+}
+
+/// Drops the file positions kept for duplicate-id messages.
+fn strip<I>(m: HashMap<String, (I, usize)>) -> HashMap<String, I> {
+    m.into_iter().map(|(k, (v, _))| (k, v)).collect()
+}
+
+fn ellipsize(s: &str, max: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
+    let shown = files.display(rel);
+    let bytes = files.read(rel).map_err(|e| match e {
+        FileError::NotFound => (
+            format!("source file not found: {shown}"),
+            "`file` is relative to the folder holding case.json; check the name and that the file exists".to_string(),
+        ),
+        FileError::Other(why) => (format!("cannot read source file {shown}: {why}"), "check the file's permissions".to_string()),
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let (line, col) = line_col(e.as_bytes(), at);
+        (
+            format!("source file {shown} is not UTF-8 (invalid byte at line {line}, column {col}, byte {at})"),
+            "convert it to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`".to_string(),
+        )
+    })
+}
+
+fn source(p: &mut Problems, s: RawSource, path: &str) -> Option<Source> {
+    let id = p.req_str(s.id, path, "id");
+    let title = p.req_str(s.title, path, "title");
+    let publisher = p.req_str(s.publisher, path, "publisher");
+    let published = p.req_str(s.published, path, "published").and_then(|d| date(p, &d, &join(path, "published")));
+    let file = p.req_str(s.file, path, "file");
+    let url = p.opt(s.url, path, "url", "a string");
+    let byline = p.opt(s.byline, path, "byline", "a string");
+    let note = p.opt(s.note, path, "note", "a string");
+    Some(Source { id: id?, title: title?, publisher: publisher?, published: published?, file: file?, url, byline, note, text: String::new() })
+}
+
+fn date(p: &mut Problems, s: &str, path: &str) -> Option<Date> {
+    match Date::parse(s) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let (msg, help) = e.0.split_once("; ").unwrap_or((&e.0, ""));
+            p.error(path, msg.to_string(), Some(help.to_string()));
+            None
+        }
+    }
+}
+
+fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
+    let id = p.req_str(e.id, path, "id");
+    let name = p.req_str(e.name, path, "name");
+    let kind = p.req_str(e.kind, path, "kind").and_then(|k| {
+        let parsed = EntityKind::parse(&k);
+        if parsed.is_none() {
+            let all: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+            p.error(join(path, "kind"), format!("unknown entity kind \"{k}\""), Some(format!("use one of: {}", all.join(", "))));
+        }
+        parsed
+    });
+    let aliases = p.list(e.aliases, path, "aliases", "a string").into_iter().map(|(_, a)| a).filter(|a| !a.trim().is_empty()).collect();
+    let description = p.opt(e.description, path, "description", "a string").unwrap_or_default();
+    Some(Entity { id: id?, name: name?, kind: kind?, aliases, description })
+}
+
+struct Refs<'a> {
+    sources: &'a HashMap<String, (SourceIx, usize)>,
+    entities: &'a HashMap<String, (EntityIx, usize)>,
+    events: &'a HashMap<String, (EventIx, usize)>,
+}
+
+struct QuoteJob {
+    event: usize,
+    citation: usize,
+    source: SourceIx,
+    quote: String,
+    path: String,
+}
+
+fn event(p: &mut Problems, e: RawEvent, id: String, path: &str, refs: &Refs, quotes: &mut Vec<QuoteJob>, ix: usize) -> Event {
+    let date = p.req_str(e.date, path, "date").and_then(|d| date(p, &d, &join(path, "date")));
+    let title = p.req_str(e.title, path, "title").unwrap_or_default();
+    let summary = p.opt(e.summary, path, "summary", "a string").unwrap_or_default();
+    let mut entities = Vec::new();
+    for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
+        match refs.entities.get(&ent) {
+            Some(&(ix, _)) => entities.push(ix),
+            None => p.error(
+                format!("{path}.entities[{j}]"),
+                format!("no entity with id \"{ent}\""),
+                suggest(&ent, refs.entities.keys()).or(Some("add it to `entities`, or fix the id".into())),
+            ),
+        }
+    }
+    let mut citations = Vec::new();
+    let problems_before = p.0.len();
+    for (j, c) in p.list(e.citations, path, "citations", "an object") {
+        let cpath = format!("{path}.citations[{j}]");
+        if let Some(cit) = citation(p, c, &cpath, refs) {
+            quotes.push(QuoteJob { event: ix, citation: citations.len(), source: cit.source, quote: cit.quote.clone(), path: join(&cpath, "quote") });
+            citations.push(cit);
+        }
+    }
+    if citations.is_empty() && p.0.len() == problems_before {
+        p.warn(path, format!("event \"{id}\" cites no source"), Some("add a citation: { \"source\": id, \"quote\": \"verbatim passage\" }".to_string()));
+    }
+    let tags = p.list(e.tags, path, "tags", "a string").into_iter().map(|(_, t)| t).collect();
+    let mut links = Vec::new();
+    for (j, l) in p.list(e.links, path, "links", "an object") {
+        if let Some(link) = link(p, l, &format!("{path}.links[{j}]"), refs, &id) {
+            links.push(link);
+        }
+    }
+    Event { id, date: date.unwrap_or(Date::parse("1970").expect("valid")), title, summary, entities, citations, tags, links }
+}
+
+fn citation(p: &mut Problems, c: RawCitation, path: &str, refs: &Refs) -> Option<Citation> {
+    let source = p.req_str(c.source, path, "source");
+    let quote = p.req_str(c.quote, path, "quote");
+    let source = match refs.sources.get(source.as_deref()?) {
+        Some(&(ix, _)) => ix,
+        None => {
+            let bad = source.unwrap_or_default();
+            p.error(join(path, "source"), format!("no source with id \"{bad}\""), suggest(&bad, refs.sources.keys()).or(Some("add it to `sources`, or fix the id".into())));
+            return None;
+        }
+    };
+    Some(Citation { source, quote: quote?, range: 0..0 })
+}
+
+fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Option<Link> {
+    let to = p.req_str(l.to, path, "to");
+    let kind = p.req_str(l.kind, path, "kind");
+    let to_id = to?;
+    let Some(&(to, _)) = refs.events.get(&to_id) else {
+        p.error(join(path, "to"), format!("no event with id \"{to_id}\""), suggest(&to_id, refs.events.keys()).or(Some("link to an event id in this case".into())));
+        return None;
+    };
+    if to_id == from {
+        p.error(join(path, "to"), "an event cannot link to itself", None);
+        return None;
+    }
+    Some(Link { to, kind: LinkKind::parse(&kind?) })
+}
+
+/// Matches every quote against its source; `Err` carries the closest passage.
+fn match_quotes(sources: &[Source], jobs: &mut [QuoteJob]) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
+    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
+    for (k, j) in jobs.iter().enumerate() {
+        by_source[j.source.get()].push(k);
+    }
+    let per_source: Vec<Vec<(usize, Result<_, _>)>> = by_source
+        .par_iter()
+        .enumerate()
+        .map(|(s, ks)| {
+            if ks.is_empty() {
+                return Vec::new();
+            }
+            let folded = Folded::new(&sources[s].text);
+            ks.iter()
+                .map(|&k| {
+                    let q = fold_quote(&jobs[k].quote);
+                    (k, find_quote(&folded, &q).ok_or_else(|| closest_passage(&folded, &q)))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Result<_, _>> = (0..jobs.len()).map(|_| Err(None)).collect();
+    for (k, r) in per_source.into_iter().flatten() {
+        out[k] = r;
+    }
+    out
+}
+
+/// Turns pending problems into located ones, sorted: errors first, each in file order.
+fn locate_all(p: Problems, json: &[u8], case_file: &str) -> Vec<Problem> {
+    if p.0.is_empty() {
+        return Vec::new();
+    }
+    let paths: Vec<&str> = p.0.iter().map(|x| x.at.as_str()).collect();
+    let offsets = locate(json, &paths);
+    let lines = LineIndex::new(json);
+    let mut out: Vec<(Severity, usize, Problem)> = p
+        .0
+        .iter()
+        .map(|x| {
+            let off = offsets.get(&x.at).copied();
+            let problem = Problem {
+                severity: x.severity,
+                file: case_file.to_string(),
+                line_col: off.map(|o| lines.line_col(o)),
+                path: Some(x.path.clone()),
+                message: x.message.clone(),
+                hint: x.hint.clone(),
+            };
+            (x.severity, off.unwrap_or(usize::MAX), problem)
+        })
+        .collect();
+    out.sort_by_key(|(s, off, _)| (*s, *off));
+    out.into_iter().map(|(_, _, p)| p).collect()
+}

@@ -1,0 +1,20 @@
+//! The case data layer: model, uncertain dates, loading with validation, and the index.
+//!
+//! Nothing here knows about terminals; it is plain data that the board, search, state
+//! and export read.
+
+pub mod bundled;
+pub mod date;
+pub mod fold;
+pub mod index;
+pub mod load;
+pub mod locate;
+pub mod model;
+pub mod problem;
+pub mod raw;
+
+pub use date::{Date, Precision, Qualifier};
+pub use index::{CitationRef, Index, Mention};
+pub use load::{Loaded, load_bytes, load_path};
+pub use model::*;
+pub use problem::{LoadError, Problem, Severity};

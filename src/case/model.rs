@@ -1,0 +1,256 @@
+//! The validated, indexed case: plain data the rest of the program reads.
+//!
+//! Cross references are resolved to typed indices at load time, so nothing
+//! downstream ever looks up a string id or meets a dangling reference.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use super::date::Date;
+use super::index::Index;
+
+/// Position of an event in [`Case::events`] (file order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EventIx(pub u32);
+
+/// Position of an entity in [`Case::entities`] (file order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityIx(pub u32);
+
+/// Position of a source in [`Case::sources`] (file order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceIx(pub u32);
+
+macro_rules! ix_usize {
+    ($($t:ty),*) => {$(
+        impl $t {
+            /// The position as a `usize`, for indexing.
+            pub fn get(self) -> usize {
+                self.0 as usize
+            }
+        }
+    )*};
+}
+ix_usize!(EventIx, EntityIx, SourceIx);
+
+/// A whole case: its sources (with their full text), entities and events.
+#[derive(Debug)]
+pub struct Case {
+    /// The case's own id (`id` in case.json).
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    /// Where `case.json` was read from; `None` for the bundled case.
+    pub path: Option<PathBuf>,
+    pub sources: Vec<Source>,
+    pub entities: Vec<Entity>,
+    pub events: Vec<Event>,
+    /// Lookups built once at load (timeline order, back references, mentions).
+    pub index: Index,
+}
+
+impl Case {
+    pub fn event(&self, ix: EventIx) -> &Event {
+        &self.events[ix.get()]
+    }
+    pub fn entity(&self, ix: EntityIx) -> &Entity {
+        &self.entities[ix.get()]
+    }
+    pub fn source(&self, ix: SourceIx) -> &Source {
+        &self.sources[ix.get()]
+    }
+    /// The event with this id, if any.
+    pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
+        self.index.event_ids.get(id).copied()
+    }
+    /// The entity with this id, if any.
+    pub fn entity_by_id(&self, id: &str) -> Option<EntityIx> {
+        self.index.entity_ids.get(id).copied()
+    }
+    /// Number of distinct sources an event cites (its corroboration count).
+    pub fn source_count(&self, ix: EventIx) -> usize {
+        let mut seen: Vec<SourceIx> = self.event(ix).citations.iter().map(|c| c.source).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.len()
+    }
+}
+
+/// A source document: its metadata and full text.
+#[derive(Debug)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub publisher: String,
+    /// Publication date; may be uncertain like any other date.
+    pub published: Date,
+    /// The `file` field as written, relative to case.json.
+    pub file: String,
+    pub url: Option<String>,
+    pub byline: Option<String>,
+    pub note: Option<String>,
+    /// The full text, exactly as read from `file`.
+    pub text: String,
+}
+
+/// What an entity is. Unknown kinds in a file are an error, so filters stay exhaustive.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Media,
+    Government,
+    Place,
+    Account,
+    Document,
+    Other,
+}
+
+impl EntityKind {
+    /// Every kind, in the order the entity list groups them.
+    pub const ALL: [EntityKind; 8] = [
+        EntityKind::Person,
+        EntityKind::Organization,
+        EntityKind::Government,
+        EntityKind::Media,
+        EntityKind::Account,
+        EntityKind::Place,
+        EntityKind::Document,
+        EntityKind::Other,
+    ];
+
+    /// The name used in case.json.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Media => "media",
+            EntityKind::Government => "government",
+            EntityKind::Place => "place",
+            EntityKind::Account => "account",
+            EntityKind::Document => "document",
+            EntityKind::Other => "other",
+        }
+    }
+
+    /// Parses the case.json name.
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// Plural heading for grouped lists ("People", "Organizations", …).
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Person => "People",
+            EntityKind::Organization => "Organizations",
+            EntityKind::Media => "Media",
+            EntityKind::Government => "Government",
+            EntityKind::Place => "Places",
+            EntityKind::Account => "Accounts",
+            EntityKind::Document => "Documents",
+            EntityKind::Other => "Other",
+        }
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A person, organization or other actor named in the sources.
+#[derive(Debug)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: EntityKind,
+    /// Other forms the sources use ("Trump Jr.", "Nix").
+    pub aliases: Vec<String>,
+    pub description: String,
+}
+
+/// One dated happening, stated by one or more cited passages.
+#[derive(Debug)]
+pub struct Event {
+    pub id: String,
+    pub date: Date,
+    pub title: String,
+    pub summary: String,
+    pub entities: Vec<EntityIx>,
+    pub citations: Vec<Citation>,
+    pub tags: Vec<String>,
+    pub links: Vec<Link>,
+}
+
+/// A verbatim passage of a source that states (part of) an event.
+#[derive(Debug)]
+pub struct Citation {
+    pub source: SourceIx,
+    /// The quote as written in case.json.
+    pub quote: String,
+    /// Where the quote was found in the source text (byte range into `Source::text`).
+    pub range: Range<usize>,
+}
+
+/// A typed connection from one event to another.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub to: EventIx,
+    pub kind: LinkKind,
+}
+
+/// How two events relate. The named kinds get their own wording; others are kept as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum LinkKind {
+    Follows,
+    RespondsTo,
+    Contradicts,
+    Corroborates,
+    PartOf,
+    Other(String),
+}
+
+impl LinkKind {
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "follows" => LinkKind::Follows,
+            "responds-to" => LinkKind::RespondsTo,
+            "contradicts" => LinkKind::Contradicts,
+            "corroborates" => LinkKind::Corroborates,
+            "part-of" => LinkKind::PartOf,
+            other => LinkKind::Other(other.to_string()),
+        }
+    }
+
+    /// The name used in case.json.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LinkKind::Follows => "follows",
+            LinkKind::RespondsTo => "responds-to",
+            LinkKind::Contradicts => "contradicts",
+            LinkKind::Corroborates => "corroborates",
+            LinkKind::PartOf => "part-of",
+            LinkKind::Other(s) => s,
+        }
+    }
+
+    /// How the link reads from the target's side ("followed by", "contradicted by").
+    pub fn inverse_label(&self) -> String {
+        match self {
+            LinkKind::Follows => "followed by".into(),
+            LinkKind::RespondsTo => "answered by".into(),
+            LinkKind::Contradicts => "contradicted by".into(),
+            LinkKind::Corroborates => "corroborated by".into(),
+            LinkKind::PartOf => "includes".into(),
+            LinkKind::Other(s) => format!("{s} (from)"),
+        }
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
