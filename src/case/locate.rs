@@ -222,7 +222,7 @@ mod tests {
         assert_eq!(at("events[0]"), Some((4, 5)));
         assert_eq!(at("events[0].tags[1]"), Some((4, 35)));
         assert_eq!(at("events[1].id"), Some((6, 13)));
-        assert_eq!(at("events[1].citations[0].quote"), Some((7, 47)));
+        assert_eq!(at("events[1].citations[0].quote"), Some((7, 48)));
         assert_eq!(at(""), Some((1, 1)));
     }
 
