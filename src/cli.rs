@@ -61,7 +61,9 @@ pub fn check(arg: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> st
                 writeln!(err, "{w}")?;
             }
             let citations: usize = case.events.iter().map(|e| e.citations.len()).sum();
-            let corroborated = (0..case.events.len()).filter(|&i| case.source_count(case::EventIx(i as u32)) >= 2).count();
+            let corroborated = (0..case.events.len())
+                .filter(|&i| case.source_count(case::EventIx(i as u32)) >= 2)
+                .count();
             writeln!(out, "{}", case.title)?;
             writeln!(out, "  events                  {:>8}", case.events.len())?;
             writeln!(out, "  entities                {:>8}", case.entities.len())?;
@@ -73,4 +75,31 @@ pub fn check(arg: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> st
             Ok(0)
         }
     }
+}
+
+/// The user's key bindings: `--keys FILE`, else `keys.toml` in the config directory,
+/// layered over the defaults. A missing default file is fine; a bad one is an error
+/// naming its line.
+pub fn load_keymap(
+    arg: Option<&Path>,
+) -> Result<crate::keymap::Keymap, crate::keymap::KeymapError> {
+    let mut km = crate::keymap::Keymap::default();
+    let path = match arg {
+        Some(p) => Some(p.to_path_buf()),
+        None => directories::ProjectDirs::from("", "", "caseboard")
+            .map(|d| d.config_dir().join("keys.toml")),
+    };
+    let Some(path) = path else { return Ok(km) };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => km.apply_overrides(&text, &path.display().to_string())?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && arg.is_none() => {}
+        Err(e) => {
+            return Err(crate::keymap::KeymapError {
+                file: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            });
+        }
+    }
+    Ok(km)
 }
