@@ -5,3 +5,5 @@
 
 pub mod case;
 pub mod cli;
+pub mod export;
+pub mod state;
