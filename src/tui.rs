@@ -11,14 +11,17 @@ use crossterm::event::{
 use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Effect};
+use crate::export::{self, Selection};
+use crate::state::StateStore;
 use crate::ui;
 
 /// Runs the board until the user quits. Sets up and restores the terminal.
-pub fn run(app: &mut App) -> io::Result<()> {
+/// `store` is the open state file (`None`: nothing is saved, e.g. read-only).
+pub fn run(app: &mut App, store: Option<&mut StateStore>) -> io::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, app, store);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
@@ -47,8 +50,14 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    mut store: Option<&mut StateStore>,
+) -> io::Result<()> {
     let size = terminal.size()?;
+    let opened_with = app.state.clone();
+    let mut warned = false;
     app.update(Action::Resize(size.width, size.height), Utc::now());
     loop {
         terminal.draw(|f| ui::render(app, f))?;
@@ -63,9 +72,87 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
             };
             if let Some(effect) = app.update(action, Utc::now()) {
                 match effect {
-                    Effect::Quit => return Ok(()),
+                    Effect::Quit | Effect::SaveAndQuit => {
+                        let unsaved = match store.as_deref_mut() {
+                            Some(s) => save_quietly(app, s),
+                            None => (app.state != opened_with).then(|| {
+                                "bookmarks and notes made now are not saved (read-only)".to_string()
+                            }),
+                        };
+                        match unsaved {
+                            // Never leave with unsaved work silently: say why once, then obey.
+                            Some(msg) if !warned => {
+                                warned = true;
+                                app.update(
+                                    Action::Notify(
+                                        format!("{msg} — press q again to quit anyway"),
+                                        true,
+                                    ),
+                                    Utc::now(),
+                                );
+                            }
+                            _ => return Ok(()),
+                        }
+                    }
+                    Effect::Save => {
+                        if let Some(msg) = save(app, store.as_deref_mut()) {
+                            app.update(Action::Notify(msg, true), Utc::now());
+                        }
+                    }
+                    Effect::Export(path) => {
+                        let msg = export(app, &path);
+                        app.update(msg, Utc::now());
+                    }
                 }
             }
         }
+    }
+}
+
+/// Saves the state; returns an error message to show, or `None` when saved.
+fn save(app: &App, store: Option<&mut StateStore>) -> Option<String> {
+    let Some(store) = store else {
+        return Some("bookmarks and notes are not being saved (state opened read-only)".into());
+    };
+    match store.save(&app.state) {
+        Ok(None) => None,
+        Ok(Some(notice)) => {
+            eprintln!("caseboard: {notice}");
+            Some(notice.to_string())
+        }
+        Err(e) => Some(format!("NOT SAVED: {e}")),
+    }
+}
+
+/// Saves on the way out; returns why the work is not saved, if it is not.
+fn save_quietly(app: &App, store: &mut StateStore) -> Option<String> {
+    match store.save(&app.state) {
+        Ok(_) => None,
+        Err(e) => Some(format!("NOT SAVED: {e}")),
+    }
+}
+
+/// Writes the Markdown export and returns the message saying where (or why not).
+fn export(app: &App, path: &std::path::Path) -> Action {
+    let sel = Selection::Annotated;
+    let n = app
+        .case
+        .events
+        .iter()
+        .filter(|e| app.state.is_bookmarked(&e.id) || app.state.note(&e.id).is_some())
+        .count();
+    match export::write(
+        &app.case,
+        &app.state,
+        sel,
+        Utc::now(),
+        Some(path),
+        &mut io::sink(),
+    ) {
+        Ok(_) => Action::Notify(
+            format!("exported {n} marked event(s) to {}", path.display()),
+            false,
+        ),
+        Err(e) => Action::Notify(format!("export failed: {e}"), true),
     }
 }

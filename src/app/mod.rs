@@ -9,8 +9,10 @@ mod detail;
 mod history;
 pub mod layout;
 pub mod lists;
+mod notes;
 pub mod source;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -21,16 +23,24 @@ pub use detail::DetailItem;
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
+pub use notes::{Editor, NoteTarget};
 pub use source::{Anchor, SourceView};
 
 use crate::case::{Case, EntityIx, EventIx, SourceIx};
 use crate::keymap::{Context, Keymap};
+use crate::state::State;
 
 /// I/O the event loop performs on the app's behalf.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Leave the board.
     Quit,
+    /// Save the state (bookmarks and notes) now.
+    Save,
+    /// Save the state, then leave.
+    SaveAndQuit,
+    /// Write the Markdown export of marked events to this file.
+    Export(PathBuf),
 }
 
 /// A message shown in the status line until the next key.
@@ -48,11 +58,13 @@ pub struct Marks {
 }
 
 /// What is drawn on top of the board.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Modal {
     None,
     /// The key help, scrolled by this many rows.
     Help(usize),
+    /// The note editor.
+    Editor(Box<Editor>),
 }
 
 /// The whole board state.
@@ -76,6 +88,10 @@ pub struct App {
     pub history: History,
     pub modal: Modal,
     pub notice: Option<Notice>,
+    /// The reader's bookmarks and notes.
+    pub state: State,
+    /// Where the state is saved (shown in messages; the loop owns the file).
+    pub state_path: Option<PathBuf>,
 }
 
 impl App {
@@ -99,6 +115,8 @@ impl App {
             history: History::default(),
             modal: Modal::None,
             notice: None,
+            state: State::default(),
+            state_path: None,
             case,
         };
         app.apply_filter(Filter::All);
@@ -110,9 +128,16 @@ impl App {
     }
 
     /// Applies one action. Returns the I/O the loop must perform, if any.
-    pub fn update(&mut self, action: Action, _now: DateTime<Utc>) -> Option<Effect> {
+    pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> Option<Effect> {
+        if let Action::Notify(text, error) = action {
+            self.notice = Some(Notice { text, error });
+            return None;
+        }
         if !matches!(action, Action::Resize(..) | Action::Input(_)) {
             self.notice = None;
+        }
+        if matches!(self.modal, Modal::Editor(_)) {
+            return self.editor_action(action, now);
         }
         if let Modal::Help(scroll) = self.modal {
             match action {
@@ -163,22 +188,37 @@ impl App {
                     self.focus = before;
                 }
             }
+            Action::ToggleBookmark => return self.toggle_bookmark(now),
+            Action::ShowBookmarks => self.toggle_bookmark_view(),
+            Action::Annotate => match self.selected_event() {
+                Some(ev) => self.open_editor(NoteTarget::Event(ev)),
+                None => self.say("select an event to annotate", true),
+            },
+            Action::WorkingNotes => self.open_editor(NoteTarget::Case),
+            Action::Export => {
+                let base = self
+                    .state_path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("caseboard-state.json"));
+                return Some(Effect::Export(crate::export::default_file(
+                    &self.case, &base,
+                )));
+            }
             Action::OpenFinder
             | Action::NextHit
             | Action::PrevHit
-            | Action::ToggleBookmark
-            | Action::ShowBookmarks
-            | Action::Annotate
-            | Action::WorkingNotes
-            | Action::Export
-            | Action::Input(_) => {}
+            | Action::Input(_)
+            | Action::Notify(..) => {}
         }
         None
     }
 
     /// The key context for the dispatcher.
     pub fn context(&self) -> Context {
-        Context::Normal
+        match self.modal {
+            Modal::Editor(_) => Context::Editor,
+            _ => Context::Normal,
+        }
     }
 
     // ---- selection -------------------------------------------------------------
@@ -203,17 +243,23 @@ impl App {
     pub fn apply_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         let case = Arc::clone(&self.case);
-        let mut events: Box<dyn Iterator<Item = EventIx>> = match &filter {
-            Filter::All => Box::new(case.index.timeline.iter().copied()),
-            Filter::Entity(e) => Box::new(case.index.entity_events[e.get()].iter().copied()),
-            Filter::Bookmarked => Box::new(std::iter::empty()),
+        let events: Vec<EventIx> = match &filter {
+            Filter::All => case.index.timeline.clone(),
+            Filter::Entity(e) => case.index.entity_events[e.get()].clone(),
+            Filter::Bookmarked => case
+                .index
+                .timeline
+                .iter()
+                .copied()
+                .filter(|&e| self.state.is_bookmarked(&case.event(e).id))
+                .collect(),
             Filter::Events(list, _) => {
                 let mut l = list.clone();
                 l.sort_by_key(|e| case.index.timeline_pos[e.get()]);
-                Box::new(l.into_iter())
+                l
             }
         };
-        self.timeline_rows = lists::timeline_rows(&case, &mut events);
+        self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
         self.filter = filter;
         self.timeline = Cursor::default();
         let row = keep.and_then(|k| self.row_of(k));
@@ -340,7 +386,7 @@ impl App {
         }
     }
 
-    fn scroll_lists(&mut self) {
+    pub(crate) fn scroll_lists(&mut self) {
         let h = self
             .layout
             .inner_height(Pane::Timeline)
@@ -421,7 +467,7 @@ impl App {
         [Pane::Timeline, Pane::Entities, Pane::Source, Pane::Detail]
     }
 
-    fn set_focus(&mut self, p: Pane) {
+    pub(crate) fn set_focus(&mut self, p: Pane) {
         self.focus = p;
         if matches!(p, Pane::Timeline | Pane::Entities) {
             self.list = p;
@@ -464,7 +510,7 @@ impl App {
     // ---- following and history -------------------------------------------------
 
     /// Records the current view before a jump.
-    fn jump(&mut self) {
+    pub(crate) fn jump(&mut self) {
         let snap = self.snapshot();
         self.history.push(snap);
     }
@@ -622,7 +668,7 @@ impl App {
 
     // ---- layout and mouse ------------------------------------------------------
 
-    fn resize(&mut self, w: u16, h: u16) {
+    pub(crate) fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         self.relayout();
     }
@@ -703,16 +749,22 @@ impl App {
     }
 
     /// Bookmark and note markers of an event.
-    pub fn marks(&self, _ev: EventIx) -> Marks {
-        Marks::default()
+    pub fn marks(&self, ev: EventIx) -> Marks {
+        let id = &self.case.event(ev).id;
+        Marks {
+            bookmarked: self.state.is_bookmarked(id),
+            note: self.state.note(id).is_some(),
+        }
     }
 
     /// The note on an event, if any.
-    pub fn note_text(&self, _ev: EventIx) -> Option<&str> {
-        None
+    pub fn note_text(&self, ev: EventIx) -> Option<&str> {
+        self.state
+            .note(&self.case.event(ev).id)
+            .map(|n| n.text.as_str())
     }
 
-    fn say(&mut self, text: impl Into<String>, error: bool) {
+    pub(crate) fn say(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice {
             text: text.into(),
             error,

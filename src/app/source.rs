@@ -193,11 +193,16 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
                 } else {
                     brk
                 };
+                last_space = None;
+                if line_start > i {
+                    // The overflowing character is the space we broke at: drop it.
+                    cols = 0;
+                    continue;
+                }
                 cols = para[line_start..i]
                     .chars()
                     .map(|c| c.width().unwrap_or(0))
                     .sum();
-                last_space = None;
             }
             if c == ' ' {
                 last_space = Some(i);

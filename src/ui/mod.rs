@@ -2,6 +2,7 @@
 //! Every pane draws only its visible rows.
 
 pub mod detail;
+mod editor;
 mod entities;
 mod help;
 mod source;
@@ -42,8 +43,10 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(r) = l.status {
         status::render(app, frame, r);
     }
-    if let Modal::Help(scroll) = app.modal {
-        help::render(app, frame, area, scroll);
+    match &app.modal {
+        Modal::Help(scroll) => help::render(app, frame, area, *scroll),
+        Modal::Editor(ed) => editor::render(app, ed, frame, area),
+        Modal::None => {}
     }
 }
 
