@@ -39,6 +39,82 @@ pub enum Command {
         /// A case.json, or a folder holding one. Omitted: the bundled case.
         case: Option<PathBuf>,
     },
+    /// Write bookmarks and notes as Markdown (the same file as `e` in the board).
+    Export {
+        /// A case.json, or a folder holding one. Omitted: the bundled case.
+        case: Option<PathBuf>,
+        /// Only bookmarked events (default: events bookmarked or with a note).
+        #[arg(long, conflicts_with = "all")]
+        bookmarked: bool,
+        /// Every event of the case, with notes where there are any.
+        #[arg(long)]
+        all: bool,
+        /// Bookmarks and notes file (default: as for the board).
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Options of `caseboard export`.
+pub struct ExportArgs<'a> {
+    pub case: Option<&'a Path>,
+    pub selection: crate::export::Selection,
+    pub state: Option<&'a Path>,
+    pub output: Option<&'a Path>,
+}
+
+/// `caseboard export`: reads the state without locking it or changing it, writes Markdown.
+pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let loaded = match load_case(args.case) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(1);
+        }
+    };
+    let case = loaded.case;
+    let path = match crate::state::default_path(&case, args.state) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "caseboard: {e}")?;
+            return Ok(1);
+        }
+    };
+    let state = match std::fs::read(&path) {
+        Ok(bytes) => match crate::state::State::from_json(&bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                writeln!(err, "caseboard: cannot read {}: {e}", path.display())?;
+                return Ok(1);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if args.state.is_some() {
+                writeln!(err, "caseboard: no state file at {}", path.display())?;
+                return Ok(1);
+            }
+            crate::state::State::default()
+        }
+        Err(e) => {
+            writeln!(err, "caseboard: cannot read {}: {e}", path.display())?;
+            return Ok(1);
+        }
+    };
+    let now = chrono::Utc::now();
+    match crate::export::write(&case, &state, args.selection, now, args.output, out) {
+        Ok(Some(p)) => {
+            writeln!(err, "wrote {}", p.display())?;
+            Ok(0)
+        }
+        Ok(None) => Ok(0),
+        Err(e) => {
+            writeln!(err, "caseboard: {e}")?;
+            Ok(1)
+        }
+    }
 }
 
 /// Loads the case named on the command line, or the bundled one.

@@ -7,6 +7,7 @@ use clap::Parser;
 
 use caseboard::app::App;
 use caseboard::cli::{self, BoardArgs, Cli, Command};
+use caseboard::export::Selection;
 use caseboard::keymap::Keymap;
 use caseboard::state::{State, StateStore};
 
@@ -19,6 +20,29 @@ fn main() -> ExitCode {
             &mut std::io::stderr().lock(),
         )
         .unwrap_or(2),
+        Some(Command::Export {
+            case,
+            bookmarked,
+            all,
+            state,
+            output,
+        }) => {
+            let selection = if bookmarked {
+                Selection::Bookmarked
+            } else if all {
+                Selection::All
+            } else {
+                Selection::Annotated
+            };
+            let args = cli::ExportArgs {
+                case: case.as_deref(),
+                selection,
+                state: state.as_deref(),
+                output: output.as_deref(),
+            };
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::export(args, &mut out, &mut err).unwrap_or(2)
+        }
         None => board(args.board),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
