@@ -39,6 +39,19 @@ pub enum Command {
         /// A case.json, or a folder holding one. Omitted: the bundled case.
         case: Option<PathBuf>,
     },
+    /// Print the finder's ranking for a query (kind, id, score, text).
+    Search {
+        /// `[CASE] QUERY`: an optional case.json or folder, then the query
+        /// (scopes: @entity #tag "source-text; dates: 2016-10, 2016-06..2016-11).
+        #[arg(num_args = 1..=2, required = true, value_name = "[CASE] QUERY")]
+        args: Vec<String>,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON: [{kind, id, score, text, positions}].
+        #[arg(long)]
+        json: bool,
+    },
     /// Write bookmarks and notes as Markdown (the same file as `e` in the board).
     Export {
         /// A case.json, or a folder holding one. Omitted: the bundled case.
@@ -178,4 +191,31 @@ pub fn load_keymap(
         }
     }
     Ok(km)
+}
+
+/// `caseboard search`: the finder's ranking for `query`, printed.
+pub fn search(
+    args: &[String],
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let (case_arg, query) = match args {
+        [q] => (None, q.as_str()),
+        [c, q] => (Some(Path::new(c.as_str())), q.as_str()),
+        _ => {
+            writeln!(err, "caseboard search: give [CASE] QUERY")?;
+            return Ok(2);
+        }
+    };
+    let loaded = match load_case(case_arg) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(1);
+        }
+    };
+    crate::search::run_command(&loaded.case, query, limit, json, out)?;
+    Ok(0)
 }

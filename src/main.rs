@@ -43,6 +43,10 @@ fn main() -> ExitCode {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             cli::export(args, &mut out, &mut err).unwrap_or(2)
         }
+        Some(Command::Search { args, limit, json }) => {
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::search(&args, limit, json, &mut out, &mut err).unwrap_or(2)
+        }
         None => board(args.board),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
