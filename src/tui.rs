@@ -10,8 +10,13 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+
 use crate::app::{Action, App, Effect};
+use crate::case::Case;
 use crate::export::{self, Selection};
+use crate::search::{Results, SearchIndex, Searcher};
 use crate::state::StateStore;
 use crate::ui;
 
@@ -50,6 +55,63 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
+/// The finder's search engine: the index is built on a background thread at start-up
+/// so the first frame never waits for it; queries typed before it is ready wait in `pending`.
+struct SearchRuntime {
+    building: Option<Receiver<Searcher>>,
+    searcher: Option<Searcher>,
+    pending: Option<String>,
+    /// Generation of the newest submitted query whose results have not arrived.
+    awaiting: Option<u64>,
+}
+
+impl SearchRuntime {
+    fn start(case: &Arc<Case>) -> SearchRuntime {
+        let (tx, rx) = mpsc::channel();
+        let case = Arc::clone(case);
+        std::thread::spawn(move || {
+            let index = Arc::new(SearchIndex::new(&case));
+            let _ = tx.send(Searcher::new(case, index));
+        });
+        SearchRuntime {
+            building: Some(rx),
+            searcher: None,
+            pending: None,
+            awaiting: None,
+        }
+    }
+
+    fn submit(&mut self, query: String) {
+        match &self.searcher {
+            Some(s) => self.awaiting = Some(s.submit(&query)),
+            None => self.pending = Some(query),
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.pending.is_some() || self.awaiting.is_some()
+    }
+
+    /// Results ready now, if any.
+    fn poll(&mut self) -> Option<Results> {
+        if self.searcher.is_none()
+            && let Some(rx) = &self.building
+            && let Ok(s) = rx.try_recv()
+        {
+            self.searcher = Some(s);
+            self.building = None;
+            if let Some(q) = self.pending.take() {
+                self.submit(q);
+            }
+        }
+        let r = self.searcher.as_ref()?.try_recv()?;
+        if Some(r.generation) == self.awaiting {
+            self.awaiting = None;
+        }
+        Some(r)
+    }
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -58,52 +120,61 @@ fn event_loop(
     let size = terminal.size()?;
     let opened_with = app.state.clone();
     let mut warned = false;
+    let mut search = SearchRuntime::start(&app.case);
     app.update(Action::Resize(size.width, size.height), Utc::now());
     loop {
         terminal.draw(|f| ui::render(app, f))?;
-        // Block for the next event; drain whatever else is queued before redrawing.
-        let mut pending = vec![event::read()?];
+        // Wait for a key; while a search runs, wake up often to show its results.
+        let mut pending = Vec::new();
+        if search.busy() {
+            if event::poll(Duration::from_millis(8))? {
+                pending.push(event::read()?);
+            }
+        } else {
+            pending.push(event::read()?);
+        }
         while event::poll(Duration::ZERO)? {
             pending.push(event::read()?);
         }
-        for ev in pending {
-            let Some(action) = action_for(app, &ev) else {
+        let mut actions: Vec<Action> = pending
+            .iter()
+            .filter_map(|ev| action_for(app, ev))
+            .collect();
+        while let Some(r) = search.poll() {
+            actions.push(Action::SearchResults(Box::new(r)));
+        }
+        for action in actions {
+            let Some(effect) = app.update(action, Utc::now()) else {
                 continue;
             };
-            if let Some(effect) = app.update(action, Utc::now()) {
-                match effect {
-                    Effect::Quit | Effect::SaveAndQuit => {
-                        let unsaved = match store.as_deref_mut() {
-                            Some(s) => save_quietly(app, s),
-                            None => (app.state != opened_with).then(|| {
-                                "bookmarks and notes made now are not saved (read-only)".to_string()
-                            }),
-                        };
-                        match unsaved {
-                            // Never leave with unsaved work silently: say why once, then obey.
-                            Some(msg) if !warned => {
-                                warned = true;
-                                app.update(
-                                    Action::Notify(
-                                        format!("{msg} — press q again to quit anyway"),
-                                        true,
-                                    ),
-                                    Utc::now(),
-                                );
-                            }
-                            _ => return Ok(()),
+            match effect {
+                Effect::Quit | Effect::SaveAndQuit => {
+                    let unsaved = match store.as_deref_mut() {
+                        Some(s) => save_quietly(app, s),
+                        None => (app.state != opened_with).then(|| {
+                            "bookmarks and notes made now are not saved (read-only)".to_string()
+                        }),
+                    };
+                    match unsaved {
+                        // Never leave with unsaved work silently: say why once, then obey.
+                        Some(msg) if !warned => {
+                            warned = true;
+                            let text = format!("{msg} — press q again to quit anyway");
+                            app.update(Action::Notify(text, true), Utc::now());
                         }
-                    }
-                    Effect::Save => {
-                        if let Some(msg) = save(app, store.as_deref_mut()) {
-                            app.update(Action::Notify(msg, true), Utc::now());
-                        }
-                    }
-                    Effect::Export(path) => {
-                        let msg = export(app, &path);
-                        app.update(msg, Utc::now());
+                        _ => return Ok(()),
                     }
                 }
+                Effect::Save => {
+                    if let Some(msg) = save(app, store.as_deref_mut()) {
+                        app.update(Action::Notify(msg, true), Utc::now());
+                    }
+                }
+                Effect::Export(path) => {
+                    let msg = export(app, &path);
+                    app.update(msg, Utc::now());
+                }
+                Effect::Search(q) => search.submit(q),
             }
         }
     }

@@ -79,6 +79,8 @@ pub enum Action {
     Input(KeyEvent),
     /// The event loop reports the outcome of an effect (saved, exported, failed).
     Notify(String, bool),
+    /// Results of a background search.
+    SearchResults(Box<crate::search::Results>),
 }
 
 /// The panes that can take focus.

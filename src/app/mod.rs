@@ -6,6 +6,7 @@
 
 mod action;
 mod detail;
+mod finder;
 mod history;
 pub mod layout;
 pub mod lists;
@@ -20,6 +21,7 @@ use ratatui::layout::Rect;
 
 pub use action::{Action, Pane};
 pub use detail::DetailItem;
+pub use finder::{Finder, edit_line};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
@@ -41,6 +43,8 @@ pub enum Effect {
     SaveAndQuit,
     /// Write the Markdown export of marked events to this file.
     Export(PathBuf),
+    /// Run this finder query in the background.
+    Search(String),
 }
 
 /// A message shown in the status line until the next key.
@@ -65,6 +69,8 @@ pub enum Modal {
     Help(usize),
     /// The note editor.
     Editor(Box<Editor>),
+    /// The finder.
+    Finder(Box<Finder>),
 }
 
 /// The whole board state.
@@ -92,6 +98,10 @@ pub struct App {
     pub state: State,
     /// Where the state is saved (shown in messages; the loop owns the file).
     pub state_path: Option<PathBuf>,
+    /// The last finder query and its hits, for `n` / `N`.
+    pub last_query: String,
+    pub last_hits: Vec<crate::search::Hit>,
+    pub hit_pos: usize,
 }
 
 impl App {
@@ -117,6 +127,9 @@ impl App {
             notice: None,
             state: State::default(),
             state_path: None,
+            last_query: String::new(),
+            last_hits: Vec::new(),
+            hit_pos: 0,
             case,
         };
         app.apply_filter(Filter::All);
@@ -138,6 +151,9 @@ impl App {
         }
         if matches!(self.modal, Modal::Editor(_)) {
             return self.editor_action(action, now);
+        }
+        if matches!(self.modal, Modal::Finder(_)) {
+            return self.finder_action(action);
         }
         if let Modal::Help(scroll) = self.modal {
             match action {
@@ -204,11 +220,10 @@ impl App {
                     &self.case, &base,
                 )));
             }
-            Action::OpenFinder
-            | Action::NextHit
-            | Action::PrevHit
-            | Action::Input(_)
-            | Action::Notify(..) => {}
+            Action::OpenFinder => return self.open_finder(),
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::Input(_) | Action::Notify(..) | Action::SearchResults(_) => {}
         }
         None
     }
@@ -217,6 +232,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.modal {
             Modal::Editor(_) => Context::Editor,
+            Modal::Finder(_) => Context::Finder,
             _ => Context::Normal,
         }
     }
@@ -330,7 +346,7 @@ impl App {
         self.scroll_source_to_cursor(true);
     }
 
-    fn open_source(&mut self, s: SourceIx) {
+    pub(crate) fn open_source(&mut self, s: SourceIx) {
         if self.source.source != s {
             let width = self.source_width();
             self.source = SourceView::new(&self.case, s, width);
@@ -406,7 +422,7 @@ impl App {
     }
 
     /// Keeps the source cursor visible; `centre` puts a newly shown passage near the top third.
-    fn scroll_source_to_cursor(&mut self, centre: bool) {
+    pub(crate) fn scroll_source_to_cursor(&mut self, centre: bool) {
         let h = self.layout.inner_height(Pane::Source).max(1);
         let s = &mut self.source;
         if centre {
@@ -641,7 +657,7 @@ impl App {
         }
     }
 
-    fn restore(&mut self, s: Snapshot) {
+    pub(crate) fn restore(&mut self, s: Snapshot) {
         if self.filter != s.filter {
             self.apply_filter(s.filter.clone());
         }

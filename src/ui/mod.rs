@@ -4,6 +4,7 @@
 pub mod detail;
 mod editor;
 mod entities;
+mod finder;
 mod help;
 mod source;
 mod status;
@@ -46,6 +47,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.modal {
         Modal::Help(scroll) => help::render(app, frame, area, *scroll),
         Modal::Editor(ed) => editor::render(app, ed, frame, area),
+        Modal::Finder(f) => finder::render(app, f, frame, area),
         Modal::None => {}
     }
 }
