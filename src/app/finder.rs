@@ -73,9 +73,7 @@ impl App {
             }
             Action::Quit => Some(Effect::Quit),
             Action::Follow => {
-                let Some(hit) = f.hits.get(f.selected).cloned() else {
-                    return None;
-                };
+                let hit = f.hits.get(f.selected).cloned()?;
                 let before = f.before.clone();
                 self.last_hits = f.hits.clone();
                 self.hit_pos = f.selected;
