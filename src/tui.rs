@@ -2,16 +2,16 @@
 //! and the view is redrawn. The terminal is restored on quit, on error and on panic.
 
 use std::io;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use chrono::Utc;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
-use ratatui::DefaultTerminal;
-
-use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 
 use crate::app::{Action, App, Effect};
 use crate::case::Case;
@@ -26,11 +26,41 @@ pub fn run(app: &mut App, store: Option<&mut StateStore>) -> io::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-    let result = event_loop(&mut terminal, app, store);
+    let result = event_loop(&mut terminal, &mut TerminalEvents, app, store, &mut NoProbe);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
+
+/// Where the loop gets its events: the terminal, or a script (see `examples/replay.rs`).
+pub trait EventSource {
+    /// The next event, waiting at most `timeout` (`None`: wait as long as it takes).
+    /// Returns `Ok(None)` when the time is up.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>>;
+}
+
+/// Events from the real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+        match timeout {
+            None => event::read().map(Some),
+            Some(t) if event::poll(t)? => event::read().map(Some),
+            Some(_) => Ok(None),
+        }
+    }
+}
+
+/// Observes the loop, for measuring (the replay tool); the board uses [`NoProbe`].
+pub trait Probe {
+    /// A frame was drawn for this state.
+    fn drawn(&mut self, _app: &App) {}
+}
+
+/// A probe that observes nothing.
+pub struct NoProbe;
+impl Probe for NoProbe {}
 
 /// Maps a terminal event to an action, given the app's current key context.
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
@@ -112,11 +142,18 @@ impl SearchRuntime {
     }
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
+/// The loop itself, generic over the backend and the event source so it can be driven
+/// headless. Returns when the app quits (or the event source ends with an error).
+pub fn event_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
     app: &mut App,
     mut store: Option<&mut StateStore>,
-) -> io::Result<()> {
+    probe: &mut dyn Probe,
+) -> io::Result<()>
+where
+    io::Error: From<B::Error>,
+{
     let size = terminal.size()?;
     let opened_with = app.state.clone();
     let mut warned = false;
@@ -124,17 +161,13 @@ fn event_loop(
     app.update(Action::Resize(size.width, size.height), Utc::now());
     loop {
         terminal.draw(|f| ui::render(app, f))?;
+        probe.drawn(app);
         // Wait for a key; while a search runs, wake up often to show its results.
         let mut pending = Vec::new();
-        if search.busy() {
-            if event::poll(Duration::from_millis(8))? {
-                pending.push(event::read()?);
-            }
-        } else {
-            pending.push(event::read()?);
-        }
-        while event::poll(Duration::ZERO)? {
-            pending.push(event::read()?);
+        let wait = search.busy().then_some(Duration::from_millis(8));
+        pending.extend(events.next(wait)?);
+        while let Some(ev) = events.next(Some(Duration::ZERO))? {
+            pending.push(ev);
         }
         let mut actions: Vec<Action> = pending
             .iter()
