@@ -10,5 +10,7 @@ pub mod cli;
 pub mod export;
 pub mod keymap;
 pub mod state;
+#[doc(hidden)]
+pub mod testgen;
 pub mod tui;
 pub mod ui;
