@@ -12,5 +12,7 @@ pub mod export;
 pub mod keymap;
 pub mod search;
 pub mod state;
+#[doc(hidden)]
+pub mod testgen;
 pub mod tui;
 pub mod ui;
