@@ -174,7 +174,7 @@ impl SearchIndex {
             date_at,
             fold_keys: Vec::new(),
             folds: Vec::new(),
-            scorer: Scorer::default(),
+            scorer: Scorer,
         };
         let folded: Vec<Vec<(u64, Folded)>> = (0..index.len() as u32)
             .into_par_iter()

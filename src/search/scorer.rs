@@ -9,38 +9,37 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// Scores a folded pattern against a folded text.
-pub struct Scorer {
-    ignore: SkimMatcherV2,
-    respect: SkimMatcherV2,
-}
-
-impl Default for Scorer {
-    fn default() -> Self {
-        Scorer {
-            ignore: SkimMatcherV2::default().ignore_case(),
-            respect: SkimMatcherV2::default().respect_case(),
-        }
-    }
-}
-
-impl std::fmt::Debug for Scorer {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Scorer(SkimMatcherV2)")
-    }
-}
+///
+/// Every call uses a fresh `SkimMatcherV2`. fuzzy-matcher 0.3.7 keeps its score matrix
+/// in a per-thread cache and reuses it without clearing: a matched cell's `bonus` is
+/// never written, so the next call on that thread reads whatever an earlier text left
+/// there, and the same text scores differently depending on what was scored before
+/// (and on which rayon thread). Its `use_cache(false)` mode, meant to avoid that,
+/// panics on a `RefCell` double borrow. A fresh matcher starts from a clean matrix; it
+/// costs an allocation per call (about a third more time per call, measured).
+#[derive(Debug, Default)]
+pub struct Scorer;
 
 impl Scorer {
-    fn matcher(&self, case_sensitive: bool) -> &SkimMatcherV2 {
+    fn matcher(case_sensitive: bool) -> SkimMatcherV2 {
+        let m = SkimMatcherV2::default();
         if case_sensitive {
-            &self.respect
+            m.respect_case()
         } else {
-            &self.ignore
+            m.ignore_case()
         }
     }
 
     /// The score of `pattern` in `text`, or `None` when the pattern's chars do not occur in order.
+    ///
+    /// This runs the same full-matrix algorithm as [`Scorer::indices`]: fuzzy-matcher
+    /// 0.3.7's score-only path (`fuzzy_match`, a two-row matrix) resets the wrong row, so
+    /// its scores differ from `fuzzy_indices`' for the same text. The score shown with a
+    /// hit's highlights must be the score it was ranked by.
     pub fn score(&self, text: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
-        self.matcher(case_sensitive).fuzzy_match(text, pattern)
+        Self::matcher(case_sensitive)
+            .fuzzy_indices(text, pattern)
+            .map(|(s, _)| s)
     }
 
     /// Like [`Scorer::score`], with the char indices of `text` that matched.
@@ -51,7 +50,7 @@ impl Scorer {
         pattern: &str,
         case_sensitive: bool,
     ) -> Option<(i64, Vec<usize>)> {
-        self.matcher(case_sensitive).fuzzy_indices(text, pattern)
+        Self::matcher(case_sensitive).fuzzy_indices(text, pattern)
     }
 
     /// An upper bound on [`Scorer::score`] for a pattern of `chars` chars, in any text.
@@ -70,7 +69,7 @@ mod tests {
 
     #[test]
     fn bound_holds_for_the_best_possible_match() {
-        let s = Scorer::default();
+        let s = Scorer;
         for (text, pat) in [
             ("WikiLeaks", "WikiLeaks"),
             ("wikileaks", "wikileaks"),
@@ -88,7 +87,7 @@ mod tests {
 
     #[test]
     fn case_modes() {
-        let s = Scorer::default();
+        let s = Scorer;
         assert!(s.score("WikiLeaks", "wikileaks", false).is_some());
         assert!(s.score("WikiLeaks", "wikileaks", true).is_none());
         assert!(s.score("WikiLeaks", "WL", true).is_some());
@@ -97,8 +96,33 @@ mod tests {
     }
 
     #[test]
+    fn scores_do_not_depend_on_earlier_calls() {
+        let words = [
+            "leak", "naive", "resume", "een", "ene", "nee", "ne e", "e e n", "elen", "been",
+            "seen", "neon", "green",
+        ];
+        let mut texts = Vec::new();
+        for a in words {
+            for b in words {
+                for c in words {
+                    texts.push(format!("{a} {b} {c}"));
+                }
+            }
+        }
+        let shared = Scorer;
+        for (i, t) in texts.iter().enumerate() {
+            shared.score(&texts[(i * 7919) % texts.len()], "een", false);
+            assert_eq!(
+                shared.score(t, "een", false),
+                Scorer.score(t, "een", false),
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
     fn indices_and_score_agree() {
-        let s = Scorer::default();
+        let s = Scorer;
         for (text, pat) in [
             ("Donald Trump Jr.", "trmp jr"),
             ("the election-day message", "concede"),
