@@ -220,3 +220,52 @@ fn default_export_file_sits_beside_the_state() {
         std::path::Path::new("/data/trump-wikileaks-2016-notes.md")
     );
 }
+
+#[test]
+fn run_reads_the_state_file_without_taking_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("caseboard-state.json");
+    let case = small_case();
+    // A board has the file open (and locked) while the export runs.
+    let mut board = caseboard::state::StateStore::open(&state_path).unwrap();
+    board.store.save(&state()).unwrap();
+    let mut stdout = Vec::new();
+    export::run(
+        &case,
+        &state_path,
+        Selection::All,
+        at(3600),
+        None,
+        &mut stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(stdout).unwrap(),
+        export::markdown(&case, &state(), Selection::All, at(3600))
+    );
+    assert!(!board.read_only);
+
+    // No state file yet: an export of nothing marked, not an error.
+    let mut stdout = Vec::new();
+    export::run(
+        &case,
+        &dir.path().join("none.json"),
+        Selection::Bookmarked,
+        at(0),
+        None,
+        &mut stdout,
+    )
+    .unwrap();
+    assert!(
+        String::from_utf8(stdout)
+            .unwrap()
+            .contains("No event is bookmarked.")
+    );
+
+    // A corrupt state file is an error naming the file, and is left alone.
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{oops").unwrap();
+    let err = export::run(&case, &bad, Selection::All, at(0), None, &mut Vec::new()).unwrap_err();
+    assert!(err.to_string().contains("bad.json"), "{err}");
+    assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{oops");
+}

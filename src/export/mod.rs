@@ -302,6 +302,21 @@ pub fn write(
     }
 }
 
+/// The `caseboard export` command: reads the state file at `state_path` (without locking
+/// it, so a board may have it open) and writes the export as [`write`] does. Returns where
+/// it wrote, if to a file.
+pub fn run(
+    case: &Case,
+    state_path: &Path,
+    sel: Selection,
+    now: DateTime<Utc>,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<Option<PathBuf>, ExportError> {
+    let state = crate::state::read_state(state_path)?;
+    write(case, &state, sel, now, output, stdout)
+}
+
 /// Where the board's `e` writes by default: `<case id>-notes.md` beside the state file
 /// (beside the case for a user's case, in the data directory for the bundled one).
 pub fn default_file(case: &Case, state_path: &Path) -> PathBuf {

@@ -36,7 +36,7 @@ mod path;
 pub mod store;
 
 pub use path::{DATA_DIR_ENV, FILE_NAME, default_path, resolve_path};
-pub use store::{Notice, Opened, StateError, StateStore};
+pub use store::{Notice, Opened, StateError, StateStore, read_state, write_atomic};
 
 /// The state file format this build writes and reads. Files with a newer `format` are
 /// never overwritten (see [`StateStore::open`]).

@@ -122,6 +122,8 @@ pub enum StateError {
     ReadOnly { path: PathBuf },
     #[error("no home directory to keep bookmarks and notes in; pass --state FILE")]
     NoDataDir,
+    #[error("cannot read the state file {}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
 }
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StateError + use<> {
@@ -310,6 +312,21 @@ impl StateStore {
         write_atomic(&self.path, json.as_bytes())?;
         self.on_disk = Some(json.into_bytes());
         Ok(notice)
+    }
+}
+
+/// Reads a state file without locking or changing anything (for `caseboard export`, which
+/// may run while a board has the file open). A missing file is an empty state; a file that
+/// cannot be parsed, or has a newer format, is an error (an export must not silently leave
+/// out the reader's work).
+pub fn read_state(path: &Path) -> Result<State, StateError> {
+    match fs::read(path) {
+        Ok(bytes) => State::from_json(&bytes).map_err(|e| StateError::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(State::default()),
+        Err(e) => Err(io_err("read", path)(e)),
     }
 }
 
