@@ -269,3 +269,47 @@ fn run_reads_the_state_file_without_taking_it() {
     assert!(err.to_string().contains("bad.json"), "{err}");
     assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{oops");
 }
+
+#[test]
+fn run_never_writes_over_the_state_or_case_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let state_path = dir.path().join("caseboard-state.json");
+    std::fs::write(&state_path, state().to_json()).unwrap();
+    let case = small_case();
+    // The same file by another spelling is still refused.
+    let other_spelling = dir.path().join(".").join("caseboard-state.json");
+    let err = export::run(
+        &case,
+        &state_path,
+        Selection::All,
+        at(0),
+        Some(&other_spelling),
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            export::ExportError::WouldOverwrite {
+                what: "state file",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&state_path).unwrap(),
+        state().to_json()
+    );
+    let case_json = case.path.clone().unwrap();
+    let err = export::run(
+        &case,
+        &state_path,
+        Selection::All,
+        at(0),
+        Some(&case_json),
+        &mut Vec::new(),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("case file"), "{err}");
+}

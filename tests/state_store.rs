@@ -489,3 +489,23 @@ fn default_path_follows_the_case() {
         Path::new("x.json")
     );
 }
+
+#[test]
+fn orphan_notice_names_the_events() {
+    let case = small_case();
+    let mut s = State::new();
+    assert_eq!(s.orphan_notice(&case), None);
+    s.toggle_bookmark("ev-early", at(0));
+    s.set_note("ev-gone", "x", at(0));
+    let n = s.orphan_notice(&case).unwrap();
+    assert_eq!(
+        n.to_string(),
+        "1 event with bookmarks or notes has gone from the case (ev-gone); they are kept in the \
+         state file and listed at the end of exports"
+    );
+    for i in 0..7 {
+        s.toggle_bookmark(&format!("gone-{i}"), at(0));
+    }
+    let text = s.orphan_notice(&case).unwrap().to_string();
+    assert!(text.starts_with("8 events with bookmarks or notes have gone from the case (ev-gone, gone-0, gone-1, gone-2, gone-3 and 3 more)"), "{text}");
+}

@@ -274,6 +274,17 @@ pub enum ExportError {
     /// Writing to standard output failed.
     #[error("cannot write the export: {0}")]
     Stdout(#[source] io::Error),
+    /// `-o` named the state file or the case file, which an export must never replace.
+    #[error("will not write the export over {}: it is the {what}; choose another file", path.display())]
+    WouldOverwrite { path: PathBuf, what: &'static str },
+}
+
+/// Whether `a` and `b` name the same file (by identity when both exist).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// The `export` command and the board's `e`: writes [`markdown`] atomically to `output`
@@ -313,6 +324,22 @@ pub fn run(
     output: Option<&Path>,
     stdout: &mut dyn Write,
 ) -> Result<Option<PathBuf>, ExportError> {
+    if let Some(out) = output {
+        let protected = [
+            (Some(state_path), "state file"),
+            (case.path.as_deref(), "case file"),
+        ];
+        for (p, what) in protected {
+            if let Some(p) = p
+                && same_file(out, p)
+            {
+                return Err(ExportError::WouldOverwrite {
+                    path: out.to_path_buf(),
+                    what,
+                });
+            }
+        }
+    }
     let state = crate::state::read_state(state_path)?;
     write(case, &state, sel, now, output, stdout)
 }

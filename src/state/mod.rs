@@ -219,6 +219,12 @@ impl State {
         out
     }
 
+    /// A notice for [`State::orphans`], if there are any (for the board to show on opening).
+    pub fn orphan_notice(&self, case: &Case) -> Option<Notice> {
+        let ids = self.orphans(case);
+        (!ids.is_empty()).then_some(Notice::NotInCase { ids })
+    }
+
     /// The file's text: pretty JSON, stable key order, trailing newline.
     pub fn to_json(&self) -> String {
         let mut s = serde_json::to_string_pretty(self).expect("a State always serializes");

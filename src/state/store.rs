@@ -52,6 +52,8 @@ pub enum Notice {
     /// Someone else changed the file since it was read; their version was moved aside
     /// before this save replaced it.
     ChangedOnDisk { path: PathBuf, moved_to: PathBuf },
+    /// Bookmarks or notes on events the case no longer has (ids sorted). They are kept.
+    NotInCase { ids: Vec<String> },
 }
 
 impl fmt::Display for Notice {
@@ -98,6 +100,29 @@ impl fmt::Display for Notice {
                  {FORMAT}); opened read-only so it is not overwritten",
                 path.display()
             ),
+            Notice::NotInCase { ids } => {
+                const SHOWN: usize = 5;
+                let n = ids.len();
+                let mut list = ids
+                    .iter()
+                    .take(SHOWN)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if n > SHOWN {
+                    list.push_str(&format!(" and {} more", n - SHOWN));
+                }
+                let (events, have) = if n == 1 {
+                    ("event", "has")
+                } else {
+                    ("events", "have")
+                };
+                write!(
+                    f,
+                    "{n} {events} with bookmarks or notes {have} gone from the case ({list}); \
+                     they are kept in the state file and listed at the end of exports"
+                )
+            }
             Notice::ChangedOnDisk { path, moved_to } => write!(
                 f,
                 "{} was changed by another program since it was read; that version was kept \
@@ -148,7 +173,6 @@ pub struct Opened {
 }
 
 /// The state file: its path, the lock while held, and what was last read or written.
-#[derive(Debug)]
 pub struct StateStore {
     path: PathBuf,
     /// The locked `<name>.lock` file; `None` when read-only or locks are unsupported.
@@ -156,6 +180,17 @@ pub struct StateStore {
     read_only: bool,
     /// The file's bytes as last read or written by this store (`None`: there was no file).
     on_disk: Option<Vec<u8>>,
+}
+
+impl fmt::Debug for StateStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StateStore")
+            .field("path", &self.path)
+            .field("locked", &self._lock.is_some())
+            .field("read_only", &self.read_only)
+            .field("on_disk_bytes", &self.on_disk.as_ref().map(Vec::len))
+            .finish()
+    }
 }
 
 impl StateStore {
