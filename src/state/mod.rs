@@ -23,6 +23,31 @@
 //!   "working_notes": { "text": "…", "created": "…", "updated": "…" }
 //! }
 //! ```
+//!
+//! How the board uses it (every notice goes to stderr before the terminal is taken, and
+//! on screen):
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! use caseboard::state::{self, Opened, StateStore};
+//! let case = caseboard::case::bundled::load()?.case;
+//! let path = state::default_path(&case, None)?; // `--state FILE` goes in place of `None`
+//! let Opened { mut store, mut state, mut notices, read_only } = StateStore::open(&path)?;
+//! notices.extend(state.orphan_notice(&case));
+//! for n in &notices {
+//!     eprintln!("caseboard: {n}");
+//! }
+//! // On `b` (the app passes `now` in, so `update` stays pure):
+//! let now = chrono::Utc::now();
+//! state.toggle_bookmark("some-event-id", now);
+//! if !read_only {
+//!     if let Some(n) = store.save(&state)? {
+//!         eprintln!("caseboard: {n}"); // someone else had changed the file; theirs was kept
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 use std::collections::BTreeMap;
 

@@ -239,7 +239,8 @@ impl StateStore {
                 }
             },
         };
-        if !read_only {
+        if lock.is_some() {
+            // Only with the lock: without one, another instance may be mid-save right now.
             remove_stale_temp_files(&path);
         }
 
