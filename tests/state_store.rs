@@ -509,3 +509,25 @@ fn orphan_notice_names_the_events() {
     let text = s.orphan_notice(&case).unwrap().to_string();
     assert!(text.starts_with("8 events with bookmarks or notes have gone from the case (ev-gone, gone-0, gone-1, gone-2, gone-3 and 3 more)"), "{text}");
 }
+
+#[test]
+fn a_user_case_folder_gets_its_state_beside_case_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let case_dir = dir.path().join("my case");
+    common::write_case_dir(&case_dir);
+    let case = caseboard::case::load_path(&case_dir).unwrap().case;
+    let path = caseboard::state::default_path(&case, None).unwrap();
+    assert_eq!(path, case_dir.join("caseboard-state.json"));
+    let mut o = StateStore::open(&path).unwrap();
+    o.state.toggle_bookmark("ev-early", at(0));
+    o.store.save(&o.state).unwrap();
+    assert_eq!(
+        files_in(&case_dir),
+        [
+            "case.json",
+            "caseboard-state.json",
+            "caseboard-state.json.lock",
+            "sources"
+        ]
+    );
+}

@@ -22,7 +22,7 @@ impl Files for Mem {
     }
 }
 
-const CASE_JSON: &str = r#"{
+pub const CASE_JSON: &str = r#"{
   "format": 1,
   "id": "small-case",
   "title": "The *small* case: #1 [test]",
@@ -50,19 +50,30 @@ const CASE_JSON: &str = r#"{
   ]
 }"#;
 
+pub const SOURCES: [(&str, &str); 2] = [
+    (
+        "sources/globe.txt",
+        "In June, Ann met the people from ACME. In July there was a second meeting.",
+    ),
+    (
+        "sources/post.txt",
+        "Here is the first message. And here is the second message.",
+    ),
+];
+
+/// Writes the test case into `dir` (case.json and sources/) as a user's case folder.
+pub fn write_case_dir(dir: &std::path::Path) {
+    std::fs::create_dir_all(dir.join("sources")).unwrap();
+    std::fs::write(dir.join("case.json"), CASE_JSON).unwrap();
+    for (name, text) in SOURCES {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
 /// The test case: three events (file order late, early, middle; timeline early, middle, late),
 /// two sources, two entities.
 pub fn small_case() -> Case {
-    let files = Mem(vec![
-        (
-            "sources/globe.txt",
-            "In June, Ann met the people from ACME. In July there was a second meeting.".into(),
-        ),
-        (
-            "sources/post.txt",
-            "Here is the first message. And here is the second message.".into(),
-        ),
-    ]);
+    let files = Mem(SOURCES.iter().map(|(n, t)| (*n, t.to_string())).collect());
     let loaded = load_bytes(
         CASE_JSON.as_bytes(),
         "<test>/case.json",
