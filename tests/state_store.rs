@@ -531,3 +531,18 @@ fn a_user_case_folder_gets_its_state_beside_case_json() {
         ]
     );
 }
+
+#[test]
+fn bookmarked_events_come_in_timeline_order() {
+    let case = small_case();
+    let mut s = State::new();
+    s.toggle_bookmark("ev-late", at(0));
+    s.toggle_bookmark("ev-gone", at(0));
+    s.toggle_bookmark("ev-early", at(1));
+    let ids: Vec<&str> = s
+        .bookmarked_events(&case)
+        .into_iter()
+        .map(|ix| case.event(ix).id.as_str())
+        .collect();
+    assert_eq!(ids, ["ev-early", "ev-late"]);
+}

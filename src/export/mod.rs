@@ -314,7 +314,7 @@ pub fn write(
 }
 
 /// The `caseboard export` command: reads the state file at `state_path` (without locking
-/// it, so a board may have it open) and writes the export as [`write`] does. Returns where
+/// it, so a board may have it open) and writes the export as [`write()`] does. Returns where
 /// it wrote, if to a file.
 pub fn run(
     case: &Case,

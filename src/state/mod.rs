@@ -55,7 +55,7 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::case::Case;
+use crate::case::{Case, EventIx};
 
 mod path;
 pub mod store;
@@ -242,6 +242,16 @@ impl State {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// The case's bookmarked events in timeline order (for the bookmarks-only list).
+    pub fn bookmarked_events(&self, case: &Case) -> Vec<EventIx> {
+        case.index
+            .timeline
+            .iter()
+            .copied()
+            .filter(|&ix| self.is_bookmarked(&case.event(ix).id))
+            .collect()
     }
 
     /// A notice for [`State::orphans`], if there are any (for the board to show on opening).
