@@ -512,7 +512,7 @@ mod tests {
 
     #[test]
     fn ordering_by_earliest_instant() {
-        let mut v = vec![d("2016-06-12"), d("2016"), d("../2016-11"), d("2016-06~"), d("2016-06-01/2016-06-15"), d("2016-06-12T08:00")];
+        let mut v = [d("2016-06-12"), d("2016"), d("../2016-11"), d("2016-06~"), d("2016-06-01/2016-06-15"), d("2016-06-12T08:00")];
         v.sort_by_key(|x| x.earliest());
         let got: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         // Stable sort keeps file order among equal starts (2016-06~ before the interval).

@@ -250,11 +250,11 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
     let mut source_at = Vec::new(); // file-order position in the JSON array, for paths
     for (i, s) in p.list(raw.sources, "", "sources", "an object") {
         let path = format!("sources[{i}]");
-        if let Some(src) = source(&mut p, s, &path) {
-            if register(&mut p, &mut source_ids, &src.id, SourceIx(sources.len() as u32), i, &path, "sources") {
-                sources.push(src);
-                source_at.push(i);
-            }
+        if let Some(src) = source(&mut p, s, &path)
+            && register(&mut p, &mut source_ids, &src.id, SourceIx(sources.len() as u32), i, &path, "sources")
+        {
+            sources.push(src);
+            source_at.push(i);
         }
     }
     let texts: Vec<Result<String, (String, String)>> = sources.par_iter().map(|s: &Source| read_text(files, &s.file)).collect();
@@ -271,10 +271,10 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
     let mut entities = Vec::new();
     for (i, e) in p.list(raw.entities, "", "entities", "an object") {
         let path = format!("entities[{i}]");
-        if let Some(ent) = entity(&mut p, e, &path) {
-            if register(&mut p, &mut entity_ids, &ent.id, EntityIx(entities.len() as u32), i, &path, "entities") {
-                entities.push(ent);
-            }
+        if let Some(ent) = entity(&mut p, e, &path)
+            && register(&mut p, &mut entity_ids, &ent.id, EntityIx(entities.len() as u32), i, &path, "entities")
+        {
+            entities.push(ent);
         }
     }
 
