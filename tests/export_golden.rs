@@ -313,3 +313,19 @@ fn run_never_writes_over_the_state_or_case_file() {
     .unwrap_err();
     assert!(err.to_string().contains("case file"), "{err}");
 }
+
+#[test]
+fn events_gone_from_the_case_follow_the_selection() {
+    let case = small_case();
+    let mut s = State::new();
+    s.set_note("ev-gone", "a note on a removed event", at(0));
+    let bookmarked = export::markdown(&case, &s, Selection::Bookmarked, at(0));
+    assert!(bookmarked.contains("not_in_case: 0\n"));
+    assert!(!bookmarked.contains("Not in the case any more"));
+    for sel in [Selection::Annotated, Selection::All] {
+        let md = export::markdown(&case, &s, sel, at(0));
+        assert!(md.contains("not_in_case: 1\n"), "{md}");
+        assert!(md.contains("## Not in the case any more\n\n"));
+        assert!(md.contains("### ev-gone\n\n#### Note\n\na note on a removed event\n"));
+    }
+}

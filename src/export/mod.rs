@@ -81,7 +81,12 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
         .copied()
         .filter(|&ix| sel.includes(state, &case.event(ix).id))
         .collect();
-    let orphans = state.orphans(case);
+    // Bookmarks and notes on events the case no longer has, as far as the selection takes them.
+    let orphans: Vec<String> = state
+        .orphans(case)
+        .into_iter()
+        .filter(|id| sel.includes(state, id))
+        .collect();
     let bookmarked = events
         .iter()
         .filter(|&&ix| state.is_bookmarked(&case.event(ix).id))
@@ -139,17 +144,13 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
     }
     out.push_str(&body);
 
-    let orphans: Vec<&String> = orphans
-        .iter()
-        .filter(|id| sel == Selection::All || sel.includes(state, id.as_str()))
-        .collect();
     if !orphans.is_empty() {
         out.push_str("## Not in the case any more\n\n");
         out.push_str(
             "These bookmarks and notes are on events the case file no longer has. \
              They are kept in the state file.\n\n",
         );
-        for id in orphans {
+        for id in &orphans {
             let star = if state.is_bookmarked(id) { " ★" } else { "" };
             let _ = writeln!(out, "### {}{star}\n", heading_text(id, "(empty id)"));
             if let Some(n) = state.note(id) {
