@@ -634,14 +634,18 @@ impl App {
             self.list,
         );
         let width = self.layout.inner_width(Pane::Source);
-        if width > 0 {
+        if width > 0 && width != self.source.width {
+            // A cursor on the passage's first line stays on it after re-wrapping; a cursor
+            // the user moved elsewhere stays on its own text (rewrap keeps it).
+            let on_passage = self
+                .source
+                .highlight
+                .as_ref()
+                .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
             let case = Arc::clone(&self.case);
             self.source.rewrap(&case, width);
-            if let Some(h) = self.source.highlight.clone() {
-                self.source.cursor = self
-                    .source
-                    .line_of(h.start)
-                    .max(self.source.cursor.min(self.source.line_of(h.start)));
+            if on_passage && let Some(h) = &self.source.highlight {
+                self.source.cursor = self.source.line_of(h.start);
             }
         }
         self.scroll_lists();
