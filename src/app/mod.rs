@@ -291,11 +291,13 @@ impl App {
         }
     }
 
+    /// The width to wrap a newly opened source to: the pane's, or while the pane is hidden
+    /// (narrow layouts) the current wrap width, so line numbers stay comparable.
     fn source_width(&self) -> usize {
-        self.layout
-            .inner_width(Pane::Source)
-            .max(self.source.width.min(1))
-            .max(1)
+        match self.layout.inner_width(Pane::Source) {
+            0 => self.source.width.max(1),
+            w => w,
+        }
     }
 
     // ---- movement --------------------------------------------------------------
@@ -586,8 +588,16 @@ impl App {
             timeline: self.timeline.clone(),
             entities: self.entities.clone(),
             source: self.source.source,
-            source_cursor: self.source.cursor,
-            source_offset: self.source.offset,
+            source_cursor: self
+                .source
+                .lines
+                .get(self.source.cursor)
+                .map_or(0, |r| r.start),
+            source_offset: self
+                .source
+                .lines
+                .get(self.source.offset)
+                .map_or(0, |r| r.start),
             highlight: self.source.highlight.clone(),
             anchor: self.source.anchor,
             citation: self.citation,
@@ -607,10 +617,8 @@ impl App {
         }
         self.entities = s.entities;
         self.open_source(s.source);
-        self.source.cursor = s
-            .source_cursor
-            .min(self.source.lines.len().saturating_sub(1));
-        self.source.offset = s.source_offset;
+        self.source.cursor = self.source.line_of(s.source_cursor);
+        self.source.offset = self.source.line_of(s.source_offset);
         self.source.highlight = s.highlight;
         self.source.anchor = s.anchor;
         self.citation = s.citation;
