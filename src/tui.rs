@@ -10,7 +10,7 @@ use crossterm::event::{
 };
 use ratatui::DefaultTerminal;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Modal};
 use crate::ui;
 
 /// Runs the board until the user quits. Sets up and restores the terminal.
@@ -33,6 +33,8 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             match app.keymap.lookup(ctx, k) {
                 Some(a) => Some(a.clone()),
                 None if ctx != crate::keymap::Context::Normal => Some(Action::Input(*k)),
+                // The help says "any key closes": unbound keys close it too.
+                None if app.modal != Modal::None => Some(Action::Escape),
                 None => None,
             }
         }

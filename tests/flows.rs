@@ -1405,3 +1405,15 @@ fn default_keys_reach_the_actions_through_the_dispatcher() {
         Some(Action::Resize(90, 30))
     );
 }
+
+#[test]
+fn an_unbound_key_closes_the_help_too() {
+    use caseboard::tui::action_for;
+    let mut app = board();
+    let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+    assert_eq!(action_for(&app, &x), None, "x is not bound on the board");
+    send(&mut app, [Action::Help]);
+    let a = action_for(&app, &x).expect("with the help open, x does something");
+    send(&mut app, [a]);
+    assert_eq!(app.modal, Modal::None, "the help says any key closes it");
+}
