@@ -365,3 +365,23 @@ fn each_layout_shows_its_panes() {
     assert!(s.contains("1 Timeline (43)"), "{s}");
     assert!(!s.contains("3 globe"), "{s}");
 }
+
+#[test]
+fn clicking_a_tab_label_focuses_the_pane_it_names() {
+    for (w, h) in [(80, 24), (50, 20), (100, 12)] {
+        let mut app = board(w, h);
+        for (i, p) in Pane::ALL.into_iter().enumerate() {
+            let label = format!("{} {}", i + 1, p.title());
+            let row0 = screen(&app).lines().next().unwrap().to_string();
+            let at = row0
+                .find(&label)
+                .unwrap_or_else(|| panic!("{label} not in the tabs row {row0:?}"));
+            let x0 = row0[..at].width() as u16;
+            for x in x0..x0 + label.width() as u16 {
+                send(&mut app, [Action::Focus(Pane::ALL[(i + 1) % 4])]);
+                send(&mut app, [Action::Click(x, 0)]);
+                assert_eq!(app.focus, p, "{w}x{h}: click at column {x} on {label:?}");
+            }
+        }
+    }
+}

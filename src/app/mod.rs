@@ -664,9 +664,15 @@ impl App {
         if let Some(tabs) = self.layout.tabs
             && tabs.contains((col, row).into())
         {
-            let i = (col - tabs.x) as usize / (tabs.width as usize / 4).max(1);
-            if let Some(&p) = Pane::ALL.get(i) {
-                self.set_focus(p);
+            // Tabs are drawn as " 1 Timeline " with one space between (ui::tabs).
+            let mut x = tabs.x;
+            for (i, p) in Pane::ALL.into_iter().enumerate() {
+                let w = format!(" {} {} ", i + 1, p.title()).len() as u16;
+                if (x..x + w).contains(&col) {
+                    self.set_focus(p);
+                    break;
+                }
+                x += w + 1;
             }
             return;
         }
