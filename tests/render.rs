@@ -385,3 +385,43 @@ fn clicking_a_tab_label_focuses_the_pane_it_names() {
         }
     }
 }
+
+#[test]
+fn clicking_a_detail_line_selects_the_item_drawn_there() {
+    let (w, h) = (120, 40);
+    let mut app = board(w, h);
+    let d = app.layout.detail.unwrap();
+    let (inner_w, inner_h) = (d.width as usize - 2, d.height as usize - 2);
+    // An event whose items start on screen but whose last item needs scrolling.
+    let timeline = app.case.index.timeline.clone();
+    let (ev, line, item) = timeline
+        .iter()
+        .find_map(|&ev| {
+            let id = app.case.event(ev).id.clone();
+            select_event(&mut app, &id);
+            let (_, owners) = ui::detail::content(&app, inner_w);
+            let first = owners
+                .iter()
+                .take(inner_h)
+                .enumerate()
+                .find_map(|(line, o)| o.map(|k| (line, k)))?;
+            (owners.len() > inner_h).then_some((id, first.0, first.1))
+        })
+        .expect("an event whose detail needs scrolling");
+    select_event(&mut app, &ev);
+    // Leave the detail cursor on its last item, then look at the detail unfocused:
+    // it is drawn from the top.
+    send(&mut app, [Action::Focus(Pane::Detail), Action::Bottom]);
+    let last = app.detail.row;
+    assert_ne!(item, last);
+    send(&mut app, [Action::Focus(Pane::Timeline)]);
+    let y = d.y + 1 + line as u16;
+    let before = text(&draw(&app, w, h));
+    let clicked_text = before.lines().nth(y as usize).unwrap().to_string();
+    send(&mut app, [Action::Click(d.x + 3, y)]);
+    assert_eq!(app.focus, Pane::Detail);
+    assert_eq!(
+        app.detail.row, item,
+        "the click on {clicked_text:?} picked another item"
+    );
+}

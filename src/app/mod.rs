@@ -679,6 +679,14 @@ impl App {
         let Some(pane) = self.layout.pane_at(col, row) else {
             return;
         };
+        // The detail pane scrolls only while focused: find the item drawn under the
+        // pointer before focusing it.
+        let detail_hit = match self.layout.rect(pane) {
+            Some(r) if pane == Pane::Detail && row > r.y => {
+                crate::ui::detail::item_at(self, (row - r.y - 1) as usize)
+            }
+            _ => None,
+        };
         self.set_focus(pane);
         let Some(rect) = self.layout.rect(pane) else {
             return;
@@ -708,7 +716,7 @@ impl App {
                 }
             }
             Pane::Detail => {
-                if let Some(k) = crate::ui::detail::item_at(self, line) {
+                if let Some(k) = detail_hit {
                     self.detail.row = k;
                 }
             }
