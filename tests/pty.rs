@@ -61,6 +61,7 @@ fn walk_event_passage_entity_filter_and_back() {
         t.alternate_screen(),
         "the board draws on the alternate screen"
     );
+    assert!(!t.cooked(), "the board puts the terminal in raw mode");
     assert!(s.contains(&position(&m)), "{s}");
 
     // Down to the third event, Enter: its first passage in the source pane.
@@ -157,6 +158,7 @@ fn walk_event_passage_entity_filter_and_back() {
     let code = t.wait_exit();
     assert_eq!(code, 0, "exit status");
     assert!(!t.alternate_screen(), "the alternate screen was left");
+    assert!(t.cooked(), "line editing and echo are back on");
     let raw = t.raw_output();
     assert!(
         contains(&raw, b"\x1b[?1049h"),
@@ -279,6 +281,37 @@ fn a_mouse_click_selects_an_entity() {
     ));
     t.wait_for(" Entities  event 1/43");
     t.wait_reversed(&name);
+    t.send("q");
+    assert_eq!(t.wait_exit(), 0);
+}
+
+#[test]
+fn a_terminal_resize_redraws_in_the_new_layout() {
+    let mut t = Pty::spawn(120, 40, &[]);
+    let s = t.wait_for("1 Timeline (43)");
+    assert!(s.contains("2 Entities (60)"), "{s}");
+    t.resize(80, 24);
+    let s = t.wait_until("the tabs row", |s| {
+        s.lines()
+            .next()
+            .is_some_and(|r| r.contains("1 Timeline   2 Entities"))
+    });
+    assert!(s.contains("1 Timeline (43)"), "{s}");
+    assert_eq!(s.lines().count(), 24);
+    // Keys still work after the resize, in the new layout.
+    t.send(keys::TAB);
+    t.wait_for("2 Entities (60)");
+    t.resize(120, 40);
+    let s = t.wait_until("three columns again", |s| {
+        s.contains("1 Timeline (43)") && s.contains("2 Entities (60)")
+    });
+    assert!(
+        !s.lines()
+            .next()
+            .unwrap()
+            .contains("1 Timeline   2 Entities"),
+        "{s}"
+    );
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// How long any single wait may take before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(10);
@@ -37,6 +37,7 @@ struct Shared {
 /// The binary running in a pseudo-terminal.
 pub struct Pty {
     shared: Arc<(Mutex<Shared>, Condvar)>,
+    master: Box<dyn MasterPty + Send>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
@@ -85,10 +86,7 @@ impl Pty {
             Condvar::new(),
         ));
         let for_thread = Arc::clone(&shared);
-        // The master must outlive the reader; move it into the thread.
-        let master = pty.master;
         let handle = std::thread::spawn(move || {
-            let _master = master;
             let mut buf = [0u8; 8192];
             loop {
                 match reader.read(&mut buf) {
@@ -109,6 +107,7 @@ impl Pty {
         });
         Pty {
             shared,
+            master: pty.master,
             writer,
             child,
             reader: Some(handle),
@@ -119,6 +118,19 @@ impl Pty {
     fn lock(&self) -> std::sync::MutexGuard<'_, Shared> {
         // A failed wait panics while holding the lock; later reads still work.
         self.shared.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH, as when a window is resized).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.lock().parser.set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("resize the pty");
     }
 
     /// Types `keys` (raw bytes, see [`keys`]).
@@ -239,6 +251,20 @@ impl Pty {
             let _ = h.join();
         }
         status.exit_code()
+    }
+
+    /// Whether the terminal's line discipline is in ordinary "cooked" mode (line editing
+    /// and echo on), as a shell leaves it; a full-screen program switches both off.
+    pub fn cooked(&self) -> bool {
+        let t = self.master.get_termios().expect("termios of the pty");
+        // Read the flag names rather than depend on the termios crate's types.
+        let flags = format!("{:?}", t.local_flags);
+        let has = |name: &str| {
+            flags
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|f| f == name)
+        };
+        has("ICANON") && has("ECHO")
     }
 
     /// Everything the child has written so far.
