@@ -13,7 +13,7 @@ use crossterm::event::{
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Modal};
 use crate::case::Case;
 use crate::export::{self, Selection};
 use crate::search::{Results, SearchIndex, Searcher};
@@ -71,6 +71,8 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             match app.keymap.lookup(ctx, k) {
                 Some(a) => Some(a.clone()),
                 None if ctx != crate::keymap::Context::Normal => Some(Action::Input(*k)),
+                // The help says "any key closes": unbound keys close it too.
+                None if !matches!(app.modal, Modal::None) => Some(Action::Escape),
                 None => None,
             }
         }

@@ -353,11 +353,13 @@ impl App {
         }
     }
 
+    /// The width to wrap a newly opened source to: the pane's, or while the pane is hidden
+    /// (narrow layouts) the current wrap width, so line numbers stay comparable.
     fn source_width(&self) -> usize {
-        self.layout
-            .inner_width(Pane::Source)
-            .max(self.source.width.min(1))
-            .max(1)
+        match self.layout.inner_width(Pane::Source) {
+            0 => self.source.width.max(1),
+            w => w,
+        }
     }
 
     // ---- movement --------------------------------------------------------------
@@ -648,8 +650,16 @@ impl App {
             timeline: self.timeline.clone(),
             entities: self.entities.clone(),
             source: self.source.source,
-            source_cursor: self.source.cursor,
-            source_offset: self.source.offset,
+            source_cursor: self
+                .source
+                .lines
+                .get(self.source.cursor)
+                .map_or(0, |r| r.start),
+            source_offset: self
+                .source
+                .lines
+                .get(self.source.offset)
+                .map_or(0, |r| r.start),
             highlight: self.source.highlight.clone(),
             anchor: self.source.anchor,
             citation: self.citation,
@@ -669,10 +679,8 @@ impl App {
         }
         self.entities = s.entities;
         self.open_source(s.source);
-        self.source.cursor = s
-            .source_cursor
-            .min(self.source.lines.len().saturating_sub(1));
-        self.source.offset = s.source_offset;
+        self.source.cursor = self.source.line_of(s.source_cursor);
+        self.source.offset = self.source.line_of(s.source_offset);
         self.source.highlight = s.highlight;
         self.source.anchor = s.anchor;
         self.citation = s.citation;
@@ -696,14 +704,18 @@ impl App {
             self.list,
         );
         let width = self.layout.inner_width(Pane::Source);
-        if width > 0 {
+        if width > 0 && width != self.source.width {
+            // A cursor on the passage's first line stays on it after re-wrapping; a cursor
+            // the user moved elsewhere stays on its own text (rewrap keeps it).
+            let on_passage = self
+                .source
+                .highlight
+                .as_ref()
+                .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
             let case = Arc::clone(&self.case);
             self.source.rewrap(&case, width);
-            if let Some(h) = self.source.highlight.clone() {
-                self.source.cursor = self
-                    .source
-                    .line_of(h.start)
-                    .max(self.source.cursor.min(self.source.line_of(h.start)));
+            if on_passage && let Some(h) = &self.source.highlight {
+                self.source.cursor = self.source.line_of(h.start);
             }
         }
         self.scroll_lists();
@@ -714,14 +726,28 @@ impl App {
         if let Some(tabs) = self.layout.tabs
             && tabs.contains((col, row).into())
         {
-            let i = (col - tabs.x) as usize / (tabs.width as usize / 4).max(1);
-            if let Some(&p) = Pane::ALL.get(i) {
-                self.set_focus(p);
+            // Tabs are drawn as " 1 Timeline " with one space between (ui::tabs).
+            let mut x = tabs.x;
+            for (i, p) in Pane::ALL.into_iter().enumerate() {
+                let w = format!(" {} {} ", i + 1, p.title()).len() as u16;
+                if (x..x + w).contains(&col) {
+                    self.set_focus(p);
+                    break;
+                }
+                x += w + 1;
             }
             return;
         }
         let Some(pane) = self.layout.pane_at(col, row) else {
             return;
+        };
+        // The detail pane scrolls only while focused: find the item drawn under the
+        // pointer before focusing it.
+        let detail_hit = match self.layout.rect(pane) {
+            Some(r) if pane == Pane::Detail && row > r.y => {
+                crate::ui::detail::item_at(self, (row - r.y - 1) as usize)
+            }
+            _ => None,
         };
         self.set_focus(pane);
         let Some(rect) = self.layout.rect(pane) else {
@@ -752,7 +778,7 @@ impl App {
                 }
             }
             Pane::Detail => {
-                if let Some(k) = crate::ui::detail::item_at(self, line) {
+                if let Some(k) = detail_hit {
                     self.detail.row = k;
                 }
             }

@@ -187,6 +187,14 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
                     _ => i,
                 };
                 out.push(base + line_start..base + brk);
+                if brk == i && c == ' ' {
+                    // The overflowing character is itself a space (a word filled the
+                    // line exactly): drop it and start the next line after it.
+                    line_start = i + 1;
+                    cols = 0;
+                    last_space = None;
+                    continue;
+                }
                 // Skip the space we broke at.
                 line_start = if para[brk..].starts_with(' ') {
                     brk + 1
