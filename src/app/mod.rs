@@ -73,6 +73,19 @@ pub enum Modal {
     Finder(Box<Finder>),
 }
 
+impl PartialEq for Modal {
+    /// Same kind of modal in the same visible state (editor text, finder query).
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Modal::None, Modal::None) => true,
+            (Modal::Help(a), Modal::Help(b)) => a == b,
+            (Modal::Editor(a), Modal::Editor(b)) => a.target == b.target && a.text() == b.text(),
+            (Modal::Finder(a), Modal::Finder(b)) => a.query == b.query,
+            _ => false,
+        }
+    }
+}
+
 /// The whole board state.
 pub struct App {
     pub case: Arc<Case>,
