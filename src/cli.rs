@@ -79,7 +79,8 @@ pub struct ExportArgs<'a> {
     pub output: Option<&'a Path>,
 }
 
-/// `caseboard export`: reads the state without locking it or changing it, writes Markdown.
+/// `caseboard export`: reads the state without locking or changing it, writes Markdown
+/// (never over the state file or the case file).
 pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
     let loaded = match load_case(args.case) {
         Ok(l) => l,
@@ -96,28 +97,12 @@ pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std
             return Ok(1);
         }
     };
-    let state = match std::fs::read(&path) {
-        Ok(bytes) => match crate::state::State::from_json(&bytes) {
-            Ok(s) => s,
-            Err(e) => {
-                writeln!(err, "caseboard: cannot read {}: {e}", path.display())?;
-                return Ok(1);
-            }
-        },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            if args.state.is_some() {
-                writeln!(err, "caseboard: no state file at {}", path.display())?;
-                return Ok(1);
-            }
-            crate::state::State::default()
-        }
-        Err(e) => {
-            writeln!(err, "caseboard: cannot read {}: {e}", path.display())?;
-            return Ok(1);
-        }
-    };
+    if args.state.is_some() && !path.exists() {
+        writeln!(err, "caseboard: no state file at {}", path.display())?;
+        return Ok(1);
+    }
     let now = chrono::Utc::now();
-    match crate::export::write(&case, &state, args.selection, now, args.output, out) {
+    match crate::export::run(&case, &path, args.selection, now, args.output, out) {
         Ok(Some(p)) => {
             writeln!(err, "wrote {}", p.display())?;
             Ok(0)

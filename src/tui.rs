@@ -144,6 +144,13 @@ impl SearchRuntime {
     }
 }
 
+/// Something for the app to handle: a terminal event (mapped to an action when its turn
+/// comes) or an action from the loop itself.
+enum Input {
+    Event(Event),
+    Action(Action),
+}
+
 /// The loop itself, generic over the backend and the event source so it can be driven
 /// headless. Returns when the app quits (or the event source ends with an error).
 pub fn event_loop<B: Backend, E: EventSource>(
@@ -171,14 +178,23 @@ where
         while let Some(ev) = events.next(Some(Duration::ZERO))? {
             pending.push(ev);
         }
-        let mut actions: Vec<Action> = pending
-            .iter()
-            .filter_map(|ev| action_for(app, ev))
-            .collect();
+        let mut results = Vec::new();
         while let Some(r) = search.poll() {
-            actions.push(Action::SearchResults(Box::new(r)));
+            results.push(Action::SearchResults(Box::new(r)));
         }
-        for action in actions {
+        // Each event is mapped only after the one before it took effect: Enter in the
+        // finder changes what the next key means.
+        let mut queue: std::collections::VecDeque<Input> =
+            pending.into_iter().map(Input::Event).collect();
+        queue.extend(results.into_iter().map(Input::Action));
+        while let Some(input) = queue.pop_front() {
+            let action = match input {
+                Input::Event(ev) => match action_for(app, &ev) {
+                    Some(a) => a,
+                    None => continue,
+                },
+                Input::Action(a) => a,
+            };
             let Some(effect) = app.update(action, Utc::now()) else {
                 continue;
             };

@@ -408,3 +408,52 @@ mod jump_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod back_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::case::bundled;
+    use crate::keymap::Keymap;
+    use crate::search::{SearchIndex, parse, search};
+
+    fn run_query(app: &mut App, index: &SearchIndex, q: &str) {
+        let now = chrono::Utc::now();
+        let mut last = app.update(Action::OpenFinder, now);
+        for c in q.chars() {
+            last = app.update(
+                Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                now,
+            );
+        }
+        let Some(Effect::Search(q)) = last else {
+            panic!("typing searches")
+        };
+        let hits = search(index, &app.case, &parse(&q), 100);
+        let r = Results {
+            generation: 0,
+            query: q,
+            total: hits.len(),
+            hits,
+            elapsed: Default::default(),
+            narrowed: false,
+        };
+        app.update(Action::SearchResults(Box::new(r)), now);
+        app.update(Action::Follow, now);
+    }
+
+    #[test]
+    fn back_after_an_entity_hit_restores_the_unfiltered_timeline() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        app.update(Action::Resize(120, 40), chrono::Utc::now());
+        run_query(&mut app, &index, "concede");
+        assert_eq!(app.filter, Filter::All);
+        run_query(&mut app, &index, "@wikleaks");
+        assert!(matches!(app.filter, Filter::Entity(_)));
+        app.update(Action::Back, chrono::Utc::now());
+        assert_eq!(app.filter, Filter::All, "{:?}", app.notice);
+    }
+}

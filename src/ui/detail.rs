@@ -58,6 +58,14 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
         ),
         None,
     );
+    if let Some(note) = app.note_text(ev) {
+        push(Line::styled("✎ your note:", THEME.note), None);
+        for l in note.lines() {
+            for r in wrap(l, width.saturating_sub(2).max(1)) {
+                push(Line::styled(format!("  {}", &l[r]), THEME.note), None);
+            }
+        }
+    }
     for r in wrap(&e.summary, width.max(1)) {
         push(Line::raw(e.summary[r].to_string()), None);
     }
@@ -69,14 +77,6 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
             ),
             None,
         );
-    }
-    if let Some(note) = app.note_text(ev) {
-        push(Line::styled("note:", THEME.note), None);
-        for l in note.lines() {
-            for r in wrap(l, width.max(1)) {
-                push(Line::raw(l[r].to_string()), None);
-            }
-        }
     }
     for (k, item) in app.detail_items().into_iter().enumerate() {
         let (label, text) = match &item {
