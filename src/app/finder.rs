@@ -371,33 +371,11 @@ mod jump_tests {
 
     #[test]
     fn finder_enter_on_a_passage_shows_it() {
-        use crate::search::{SearchIndex, parse, search};
         let case = Arc::new(bundled::load().unwrap().case);
-        let index = SearchIndex::new(&case);
+        let index = crate::search::SearchIndex::new(&case);
         let mut app = App::new(Arc::clone(&case), Keymap::default());
-        let now = chrono::Utc::now();
-        app.update(Action::Resize(120, 40), now);
-        for _ in 0..16 {
-            app.update(Action::Down, now);
-        }
-        let mut effect = app.update(Action::OpenFinder, now);
-        for c in "\"fifteen".chars() {
-            let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-            effect = app.update(Action::Input(k), now);
-        }
-        if let Some(Effect::Search(q)) = effect.take() {
-            let hits = search(&index, &case, &parse(&q), 100);
-            let r = Results {
-                generation: 0,
-                query: q,
-                total: hits.len(),
-                hits,
-                elapsed: Default::default(),
-                narrowed: false,
-            };
-            app.update(Action::SearchResults(Box::new(r)), now);
-        }
-        app.update(Action::Follow, now);
+        app.update(Action::Resize(120, 40), chrono::Utc::now());
+        super::back_tests::run_query(&mut app, &index, "\"fifteen");
         let range = app.source.highlight.clone().expect("highlighted");
         let line = app.source.line_of(range.start);
         let h = app.layout.inner_height(Pane::Source);
@@ -418,7 +396,7 @@ mod back_tests {
     use crate::keymap::Keymap;
     use crate::search::{SearchIndex, parse, search};
 
-    fn run_query(app: &mut App, index: &SearchIndex, q: &str) {
+    pub(super) fn run_query(app: &mut App, index: &SearchIndex, q: &str) {
         let now = chrono::Utc::now();
         let mut last = app.update(Action::OpenFinder, now);
         for c in q.chars() {

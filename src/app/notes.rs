@@ -138,6 +138,20 @@ impl App {
         }
     }
 
+    /// Writes the editor's text into the state and says so; `Effect::Save` if it changed.
+    fn save_note(&mut self, now: DateTime<Utc>) -> Option<Effect> {
+        let saved = self.commit_editor(now);
+        self.say(
+            if saved {
+                "note saved"
+            } else {
+                "note unchanged"
+            },
+            false,
+        );
+        saved.then_some(Effect::Save)
+    }
+
     /// Keys while the editor is open.
     pub(super) fn editor_action(
         &mut self,
@@ -147,17 +161,9 @@ impl App {
         use super::Action;
         match action {
             Action::Escape => {
-                let saved = self.commit_editor(now);
+                let effect = self.save_note(now);
                 self.modal = Modal::None;
-                self.say(
-                    if saved {
-                        "note saved"
-                    } else {
-                        "note unchanged"
-                    },
-                    false,
-                );
-                saved.then_some(Effect::Save)
+                effect
             }
             Action::Quit => {
                 let saved = self.commit_editor(now);
@@ -173,16 +179,7 @@ impl App {
                     return None;
                 };
                 if is_ctrl(&key, 's') {
-                    let saved = self.commit_editor(now);
-                    self.say(
-                        if saved {
-                            "note saved"
-                        } else {
-                            "note unchanged"
-                        },
-                        false,
-                    );
-                    return saved.then_some(Effect::Save);
+                    return self.save_note(now);
                 }
                 if is_ctrl(&key, 'z') {
                     ed.textarea.undo();
