@@ -629,12 +629,6 @@ fn follow_in_the_source_away_from_anchors_explains_itself() {
 
 fn history_round_trip(w: u16, h: u16) {
     let mut app = board_sized(w, h);
-    // In a narrow terminal the source pane is hidden until focused; show it once so the
-    // source is wrapped to its real width before the first view is recorded.
-    send(
-        &mut app,
-        [Action::Focus(Pane::Source), Action::Focus(Pane::Timeline)],
-    );
     let mut views = Vec::new();
 
     // Jump 1: event → passage.

@@ -291,10 +291,15 @@ impl App {
         }
     }
 
-    /// The width to wrap a newly opened source to: the pane's, or while the pane is hidden
-    /// (narrow layouts) the current wrap width, so line numbers stay comparable.
+    /// The width to wrap the source to: the source pane's, even while narrow layouts hide
+    /// it, so its lines do not change when it is shown (and history line numbers hold).
     fn source_width(&self) -> usize {
-        match self.layout.inner_width(Pane::Source) {
+        let shown = Layout::new(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            Pane::Source,
+            self.list,
+        );
+        match shown.inner_width(Pane::Source) {
             0 => self.source.width.max(1),
             w => w,
         }
@@ -641,8 +646,8 @@ impl App {
             self.focus,
             self.list,
         );
-        let width = self.layout.inner_width(Pane::Source);
-        if width > 0 && width != self.source.width {
+        let width = self.source_width();
+        if width != self.source.width {
             // A cursor on the passage's first line stays on it after re-wrapping; a cursor
             // the user moved elsewhere stays on its own text (rewrap keeps it).
             let on_passage = self
