@@ -1411,3 +1411,17 @@ fn an_unbound_key_closes_the_help_too() {
     send(&mut app, [a]);
     assert_eq!(app.modal, Modal::None, "the help says any key closes it");
 }
+
+#[test]
+fn next_anchor_from_a_list_in_a_narrow_terminal_shows_the_source() {
+    let mut app = board_sized(50, 20);
+    assert!(app.layout.source.is_none(), "one pane at a time");
+    send(&mut app, [Action::NextAnchor]);
+    assert_eq!(app.focus, Pane::Source);
+    assert!(
+        app.layout.source.is_some(),
+        "the focused source pane is the one shown"
+    );
+    assert!(app.layout.timeline.is_none());
+    assert_source_cursor_visible(&app);
+}

@@ -417,7 +417,7 @@ impl App {
         };
         s.anchor = Some(next);
         s.cursor = s.line_of(s.anchors[next].range().start);
-        self.focus = Pane::Source;
+        self.set_focus(Pane::Source);
         self.scroll_source_to_cursor(false);
     }
 
