@@ -711,6 +711,7 @@ impl App {
                 let target = self.entities.offset + line;
                 if let Some(EntityRow::Entity(_)) = self.entity_rows.get(target) {
                     self.entities.row = target;
+                    self.scroll_lists();
                 }
             }
             Pane::Source => {
