@@ -26,6 +26,18 @@ fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_700_000_000, 0).expect("valid time")
 }
 
+/// 128 cases by default; set PROPTEST_CASES for a longer hunt.
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(128);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
+
 fn pane() -> impl Strategy<Value = Pane> {
     prop_oneof![
         Just(Pane::Timeline),
@@ -142,7 +154,7 @@ fn check(app: &App) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     #[test]
     fn any_action_sequence_keeps_the_board_consistent(
@@ -200,7 +212,7 @@ fn view(app: &App) -> View {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    #![proptest_config(config())]
 
     /// From wherever the actions lead, one jump (Enter or Escape) followed by Back
     /// restores the view exactly, and Forward returns to where the jump went.
