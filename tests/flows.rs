@@ -1425,3 +1425,24 @@ fn next_anchor_from_a_list_in_a_narrow_terminal_shows_the_source() {
     assert!(app.layout.timeline.is_none());
     assert_source_cursor_visible(&app);
 }
+
+#[test]
+fn wrapped_lines_fit_the_pane_as_drawn_with_tabs_and_wide_characters() {
+    use caseboard::app::source::wrap;
+    use unicode_width::UnicodeWidthStr;
+    // The source pane draws a tab as four spaces; CJK characters take two columns.
+    for text in [
+        "\tindented\tcolumns of text\there\n\t\tand more",
+        "ab cd日本語 テキスト e日本f",
+    ] {
+        for width in 4..30 {
+            for r in wrap(text, width) {
+                let drawn = text[r].replace('\t', "    ");
+                assert!(
+                    drawn.width() <= width,
+                    "w={width}: {drawn:?} is wider than the pane"
+                );
+            }
+        }
+    }
+}
