@@ -629,12 +629,6 @@ fn follow_in_the_source_away_from_anchors_explains_itself() {
 
 fn history_round_trip(w: u16, h: u16) {
     let mut app = board_sized(w, h);
-    // In a narrow terminal the source pane is hidden until focused; show it once so the
-    // source is wrapped to its real width before the first view is recorded.
-    send(
-        &mut app,
-        [Action::Focus(Pane::Source), Action::Focus(Pane::Timeline)],
-    );
     let mut views = Vec::new();
 
     // Jump 1: event → passage.
@@ -1416,4 +1410,39 @@ fn an_unbound_key_closes_the_help_too() {
     let a = action_for(&app, &x).expect("with the help open, x does something");
     send(&mut app, [a]);
     assert_eq!(app.modal, Modal::None, "the help says any key closes it");
+}
+
+#[test]
+fn next_anchor_from_a_list_in_a_narrow_terminal_shows_the_source() {
+    let mut app = board_sized(50, 20);
+    assert!(app.layout.source.is_none(), "one pane at a time");
+    send(&mut app, [Action::NextAnchor]);
+    assert_eq!(app.focus, Pane::Source);
+    assert!(
+        app.layout.source.is_some(),
+        "the focused source pane is the one shown"
+    );
+    assert!(app.layout.timeline.is_none());
+    assert_source_cursor_visible(&app);
+}
+
+#[test]
+fn wrapped_lines_fit_the_pane_as_drawn_with_tabs_and_wide_characters() {
+    use caseboard::app::source::wrap;
+    use unicode_width::UnicodeWidthStr;
+    // The source pane draws a tab as four spaces; CJK characters take two columns.
+    for text in [
+        "\tindented\tcolumns of text\there\n\t\tand more",
+        "ab cd日本語 テキスト e日本f",
+    ] {
+        for width in 4..30 {
+            for r in wrap(text, width) {
+                let drawn = text[r].replace('\t', "    ");
+                assert!(
+                    drawn.width() <= width,
+                    "w={width}: {drawn:?} is wider than the pane"
+                );
+            }
+        }
+    }
 }

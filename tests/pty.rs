@@ -28,11 +28,26 @@ fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
 
 /// The wrapped source line the model's highlighted passage starts on.
 fn passage_line(app: &App) -> String {
+    passage_start(app).0
+}
+
+/// That line, and the byte offset within it where the passage starts.
+fn passage_start(app: &App) -> (String, usize) {
     let v = &app.source;
     let h = v.highlight.clone().expect("a passage is highlighted");
     let line = v.lines[v.line_of(h.start)].clone();
-    app.case.source(v.source).text[line].trim_end().to_string()
+    let text = app.case.source(v.source).text[line.clone()]
+        .trim_end()
+        .to_string();
+    assert!(
+        !text.trim().is_empty(),
+        "the passage starts on a blank line"
+    );
+    (text, h.start - line.start)
 }
+
+/// Yellow, as the terminal reports the passage background.
+const PASSAGE_BG: vt100::Color = vt100::Color::Idx(3);
 
 /// The status line's position text for the model's state.
 fn position(app: &App) -> String {
@@ -79,6 +94,20 @@ fn walk_event_passage_entity_filter_and_back() {
     );
     let src = m.case.source(m.source.source);
     assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
+    // The passage is drawn highlighted, from its first character.
+    let (line, at) = passage_start(&m);
+    assert_eq!(
+        t.bg_in(&line, at),
+        Some(PASSAGE_BG),
+        "passage not highlighted"
+    );
+    if let Some((prev, _)) = line[..at].char_indices().last() {
+        assert_ne!(
+            t.bg_in(&line, prev),
+            Some(PASSAGE_BG),
+            "highlight starts early"
+        );
+    }
     // The status line hints at what Enter, } and Ctrl-o do here.
     let status = t.row(h - 1);
     assert!(status.contains("Enter follow"), "{status}");

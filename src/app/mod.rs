@@ -366,10 +366,15 @@ impl App {
         }
     }
 
-    /// The width to wrap a newly opened source to: the pane's, or while the pane is hidden
-    /// (narrow layouts) the current wrap width, so line numbers stay comparable.
+    /// The width to wrap the source to: the source pane's, even while narrow layouts hide
+    /// it, so its lines do not change when it is shown (and history line numbers hold).
     fn source_width(&self) -> usize {
-        match self.layout.inner_width(Pane::Source) {
+        let shown = Layout::new(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            Pane::Source,
+            self.list,
+        );
+        match shown.inner_width(Pane::Source) {
             0 => self.source.width.max(1),
             w => w,
         }
@@ -487,7 +492,7 @@ impl App {
         };
         s.anchor = Some(next);
         s.cursor = s.line_of(s.anchors[next].range().start);
-        self.focus = Pane::Source;
+        self.set_focus(Pane::Source);
         self.scroll_source_to_cursor(false);
     }
 
@@ -716,8 +721,8 @@ impl App {
             self.focus,
             self.list,
         );
-        let width = self.layout.inner_width(Pane::Source);
-        if width > 0 && width != self.source.width {
+        let width = self.source_width();
+        if width != self.source.width {
             // A cursor on the passage's first line stays on it after re-wrapping; a cursor
             // the user moved elsewhere stays on its own text (rewrap keeps it).
             let on_passage = self
@@ -781,6 +786,7 @@ impl App {
                 let target = self.entities.offset + line;
                 if let Some(EntityRow::Entity(_)) = self.entity_rows.get(target) {
                     self.entities.row = target;
+                    self.scroll_lists();
                 }
             }
             Pane::Source => {

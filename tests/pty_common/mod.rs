@@ -160,6 +160,19 @@ impl Pty {
         reversed(self.lock().parser.screen(), needle)
     }
 
+    /// The background colour of the cell under the first character of `needle` at
+    /// byte `at` within it, where `needle` first appears on screen.
+    pub fn bg_in(&self, needle: &str, at: usize) -> Option<vt100::Color> {
+        let s = self.lock();
+        let screen = s.parser.screen();
+        let text = screen_text(screen);
+        text.lines().enumerate().find_map(|(y, line)| {
+            let i = line.find(needle)?;
+            let x = unicode_width::UnicodeWidthStr::width(&line[..i + at]);
+            screen.cell(y as u16, x as u16).map(|c| c.bgcolor())
+        })
+    }
+
     /// Whether the terminal is showing the alternate screen.
     pub fn alternate_screen(&self) -> bool {
         self.lock().parser.screen().alternate_screen()
