@@ -67,10 +67,7 @@ fn board(args: BoardArgs) -> i32 {
         Ok(k) => (k, None),
         Err(e) => {
             eprintln!("{e}");
-            (
-                Keymap::default(),
-                Some(format!("{e} — using the default keys")),
-            )
+            (Keymap::default(), Some(key_notice(&e)))
         }
     };
     let case = Arc::new(loaded.case);
@@ -125,4 +122,13 @@ fn open_state(
     }
     let store = (!opened.read_only).then_some(opened.store);
     Ok((store, opened.state, path))
+}
+
+/// A short on-screen form of a keys.toml error (stderr has the whole message).
+fn key_notice(e: &caseboard::keymap::KeymapError) -> String {
+    let name = std::path::Path::new(&e.file)
+        .file_name()
+        .map_or(e.file.clone(), |n| n.to_string_lossy().into_owned());
+    let first = e.message.split(';').next().unwrap_or(&e.message);
+    format!("{name}:{}: {first} — using the default keys", e.line)
 }

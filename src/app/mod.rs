@@ -171,9 +171,11 @@ impl App {
         if let Modal::Help(scroll) = self.modal {
             match action {
                 Action::Quit => return Some(Effect::Quit),
-                Action::Down => self.modal = Modal::Help(scroll + 1),
+                Action::Down => self.modal = Modal::Help((scroll + 1).min(self.help_max_scroll())),
                 Action::Up => self.modal = Modal::Help(scroll.saturating_sub(1)),
-                Action::PageDown | Action::HalfPageDown => self.modal = Modal::Help(scroll + 10),
+                Action::PageDown | Action::HalfPageDown => {
+                    self.modal = Modal::Help((scroll + 10).min(self.help_max_scroll()))
+                }
                 Action::PageUp | Action::HalfPageUp => {
                     self.modal = Modal::Help(scroll.saturating_sub(10))
                 }
@@ -210,7 +212,10 @@ impl App {
             Action::Escape => self.escape(),
             Action::Click(col, row) => self.click(col, row),
             Action::Scroll(col, row, delta) => {
-                if let Some(p) = self.layout.pane_at(col, row) {
+                // The detail cursor is only drawn when the pane has focus: leave it alone.
+                let target = self.layout.pane_at(col, row);
+                if let Some(p) = target.filter(|&p| p != Pane::Detail || self.focus == Pane::Detail)
+                {
                     let before = self.focus;
                     self.focus = p;
                     self.move_cursor(delta as isize * 3);
@@ -239,6 +244,12 @@ impl App {
             Action::Input(_) | Action::Notify(..) | Action::SearchResults(_) => {}
         }
         None
+    }
+
+    /// How far the help overlay can scroll before its last line reaches the bottom.
+    fn help_max_scroll(&self) -> usize {
+        let inner = self.size.1.saturating_sub(4) as usize;
+        crate::ui::help::lines(self).len().saturating_sub(inner)
     }
 
     /// The key context for the dispatcher.

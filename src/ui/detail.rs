@@ -13,6 +13,7 @@ use super::{fit, pane_block};
 use crate::app::source::wrap;
 use crate::app::{App, DetailItem, Pane};
 use crate::case::date::Qualifier;
+use unicode_width::UnicodeWidthStr;
 
 /// The detail area's lines for a content width, and which item (if any) each line shows.
 pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize>>) {
@@ -45,11 +46,16 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
     if marks.note {
         first.push(Span::styled("✎ ", THEME.note));
     }
-    first.push(Span::styled(e.date.describe(), THEME.date));
-    first.push(Span::styled(
-        format!("  ({precision}, {})", e.date),
-        THEME.dim,
-    ));
+    // The date in words always shows (cut with "…" if it must be); precision and the
+    // EDTF form follow when there is room.
+    let used: usize = first.iter().map(|s| s.width()).sum();
+    let described = fit(&e.date.describe(), width.saturating_sub(used));
+    let room = width.saturating_sub(used + described.width());
+    first.push(Span::styled(described, THEME.date));
+    if room >= 6 {
+        let extra = format!("  ({precision}, {})", e.date);
+        first.push(Span::styled(fit(&extra, room), THEME.dim));
+    }
     push(Line::from(first), None);
     push(
         Line::styled(

@@ -5,7 +5,7 @@ pub mod detail;
 mod editor;
 mod entities;
 mod finder;
-mod help;
+pub mod help;
 mod source;
 mod status;
 pub mod theme;

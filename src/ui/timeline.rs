@@ -79,7 +79,7 @@ fn event_line(
             .any(|&(from, k)| case.event(from).links[k as usize].kind == LinkKind::Contradicts);
     let marks = app.marks(ev);
     let mut spans = vec![
-        Span::styled(format!("{date:<12}"), THEME.date),
+        Span::styled(format!("{date:<12} "), THEME.date),
         Span::styled(
             if sources > 0 {
                 format!("{sources}")
@@ -93,7 +93,7 @@ fn event_line(
         Span::styled(if contradiction { "≠" } else { " " }, THEME.contradiction),
         Span::raw(" "),
     ];
-    let used = 12 + 5;
+    let used = 13 + 5;
     spans.push(Span::raw(fit(&e.title, width.saturating_sub(used))));
     let mut line = Line::from(spans);
     if selected {
