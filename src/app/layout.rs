@@ -38,9 +38,9 @@ impl Layout {
             let [left, mid, right] = split_h(
                 body,
                 &[
-                    Constraint::Percentage(42),
-                    Constraint::Percentage(21),
-                    Constraint::Percentage(37),
+                    Constraint::Percentage(44),
+                    Constraint::Percentage(20),
+                    Constraint::Percentage(36),
                 ],
             );
             let detail_h = (left.height * 2 / 5).clamp(6.min(left.height), 16);
