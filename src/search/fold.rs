@@ -84,23 +84,44 @@ pub fn fold_query(s: &str) -> String {
     out
 }
 
+/// Which kinds of byte a text holds, one bit per kind: ASCII letters (either case) and
+/// digits have a bit each, other ASCII bytes share bits, every non-ASCII byte sets bit 63.
+/// If a pattern's mask is not inside a text's, the pattern cannot match there.
+pub fn char_mask(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |m, &b| m | byte_bit(b))
+}
+
+fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0x80.. => 1 << 63,
+        b' ' => 0,
+        b => 1 << (36 + b % 27),
+    }
+}
+
 /// A pattern prepared for the byte-level prefilter.
 #[derive(Debug, Clone)]
 pub struct Needle {
     /// Bytes of the folded pattern; lower-cased when matching ignores case.
     bytes: Box<[u8]>,
     case_sensitive: bool,
+    /// [`char_mask`] of the pattern.
+    pub mask: u64,
 }
 
 impl Needle {
     /// Prepares `folded` (already folded by [`fold_query`]).
     pub fn new(folded: &str, case_sensitive: bool) -> Needle {
-        let bytes = if case_sensitive {
+        let bytes: Box<[u8]> = if case_sensitive {
             folded.as_bytes().into()
         } else {
             folded.to_ascii_lowercase().into_bytes().into()
         };
         Needle {
+            mask: char_mask(&bytes),
             bytes,
             case_sensitive,
         }
@@ -180,5 +201,16 @@ mod tests {
         assert!(Needle::new("", false).may_match(b""));
         let n = Needle::new(&fold_query("łódź"), false);
         assert!(n.may_match(fold("ŁÓDŹ").unwrap().text.as_bytes()));
+    }
+
+    #[test]
+    fn masks_are_case_blind_and_inclusive() {
+        let text = char_mask("WikiLeaks, 2016 — ok".as_bytes());
+        for pat in ["wkl", "WKL", "2016", ",", "—"] {
+            let m = Needle::new(pat, false).mask;
+            assert_eq!(m & text, m, "{pat}");
+        }
+        let q = Needle::new("q", false).mask;
+        assert_ne!(q & text, q);
     }
 }

@@ -244,6 +244,14 @@ impl Ctx<'_> {
         want_positions: bool,
     ) -> Option<(Cand, Vec<TermMatch>)> {
         let (index, case, query) = (self.index, self.case, self.query);
+        let mask = index.mask(id);
+        if query
+            .terms
+            .iter()
+            .any(|t| t.needle.mask & mask != t.needle.mask)
+        {
+            return None;
+        }
         let item = index.item(id);
         if !admits(index, case, query, item) {
             return None;
