@@ -127,12 +127,21 @@ impl Needle {
         }
     }
 
-    /// Whether the needle's bytes occur in order in `hay` (the folded text).
-    ///
-    /// A char-level in-order match implies this byte-level one, so a `false`
-    /// here safely rejects the text before the (much dearer) scorer runs.
-    pub fn may_match(&self, hay: &[u8]) -> bool {
-        let mut rest = hay;
+    /// Whether the needle's chars occur in order in `hay` (the folded text), comparing
+    /// ASCII letters without case unless the needle is case-sensitive: exactly when the
+    /// scorer finds a match. ASCII needles are checked on bytes with `memchr` (a byte of
+    /// a multi-byte char never equals an ASCII byte); others char by char.
+    pub fn matches(&self, hay: &str) -> bool {
+        if !self.bytes.is_ascii() {
+            let mut rest = hay.chars();
+            let same = |a: char, b: char| if self.case_sensitive { a == b } else { a.eq_ignore_ascii_case(&b) };
+            // The needle was lowered for case-blind matching, so compare against its source chars.
+            return std::str::from_utf8(&self.bytes)
+                .expect("built from a str")
+                .chars()
+                .all(|p| rest.any(|c| same(c, p)));
+        }
+        let mut rest = hay.as_bytes();
         for &b in self.bytes.iter() {
             let found = if !self.case_sensitive && b.is_ascii_lowercase() {
                 memchr::memchr2(b, b.to_ascii_uppercase(), rest)
@@ -193,14 +202,15 @@ mod tests {
     #[test]
     fn prefilter_is_an_in_order_byte_check() {
         let n = Needle::new("wkl", false);
-        assert!(n.may_match(b"WikiLeaks"));
-        assert!(!n.may_match(b"leaks wiki"));
+        assert!(n.matches("WikiLeaks"));
+        assert!(!n.matches("leaks wiki"));
         let n = Needle::new("Wk", true);
-        assert!(n.may_match(b"Wiki"));
-        assert!(!n.may_match(b"wiki"));
-        assert!(Needle::new("", false).may_match(b""));
+        assert!(n.matches("Wiki"));
+        assert!(!n.matches("wiki"));
+        assert!(Needle::new("", false).matches(""));
         let n = Needle::new(&fold_query("łódź"), false);
-        assert!(n.may_match(fold("ŁÓDŹ").unwrap().text.as_bytes()));
+        assert!(n.matches(&fold("ŁÓDŹ").unwrap().text));
+        assert!(!Needle::new("łx", false).matches("Łx ł"), "non-ASCII letters compare exactly");
     }
 
     #[test]

@@ -166,11 +166,10 @@ impl Session {
             .map(|(_, ids)| ids.as_slice());
         let narrowed = within.is_some();
         let ctx = scan::Ctx { index, case, query };
-        let mut cands = ctx.scan(within, cancel)?;
-        let total = cands.len();
-        let ids: Vec<u32> = cands.iter().map(|c| c.item).collect();
-        self.last = Some((query.clone(), ids));
-        scan::top_k(&mut cands, limit);
+        let found = ctx.scan(within, cancel)?;
+        let cands = ctx.best(&found, limit, cancel)?;
+        let total = found.len();
+        self.last = Some((query.clone(), found.iter().map(|h| h.item).collect()));
         let hits = cands
             .iter()
             .map(|c| {
@@ -187,6 +186,23 @@ impl Session {
             total,
             narrowed,
         })
+    }
+
+    /// Like [`Session::run`] without narrowing or pruning: every hit is scored. For tests
+    /// that check the fast path against it.
+    #[doc(hidden)]
+    pub fn run_exhaustive(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> Outcome {
+        let ctx = scan::Ctx { index, case, query };
+        let found = ctx.scan(None, &AtomicBool::new(false)).expect("never cancelled");
+        let cands = ctx.best_exhaustive(&found, limit);
+        let hits = cands
+            .iter()
+            .map(|c| {
+                let (_, matches) = ctx.match_item(c.item, true).expect("a hit matches again");
+                display::build_hit(index, case, c.item, c.score, &matches)
+            })
+            .collect();
+        Outcome { hits, total: found.len(), narrowed: false }
     }
 
     /// Forgets the last query, so the next one scans everything.

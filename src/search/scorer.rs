@@ -53,13 +53,70 @@ impl Scorer {
         Self::matcher(case_sensitive).fuzzy_indices(text, pattern)
     }
 
-    /// An upper bound on [`Scorer::score`] for a pattern of `chars` chars, in any text.
-    ///
-    /// Skim gives each matched char 16 plus a bonus of at most 16 (the doubled
-    /// word-start bonus of the first char, carried along a consecutive run).
-    /// Lets the matcher skip lower-weighted fields that cannot beat a match already found.
+    /// An upper bound on [`Scorer::score`] for a pattern of `chars` chars, in any text
+    /// (see [`Scorer::bound`]: the first char at the text's start, every other at a word start).
     pub fn max_score(chars: usize) -> i64 {
-        32 * chars as i64
+        if chars == 0 { 0 } else { 24 * chars as i64 + 7 }
+    }
+
+    /// An upper bound on [`Scorer::score`] of `pattern` in `text`, found in one pass over
+    /// the text without scoring it, so most candidates of a big scan are never scored.
+    ///
+    /// From SkimMatcherV2's recurrence (with a clean matrix): the first matched char
+    /// scores at most `15 + b`, every later one at most `16 + max(b, 4)`, where `b` is the
+    /// in-place bonus of the text position it lands on: 16 at position 0, at most 8 at a
+    /// word start, after punctuation or at a camel-case hump, 0 elsewhere. Gaps only
+    /// subtract. So a pattern char that occurs at no such position adds at most 20.
+    pub fn bound(&self, text: &str, pattern: &str) -> i64 {
+        let mut pat = pattern.chars();
+        let Some(p0) = pat.next() else { return 0 };
+        let mut chars = text.chars();
+        let Some(first) = chars.next() else { return 0 };
+        let mut heads = 0u64;
+        let mut prev = char_type(first);
+        for c in chars {
+            let cur = char_type(c);
+            if prev <= SOFT || (cur == UPPER && (prev == LOWER || prev == NUMBER)) {
+                heads |= bit(c);
+            }
+            prev = cur;
+        }
+        let b0 = if first.eq_ignore_ascii_case(&p0) {
+            16
+        } else if heads & bit(p0) != 0 {
+            8
+        } else {
+            0
+        };
+        15 + b0 + pat.map(|p| if heads & bit(p) != 0 { 24 } else { 20 }).sum::<i64>()
+    }
+}
+
+// Skim's char classes (fuzzy-matcher 0.3.7, `skim::CharType`), ordered so that the
+// classes after which a char is at a word start come first.
+const HARD: u8 = 0;
+const SOFT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 3;
+const NUMBER: u8 = 4;
+
+fn char_type(c: char) -> u8 {
+    match c {
+        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => HARD,
+        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => SOFT,
+        '0'..='9' => NUMBER,
+        'A'..='Z' => UPPER,
+        _ => LOWER,
+    }
+}
+
+/// One bit per ASCII letter (either case) or digit; other chars share bits.
+fn bit(c: char) -> u64 {
+    match c {
+        'a'..='z' => 1 << (c as u32 - 'a' as u32),
+        'A'..='Z' => 1 << (c as u32 - 'A' as u32),
+        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+        c => 1 << (36 + c as u32 % 28),
     }
 }
 
@@ -82,6 +139,32 @@ mod tests {
                 got <= Scorer::max_score(pat.chars().count()),
                 "{text} {pat} {got}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bound_is_an_upper_bound(
+            text in "[a-cA-C é/._(-]{0,40}",
+            pattern in "[a-cA-C é._-]{1,6}",
+            sensitive in proptest::bool::ANY,
+        ) {
+            let s = Scorer;
+            if let Some(score) = s.score(&text, &pattern, sensitive) {
+                proptest::prop_assert!(score <= s.bound(&text, &pattern), "{} > {}", score, s.bound(&text, &pattern));
+                proptest::prop_assert!(s.bound(&text, &pattern) <= Scorer::max_score(pattern.chars().count()));
+            }
+        }
+    }
+
+    #[test]
+    fn bound_is_tight_for_word_starts() {
+        let s = Scorer;
+        let text = "WikiLeaks tells Trump Jr. to concede";
+        for pat in ["concede", "trump", "wikileaks", "jr"] {
+            let score = s.score(text, pat, false).unwrap();
+            let bound = s.bound(text, pat);
+            assert!(score <= bound && bound - score <= 4 * pat.len() as i64, "{pat}: {score} {bound}");
         }
     }
 
