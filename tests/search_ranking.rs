@@ -112,7 +112,11 @@ fn ranking_is_best_first_and_deterministic() {
         );
         assert_eq!(hits, run(q), "{q}: same answer twice");
         let (case, index) = bundled_case();
-        assert_eq!(hits, Session::run_exhaustive(index, case, &parse(q), 200).hits, "{q}: pruning changes nothing");
+        assert_eq!(
+            hits,
+            Session::run_exhaustive(index, case, &parse(q), 200).hits,
+            "{q}: pruning changes nothing"
+        );
     }
 }
 

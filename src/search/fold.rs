@@ -134,7 +134,13 @@ impl Needle {
     pub fn matches(&self, hay: &str) -> bool {
         if !self.bytes.is_ascii() {
             let mut rest = hay.chars();
-            let same = |a: char, b: char| if self.case_sensitive { a == b } else { a.eq_ignore_ascii_case(&b) };
+            let same = |a: char, b: char| {
+                if self.case_sensitive {
+                    a == b
+                } else {
+                    a.eq_ignore_ascii_case(&b)
+                }
+            };
             // The needle was lowered for case-blind matching, so compare against its source chars.
             return std::str::from_utf8(&self.bytes)
                 .expect("built from a str")
@@ -210,7 +216,10 @@ mod tests {
         assert!(Needle::new("", false).matches(""));
         let n = Needle::new(&fold_query("łódź"), false);
         assert!(n.matches(&fold("ŁÓDŹ").unwrap().text));
-        assert!(!Needle::new("łx", false).matches("Łx ł"), "non-ASCII letters compare exactly");
+        assert!(
+            !Needle::new("łx", false).matches("Łx ł"),
+            "non-ASCII letters compare exactly"
+        );
     }
 
     #[test]

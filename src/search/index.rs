@@ -95,6 +95,8 @@ pub struct SearchIndex {
     /// For each item, the chars its texts contain, as a [`char_mask`]: a term with a char
     /// outside its item's mask cannot match, which rejects most items in one AND.
     masks: Vec<u64>,
+    /// For each item, [`Scorer::heads`] of all its texts together.
+    heads: Vec<u64>,
     /// The scorer, kept here so its per-thread buffers live as long as the index.
     scorer: Scorer,
 }
@@ -181,29 +183,38 @@ impl SearchIndex {
             fold_codes: Vec::new(),
             folds: Vec::new(),
             masks: Vec::new(),
+            heads: Vec::new(),
             scorer: Scorer,
         };
-        let per_item: Vec<(u64, Vec<(u32, Folded)>)> = (0..index.len() as u32)
+        let per_item: Vec<ItemTexts> = (0..index.len() as u32)
             .into_par_iter()
             .with_min_len(1024)
             .map(|id| {
                 let mut out = Vec::new();
-                let mut mask = 0;
-                index.for_each_text(case, id, |field, text| match fold(text) {
-                    Some(f) => {
-                        mask |= char_mask(f.text.as_bytes());
+                let (mut mask, mut heads) = (0, 0);
+                index.for_each_text(case, id, |field, text| {
+                    let folded = fold(text);
+                    let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
+                    mask |= char_mask(hay.as_bytes());
+                    heads |= Scorer::heads(hay);
+                    if let Some(f) = folded {
                         out.push((field.code(), f));
                     }
-                    None => mask |= char_mask(text.as_bytes()),
                 });
-                (mask, out)
+                ItemTexts {
+                    mask,
+                    heads,
+                    folds: out,
+                }
             })
             .collect();
         index.fold_at.reserve(per_item.len() + 1);
         index.masks.reserve(per_item.len());
-        for (mask, folds) in per_item {
+        index.heads.reserve(per_item.len());
+        for ItemTexts { mask, heads, folds } in per_item {
             index.fold_at.push(index.folds.len() as u32);
             index.masks.push(mask);
+            index.heads.push(heads);
             for (code, f) in folds {
                 index.fold_codes.push(code);
                 index.folds.push(f);
@@ -298,6 +309,11 @@ impl SearchIndex {
             .map(|k| &self.folds[a + k])
     }
 
+    /// The chars at word starts in item `id`'s texts (see [`Scorer::heads`]).
+    pub(crate) fn heads(&self, id: u32) -> u64 {
+        self.heads[id as usize]
+    }
+
     /// The chars item `id`'s texts contain (see [`char_mask`]).
     pub(crate) fn mask(&self, id: u32) -> u64 {
         self.masks[id as usize]
@@ -326,6 +342,14 @@ impl SearchIndex {
             Item::Passage(_) => f(Field::Passage, self.text(case, id, Field::Passage)),
         }
     }
+}
+
+/// What the index keeps of one item's texts while it is being built.
+struct ItemTexts {
+    mask: u64,
+    heads: u64,
+    /// Folded copies of the non-ASCII texts, with their field codes.
+    folds: Vec<(u32, Folded)>,
 }
 
 /// Longest passage kept whole, in bytes; longer sentences are cut at a space.

@@ -191,9 +191,16 @@ impl Session {
     /// Like [`Session::run`] without narrowing or pruning: every hit is scored. For tests
     /// that check the fast path against it.
     #[doc(hidden)]
-    pub fn run_exhaustive(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> Outcome {
+    pub fn run_exhaustive(
+        index: &SearchIndex,
+        case: &Case,
+        query: &Query,
+        limit: usize,
+    ) -> Outcome {
         let ctx = scan::Ctx { index, case, query };
-        let found = ctx.scan(None, &AtomicBool::new(false)).expect("never cancelled");
+        let found = ctx
+            .scan(None, &AtomicBool::new(false))
+            .expect("never cancelled");
         let cands = ctx.best_exhaustive(&found, limit);
         let hits = cands
             .iter()
@@ -202,7 +209,11 @@ impl Session {
                 display::build_hit(index, case, c.item, c.score, &matches)
             })
             .collect();
-        Outcome { hits, total: found.len(), narrowed: false }
+        Outcome {
+            hits,
+            total: found.len(),
+            narrowed: false,
+        }
     }
 
     /// Forgets the last query, so the next one scans everything.

@@ -180,20 +180,37 @@ impl Ctx<'_> {
     /// The text the scorer sees for a field (its folded copy, if it has one).
     fn hay(&self, id: u32, field: Field) -> (&str, Option<&super::fold::Folded>) {
         let folded = self.index.folded(id, field);
-        (folded.map_or_else(|| self.index.text(self.case, id, field), |f| f.text.as_str()), folded)
+        (
+            folded.map_or_else(
+                || self.index.text(self.case, id, field),
+                |f| f.text.as_str(),
+            ),
+            folded,
+        )
     }
 
     /// The bonus for a term covering `hay` (see [`COVER`]).
     fn cover(term: &Term, hay: &str) -> i64 {
-        let field_chars = if hay.is_ascii() { hay.len() } else { hay.chars().count() };
+        let field_chars = if hay.is_ascii() {
+            hay.len()
+        } else {
+            hay.chars().count()
+        };
         COVER * term.chars as i64 / field_chars.max(1) as i64
     }
 
     /// Scores one term against an item: the best weighted score over its fields, and with
     /// `want_positions`, where it matched. `None` when no field matches.
-    fn match_term(&self, id: u32, item: Item, term: &Term, want_positions: bool) -> Option<(i64, Option<TermMatch>)> {
+    fn match_term(
+        &self,
+        id: u32,
+        item: Item,
+        term: &Term,
+        want_positions: bool,
+    ) -> Option<(i64, Option<TermMatch>)> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
+        let heads = self.index.heads(id);
         let mut best: Option<(i64, Option<TermMatch>)> = None;
         fields(self.case, self.query.scope, item, |field, weight| {
             let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
@@ -206,28 +223,38 @@ impl Ctx<'_> {
                 return true;
             }
             let cover = Self::cover(term, hay);
-            if !beats(scorer.bound(hay, &term.folded) + cover) {
+            if !beats(scorer.bound_with(hay, heads, &term.folded) + cover) {
                 return true;
             }
             let scored = if want_positions {
-                scorer.indices(hay, &term.folded, term.case_sensitive).map(|(s, pos)| {
-                    let pos = match folded {
-                        Some(f) => {
-                            let mut p: Vec<usize> = pos.into_iter().map(|i| f.original_char(i)).collect();
-                            p.dedup();
-                            p
-                        }
-                        None => pos,
-                    };
-                    (s, Some(pos))
-                })
+                scorer
+                    .indices(hay, &term.folded, term.case_sensitive)
+                    .map(|(s, pos)| {
+                        let pos = match folded {
+                            Some(f) => {
+                                let mut p: Vec<usize> =
+                                    pos.into_iter().map(|i| f.original_char(i)).collect();
+                                p.dedup();
+                                p
+                            }
+                            None => pos,
+                        };
+                        (s, Some(pos))
+                    })
             } else {
-                scorer.score(hay, &term.folded, term.case_sensitive).map(|s| (s, None))
+                scorer
+                    .score(hay, &term.folded, term.case_sensitive)
+                    .map(|s| (s, None))
             };
-            let Some((score, positions)) = scored else { return true };
+            let Some((score, positions)) = scored else {
+                return true;
+            };
             let weighted = (score + cover) * weight / 100;
             if best.as_ref().is_none_or(|(b, _)| weighted > *b) {
-                best = Some((weighted, positions.map(|positions| TermMatch { field, positions })));
+                best = Some((
+                    weighted,
+                    positions.map(|positions| TermMatch { field, positions }),
+                ));
             }
             true
         });
@@ -239,6 +266,7 @@ impl Ctx<'_> {
     fn bound_term(&self, id: u32, item: Item, term: &Term) -> Option<i64> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
+        let heads = self.index.heads(id);
         let mut best: Option<i64> = None;
         fields(self.case, self.query.scope, item, |field, weight| {
             if best.is_some_and(|b| most * weight / 100 <= b) {
@@ -246,7 +274,9 @@ impl Ctx<'_> {
             }
             let (hay, _) = self.hay(id, field);
             if term.needle.matches(hay) {
-                let b = (scorer.bound(hay, &term.folded) + Self::cover(term, hay)) * weight / 100;
+                let b = (scorer.bound_with(hay, heads, &term.folded) + Self::cover(term, hay))
+                    * weight
+                    / 100;
                 best = Some(best.map_or(b, |x| x.max(b)));
             }
             true
@@ -257,7 +287,12 @@ impl Ctx<'_> {
     /// Whether item `id` passes the cheap tests: char mask, scope and date filter.
     fn admits(&self, id: u32) -> Option<Item> {
         let mask = self.index.mask(id);
-        if self.query.terms.iter().any(|t| t.needle.mask & mask != t.needle.mask) {
+        if self
+            .query
+            .terms
+            .iter()
+            .any(|t| t.needle.mask & mask != t.needle.mask)
+        {
             return None;
         }
         let item = self.index.item(id);
@@ -266,10 +301,21 @@ impl Ctx<'_> {
 
     /// Matches one item exactly: `None` if it is not a hit; otherwise its candidate entry
     /// and, with `want_positions`, where each term matched.
-    pub(crate) fn match_item(&self, id: u32, want_positions: bool) -> Option<(Cand, Vec<TermMatch>)> {
+    pub(crate) fn match_item(
+        &self,
+        id: u32,
+        want_positions: bool,
+    ) -> Option<(Cand, Vec<TermMatch>)> {
         let item = self.admits(id)?;
         if self.query.is_text_free() {
-            return Some((Cand { score: 0, key: timeline_key(self.index, self.case, self.query, item), item: id }, Vec::new()));
+            return Some((
+                Cand {
+                    score: 0,
+                    key: timeline_key(self.index, self.case, self.query, item),
+                    item: id,
+                },
+                Vec::new(),
+            ));
         }
         let mut total = 0;
         let mut matches = Vec::new();
@@ -278,7 +324,14 @@ impl Ctx<'_> {
             total += score;
             matches.extend(m);
         }
-        Some((Cand { score: total, key: rank_key(self.case, item), item: id }, matches))
+        Some((
+            Cand {
+                score: total,
+                key: rank_key(self.case, item),
+                item: id,
+            },
+            matches,
+        ))
     }
 
     /// First pass over one item: `None` if it is not a hit, else a bound on its score.
@@ -304,8 +357,16 @@ impl Ctx<'_> {
             self.bound_item(id)
         };
         let hits: Vec<Bounded> = match within {
-            Some(ids) => ids.par_iter().with_min_len(512).filter_map(|&id| one(id)).collect(),
-            None => scope_ids(self.index, self.query.scope).into_par_iter().with_min_len(512).filter_map(one).collect(),
+            Some(ids) => ids
+                .par_iter()
+                .with_min_len(512)
+                .filter_map(|&id| one(id))
+                .collect(),
+            None => scope_ids(self.index, self.query.scope)
+                .into_par_iter()
+                .with_min_len(512)
+                .filter_map(one)
+                .collect(),
         };
         (!cancel.load(AtomicOrdering::Relaxed)).then_some(hits)
     }
@@ -314,8 +375,17 @@ impl Ctx<'_> {
     ///
     /// Hits are scored in order of their bounds, a block at a time in parallel; once the
     /// `k`th best score so far beats the next bound, no later hit can enter the top `k`.
-    pub(crate) fn best(&self, hits: &[Bounded], k: usize, cancel: &AtomicBool) -> Option<Vec<Cand>> {
-        let exact = |id: u32| self.match_item(id, false).map(|(c, _)| c).expect("a first-pass hit matches");
+    pub(crate) fn best(
+        &self,
+        hits: &[Bounded],
+        k: usize,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Cand>> {
+        let exact = |id: u32| {
+            self.match_item(id, false)
+                .map(|(c, _)| c)
+                .expect("a first-pass hit matches")
+        };
         if self.query.is_text_free() {
             let mut cands: Vec<Cand> = hits.par_iter().map(|h| exact(h.item)).collect();
             top_k(&mut cands, k);
@@ -349,7 +419,10 @@ impl Ctx<'_> {
 
     /// Scores every hit exactly and ranks them: what [`Ctx::best`] must equal.
     pub(crate) fn best_exhaustive(&self, hits: &[Bounded], k: usize) -> Vec<Cand> {
-        let mut cands: Vec<Cand> = hits.iter().filter_map(|h| self.match_item(h.item, false).map(|(c, _)| c)).collect();
+        let mut cands: Vec<Cand> = hits
+            .iter()
+            .filter_map(|h| self.match_item(h.item, false).map(|(c, _)| c))
+            .collect();
         top_k(&mut cands, k);
         cands
     }

@@ -68,19 +68,37 @@ impl Scorer {
     /// word start, after punctuation or at a camel-case hump, 0 elsewhere. Gaps only
     /// subtract. So a pattern char that occurs at no such position adds at most 20.
     pub fn bound(&self, text: &str, pattern: &str) -> i64 {
-        let mut pat = pattern.chars();
-        let Some(p0) = pat.next() else { return 0 };
-        let mut chars = text.chars();
-        let Some(first) = chars.next() else { return 0 };
+        self.bound_with(text, Self::heads(text), pattern)
+    }
+
+    /// Which chars of `text` are at word starts (positions after the first that get an
+    /// in-place bonus), as a [`bit`] mask. Depends only on the text, so the index keeps it;
+    /// a superset (say, the union over an item's texts) still gives a valid bound.
+    pub fn heads(text: &str) -> u64 {
+        let Some((&first, rest)) = text.as_bytes().split_first() else {
+            return 0;
+        };
+        // Bytes, not chars: every byte of a non-ASCII char is in skim's "lower" class, so
+        // only a char's first byte can follow a separator, and it sets the shared bit.
         let mut heads = 0u64;
-        let mut prev = char_type(first);
-        for c in chars {
-            let cur = char_type(c);
-            if prev <= SOFT || (cur == UPPER && (prev == LOWER || prev == NUMBER)) {
-                heads |= bit(c);
+        let mut prev = CLASS[usize::from(first)];
+        for &b in rest {
+            let cur = CLASS[usize::from(b)];
+            if WORD_START[usize::from(prev)][usize::from(cur)] {
+                heads |= BIT[usize::from(b)];
             }
             prev = cur;
         }
+        heads
+    }
+
+    /// [`Scorer::bound`] given (a superset of) the text's [`Scorer::heads`].
+    pub fn bound_with(&self, text: &str, heads: u64, pattern: &str) -> i64 {
+        let mut pat = pattern.chars();
+        let Some(p0) = pat.next() else { return 0 };
+        let Some(first) = text.chars().next() else {
+            return 0;
+        };
         let b0 = if first.eq_ignore_ascii_case(&p0) {
             16
         } else if heads & bit(p0) != 0 {
@@ -88,35 +106,80 @@ impl Scorer {
         } else {
             0
         };
-        15 + b0 + pat.map(|p| if heads & bit(p) != 0 { 24 } else { 20 }).sum::<i64>()
+        15 + b0
+            + pat
+                .map(|p| if heads & bit(p) != 0 { 24 } else { 20 })
+                .sum::<i64>()
     }
 }
 
-// Skim's char classes (fuzzy-matcher 0.3.7, `skim::CharType`), ordered so that the
-// classes after which a char is at a word start come first.
+// Skim's char classes (fuzzy-matcher 0.3.7, `skim::CharType`; non-ASCII is "lower").
 const HARD: u8 = 0;
 const SOFT: u8 = 1;
 const UPPER: u8 = 2;
 const LOWER: u8 = 3;
 const NUMBER: u8 = 4;
 
-fn char_type(c: char) -> u8 {
-    match c {
-        ' ' | '/' | '\\' | '|' | '(' | ')' | '[' | ']' | '{' | '}' => HARD,
-        '!'..='\'' | '*'..='.' | ':'..='@' | '^'..='`' | '~' => SOFT,
-        '0'..='9' => NUMBER,
-        'A'..='Z' => UPPER,
-        _ => LOWER,
+/// Class of each byte.
+const CLASS: [u8; 256] = {
+    let mut t = [LOWER; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => HARD,
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => SOFT,
+            b'0'..=b'9' => NUMBER,
+            b'A'..=b'Z' => UPPER,
+            _ => LOWER,
+        };
+        b += 1;
     }
-}
+    t
+};
 
-/// One bit per ASCII letter (either case) or digit; other chars share bits.
+/// Whether a char of class `cur` after one of class `prev` gets an in-place bonus
+/// (skim's head, break and camel roles).
+const WORD_START: [[bool; 5]; 5] = {
+    let mut t = [[false; 5]; 5];
+    let mut p = 0;
+    while p < 5 {
+        let mut c = 0;
+        while c < 5 {
+            t[p][c] = p == HARD as usize
+                || p == SOFT as usize
+                || (c == UPPER as usize && (p == LOWER as usize || p == NUMBER as usize));
+            c += 1;
+        }
+        p += 1;
+    }
+    t
+};
+
+/// [`bit`] of each byte: a non-ASCII char's first byte sets the shared non-ASCII bit.
+const BIT: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => 1 << (b as u8 - b'a'),
+            b'A'..=b'Z' => 1 << (b as u8 - b'A'),
+            b'0'..=b'9' => 1 << (26 + b as u8 - b'0'),
+            0x80..=0xBF => 0,
+            0xC0.. => 1 << 63,
+            x => 1 << (36 + x % 27),
+        };
+        b += 1;
+    }
+    t
+};
+
+/// One bit per ASCII letter (either case) or digit; other ASCII chars share bits, and
+/// all non-ASCII chars share one.
 fn bit(c: char) -> u64 {
-    match c {
-        'a'..='z' => 1 << (c as u32 - 'a' as u32),
-        'A'..='Z' => 1 << (c as u32 - 'A' as u32),
-        '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
-        c => 1 << (36 + c as u32 % 28),
+    if c.is_ascii() {
+        BIT[c as usize]
+    } else {
+        1 << 63
     }
 }
 
@@ -164,7 +227,10 @@ mod tests {
         for pat in ["concede", "trump", "wikileaks", "jr"] {
             let score = s.score(text, pat, false).unwrap();
             let bound = s.bound(text, pat);
-            assert!(score <= bound && bound - score <= 4 * pat.len() as i64, "{pat}: {score} {bound}");
+            assert!(
+                score <= bound && bound - score <= 4 * pat.len() as i64,
+                "{pat}: {score} {bound}"
+            );
         }
     }
 
