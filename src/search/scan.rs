@@ -1,9 +1,17 @@
-//! Matching one item against a query, and scanning many items in parallel.
+//! Matching items against a query, in two passes over many items in parallel.
 //!
-//! Per term, every field of the item that the scope allows is tried, in order of
-//! weight; the best weighted score wins, and an item is a hit when every term matched
-//! some field. Fields are rejected by the byte-level prefilter before the scorer runs,
-//! and skipped outright when even a perfect score there could not beat the best so far.
+//! An item is a hit when every term's chars occur in order in some field the scope
+//! allows. Each term counts with its best field (weighted; see the weights below), and
+//! an item's score is the sum over its terms.
+//!
+//! 1. [`Ctx::scan`] decides every hit exactly without scoring: the item's char mask
+//!    rejects most non-hits in one AND, a byte-level in-order check (`memchr`) settles
+//!    the rest, and each hit gets an upper bound on its score from
+//!    [`Scorer::bound_with`]. This pass gives the total and the ids a growing query
+//!    rescans.
+//! 2. [`Ctx::best`] scores hits in order of their bounds, a block at a time, until the
+//!    `k`th best exact score beats every bound left. The result equals scoring every
+//!    hit ([`Ctx::best_exhaustive`], checked by a property test).
 
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};

@@ -72,7 +72,7 @@ impl Scorer {
     }
 
     /// Which chars of `text` are at word starts (positions after the first that get an
-    /// in-place bonus), as a [`bit`] mask. Depends only on the text, so the index keeps it;
+    /// in-place bonus), as a mask of char bits. Depends only on the text, so the index keeps it;
     /// a superset (say, the union over an item's texts) still gives a valid bound.
     pub fn heads(text: &str) -> u64 {
         let Some((&first, rest)) = text.as_bytes().split_first() else {
