@@ -519,6 +519,16 @@ proptest! {
         prop_assert_eq!(fast.hits, slow.hits);
     }
 
+    /// Any input at all parses and searches without panicking.
+    #[test]
+    fn any_query_is_safe(text in "\\PC{0,16}") {
+        let (case, index) = small_synth();
+        let hits = search(index, case, &parse(&text), 10);
+        for h in hits {
+            prop_assert!(h.positions.iter().all(|&p| p < h.text.chars().count()));
+        }
+    }
+
     /// Highlights are inside the text, ascending, and on chars that fold to the query's.
     #[test]
     fn highlights_are_in_bounds_and_ordered(text in "[a-zñé]{1,6}") {

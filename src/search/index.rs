@@ -499,6 +499,19 @@ mod tests {
         assert!(ps.windows(2).all(|w| w[0].end <= w[1].start));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn passages_are_trimmed_ordered_char_ranges(text in "(\\PC|[ .!?\n“”’])*") {
+            let ps = split_passages(&text);
+            for r in &ps {
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                let p = &text[r.clone()];
+                proptest::prop_assert!(!p.is_empty() && p.trim() == p && !p.contains('\n'));
+            }
+            proptest::prop_assert!(ps.windows(2).all(|w| w[0].end <= w[1].start));
+        }
+    }
+
     #[test]
     fn blank_text_has_no_passages() {
         assert!(split_passages("").is_empty());
