@@ -17,19 +17,44 @@ fn bench(c: &mut Criterion) {
     let never = AtomicBool::new(false);
     let mut group = c.benchmark_group("search 100k events");
     group.sample_size(10);
-    for (class, q) in [("no hit", "xyzzyq"), ("~0.03% hit", "@zurich lodz"), ("~15% hit", "taxret"), ("~50% hit", "email")] {
+    for (class, q) in [
+        ("no hit", "xyzzyq"),
+        ("~0.03% hit", "@zurich lodz"),
+        ("~15% hit", "taxret"),
+        ("~50% hit", "email"),
+    ] {
         let query = parse(q);
-        let out = Session::default().run(&index, &case, &query, 50, &never).expect("not cancelled");
-        eprintln!("{class:>12}: {q:?} hits {} of {} items", out.total, index.len());
+        let out = Session::default()
+            .run(&index, &case, &query, 50, &never)
+            .expect("not cancelled");
+        eprintln!(
+            "{class:>12}: {q:?} hits {} of {} items",
+            out.total,
+            index.len()
+        );
         group.bench_function(format!("{class} {q:?}"), |b| {
-            b.iter(|| Session::default().run(&index, &case, &query, 50, &never).expect("not cancelled").total)
+            b.iter(|| {
+                Session::default()
+                    .run(&index, &case, &query, 50, &never)
+                    .expect("not cancelled")
+                    .total
+            })
         });
     }
     group.bench_function("typing \"email le\" key by key", |b| {
-        let prefixes: Vec<_> = (1..="email le".len()).map(|n| parse(&"email le"[..n])).collect();
+        let prefixes: Vec<_> = (1..="email le".len())
+            .map(|n| parse(&"email le"[..n]))
+            .collect();
         b.iter(|| {
             let mut s = Session::default();
-            prefixes.iter().map(|q| s.run(&index, &case, q, 50, &never).expect("not cancelled").total).sum::<usize>()
+            prefixes
+                .iter()
+                .map(|q| {
+                    s.run(&index, &case, q, 50, &never)
+                        .expect("not cancelled")
+                        .total
+                })
+                .sum::<usize>()
         })
     });
     group.finish();
