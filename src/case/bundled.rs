@@ -12,16 +12,29 @@ const CASE_JSON: &[u8] = include_bytes!("../../data/trump-wikileaks-2016/case.js
 
 /// The bundled source texts, by their `file` field.
 const FILES: &[(&str, &[u8])] = &[
-    ("sources/globe-cambridge-analytica.txt", include_bytes!("../../data/trump-wikileaks-2016/sources/globe-cambridge-analytica.txt")),
-    ("sources/post-trump-jr-messages.txt", include_bytes!("../../data/trump-wikileaks-2016/sources/post-trump-jr-messages.txt")),
-    ("sources/huet-trump-jr-contact.txt", include_bytes!("../../data/trump-wikileaks-2016/sources/huet-trump-jr-contact.txt")),
+    (
+        "sources/globe-cambridge-analytica.txt",
+        include_bytes!("../../data/trump-wikileaks-2016/sources/globe-cambridge-analytica.txt"),
+    ),
+    (
+        "sources/post-trump-jr-messages.txt",
+        include_bytes!("../../data/trump-wikileaks-2016/sources/post-trump-jr-messages.txt"),
+    ),
+    (
+        "sources/huet-trump-jr-contact.txt",
+        include_bytes!("../../data/trump-wikileaks-2016/sources/huet-trump-jr-contact.txt"),
+    ),
 ];
 
 struct Bundled;
 
 impl Files for Bundled {
     fn read(&self, rel: &str) -> Result<Vec<u8>, FileError> {
-        FILES.iter().find(|(name, _)| *name == rel).map(|(_, b)| b.to_vec()).ok_or(FileError::NotFound)
+        FILES
+            .iter()
+            .find(|(name, _)| *name == rel)
+            .map(|(_, b)| b.to_vec())
+            .ok_or(FileError::NotFound)
     }
     fn display(&self, rel: &str) -> String {
         format!("<bundled>/trump-wikileaks-2016/{rel}")

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 /// How exactly a point is given.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -180,33 +180,62 @@ impl Point {
                     precision = Precision::Minute;
                 }
                 [h, m, sec] => {
-                    time = Some((num(h, 23, "hour")?, num(m, 59, "minute")?, num(sec, 59, "second")?));
+                    time = Some((
+                        num(h, 23, "hour")?,
+                        num(m, 59, "minute")?,
+                        num(sec, 59, "second")?,
+                    ));
                     precision = Precision::Second;
                 }
                 _ => return Err(err(whole, "the time must be HH:MM or HH:MM:SS")),
             }
         }
-        Ok(Point { year, month, day, time, offset_minutes, precision, qualifier })
+        Ok(Point {
+            year,
+            month,
+            day,
+            time,
+            offset_minutes,
+            precision,
+            qualifier,
+        })
     }
 
     /// First instant the point covers, as seconds since 1970-01-01 UTC.
     /// Times without an offset are read as UTC.
     pub fn start(&self) -> i64 {
-        let date = NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1).into(), self.day.unwrap_or(1).into())
-            .expect("validated at parse");
+        let date = NaiveDate::from_ymd_opt(
+            self.year,
+            self.month.unwrap_or(1).into(),
+            self.day.unwrap_or(1).into(),
+        )
+        .expect("validated at parse");
         let (h, m, s) = self.time.unwrap_or((0, 0, 0));
         let t = NaiveTime::from_hms_opt(h.into(), m.into(), s.into()).expect("validated at parse");
-        NaiveDateTime::new(date, t).and_utc().timestamp() - i64::from(self.offset_minutes.unwrap_or(0)) * 60
+        NaiveDateTime::new(date, t).and_utc().timestamp()
+            - i64::from(self.offset_minutes.unwrap_or(0)) * 60
     }
 
     /// Last instant the point covers (inclusive), in seconds since 1970-01-01 UTC.
     pub fn end(&self) -> i64 {
         let next = match self.precision {
-            Precision::Year => ymd(self.year + 1, 1, 1).and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp(),
+            Precision::Year => ymd(self.year + 1, 1, 1)
+                .and_hms_opt(0, 0, 0)
+                .expect("midnight")
+                .and_utc()
+                .timestamp(),
             Precision::Month => {
                 let m = self.month.expect("month precision") as u32;
-                let (y, m) = if m == 12 { (self.year + 1, 1) } else { (self.year, m + 1) };
-                ymd(y, m, 1).and_hms_opt(0, 0, 0).expect("midnight").and_utc().timestamp()
+                let (y, m) = if m == 12 {
+                    (self.year + 1, 1)
+                } else {
+                    (self.year, m + 1)
+                };
+                ymd(y, m, 1)
+                    .and_hms_opt(0, 0, 0)
+                    .expect("midnight")
+                    .and_utc()
+                    .timestamp()
             }
             Precision::Day => self.start() + 86_400,
             Precision::Minute => self.start() + 60,
@@ -245,7 +274,8 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid calendar date")
 }
 
-fn month_name(m: u8) -> &'static str {
+/// The English name of month `m` (1–12; out-of-range values are clamped).
+pub fn month_name(m: u8) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",
@@ -314,11 +344,17 @@ impl Date {
                     return Err(err(s, "an interval has exactly one '/'"));
                 }
                 let bound = |x: &str| -> Result<Bound, DateError> {
-                    if x == ".." { Ok(Bound::Open) } else { Point::parse(x, s).map(Bound::Point) }
+                    if x == ".." {
+                        Ok(Bound::Open)
+                    } else {
+                        Point::parse(x, s).map(Bound::Point)
+                    }
                 };
                 let (start, end) = (bound(a)?, bound(b)?);
                 match (start, end) {
-                    (Bound::Open, Bound::Open) => Err(err(s, "at least one end of an interval must be a date")),
+                    (Bound::Open, Bound::Open) => {
+                        Err(err(s, "at least one end of an interval must be a date"))
+                    }
                     (Bound::Point(p), Bound::Point(q)) if q.end() < p.start() => {
                         Err(err(s, "the interval ends before it starts"))
                     }
@@ -354,7 +390,9 @@ impl Date {
     /// The point that places the date on the timeline: the start, or the end when the start is open.
     pub fn anchor(&self) -> Point {
         match self {
-            Date::Single(p) | Date::Interval(Bound::Point(p), _) | Date::Interval(Bound::Open, Bound::Point(p)) => *p,
+            Date::Single(p)
+            | Date::Interval(Bound::Point(p), _)
+            | Date::Interval(Bound::Open, Bound::Point(p)) => *p,
             Date::Interval(Bound::Open, Bound::Open) => unreachable!("rejected at parse"),
         }
     }
@@ -372,8 +410,16 @@ impl Date {
         match self {
             Date::Single(p) => p.precision,
             Date::Interval(a, b) => {
-                let pa = if let Bound::Point(p) = a { p.precision } else { Precision::Second };
-                let pb = if let Bound::Point(p) = b { p.precision } else { Precision::Second };
+                let pa = if let Bound::Point(p) = a {
+                    p.precision
+                } else {
+                    Precision::Second
+                };
+                let pb = if let Bound::Point(p) = b {
+                    p.precision
+                } else {
+                    Precision::Second
+                };
                 pa.min(pb)
             }
         }
@@ -393,7 +439,9 @@ impl Date {
             Date::Single(p) => point(p),
             Date::Interval(Bound::Open, Bound::Point(p)) => format!("on or before {}", point(p)),
             Date::Interval(Bound::Point(p), Bound::Open) => format!("on or after {}", point(p)),
-            Date::Interval(Bound::Point(a), Bound::Point(b)) => format!("between {} and {}", point(a), point(b)),
+            Date::Interval(Bound::Point(a), Bound::Point(b)) => {
+                format!("between {} and {}", point(a), point(b))
+            }
             Date::Interval(Bound::Open, Bound::Open) => unreachable!("rejected at parse"),
         }
     }
@@ -418,7 +466,13 @@ impl fmt::Display for Point {
                 Some(0) => f.write_str("Z")?,
                 Some(o) => {
                     let a = o.unsigned_abs();
-                    write!(f, "{}{:02}:{:02}", if o < 0 { '-' } else { '+' }, a / 60, a % 60)?
+                    write!(
+                        f,
+                        "{}{:02}:{:02}",
+                        if o < 0 { '-' } else { '+' },
+                        a / 60,
+                        a % 60
+                    )?
                 }
                 None => {}
             }
@@ -443,14 +497,6 @@ impl fmt::Display for Date {
             }
         }
     }
-}
-
-/// Hour/minute accessors kept for views that show times of day.
-pub fn clock(p: &Point) -> Option<String> {
-    p.time.map(|(h, m, _)| {
-        let t = NaiveTime::from_hms_opt(h.into(), m.into(), 0).expect("validated");
-        format!("{:02}:{:02}", t.hour(), t.minute())
-    })
 }
 
 #[cfg(test)]
@@ -485,18 +531,35 @@ mod tests {
 
     #[test]
     fn offsets_shift_to_utc() {
-        assert_eq!(d("2016-10-12T11:41+02:00").earliest(), d("2016-10-12T09:41Z").earliest());
-        assert_eq!(d("2016-10-12T11:41-05:30").earliest(), d("2016-10-12T17:11").earliest());
+        assert_eq!(
+            d("2016-10-12T11:41+02:00").earliest(),
+            d("2016-10-12T09:41Z").earliest()
+        );
+        assert_eq!(
+            d("2016-10-12T11:41-05:30").earliest(),
+            d("2016-10-12T17:11").earliest()
+        );
     }
 
     #[test]
     fn qualifiers_parse_and_print() {
-        for s in ["2016-06~", "2016-06-12?", "2016%", "2016-06-01/2016-06-15", "../2016-11", "2016-06/..", "2016-06-01?/2016-06-15~"] {
+        for s in [
+            "2016-06~",
+            "2016-06-12?",
+            "2016%",
+            "2016-06-01/2016-06-15",
+            "../2016-11",
+            "2016-06/..",
+            "2016-06-01?/2016-06-15~",
+        ] {
             assert_eq!(d(s).to_string(), s);
         }
         assert!(d("2016-06~").is_vague());
         assert!(!d("2016-06-12").is_vague());
-        assert!(!d("2016-06").is_vague(), "plain month precision is exact at its precision");
+        assert!(
+            !d("2016-06").is_vague(),
+            "plain month precision is exact at its precision"
+        );
     }
 
     #[test]
@@ -512,11 +575,28 @@ mod tests {
 
     #[test]
     fn ordering_by_earliest_instant() {
-        let mut v = vec![d("2016-06-12"), d("2016"), d("../2016-11"), d("2016-06~"), d("2016-06-01/2016-06-15"), d("2016-06-12T08:00")];
+        let mut v = [
+            d("2016-06-12"),
+            d("2016"),
+            d("../2016-11"),
+            d("2016-06~"),
+            d("2016-06-01/2016-06-15"),
+            d("2016-06-12T08:00"),
+        ];
         v.sort_by_key(|x| x.earliest());
         let got: Vec<String> = v.iter().map(|x| x.to_string()).collect();
         // Stable sort keeps file order among equal starts (2016-06~ before the interval).
-        assert_eq!(got, ["../2016-11", "2016", "2016-06~", "2016-06-01/2016-06-15", "2016-06-12", "2016-06-12T08:00"]);
+        assert_eq!(
+            got,
+            [
+                "../2016-11",
+                "2016",
+                "2016-06~",
+                "2016-06-01/2016-06-15",
+                "2016-06-12",
+                "2016-06-12T08:00"
+            ]
+        );
     }
 
     #[test]
@@ -532,8 +612,14 @@ mod tests {
     fn describe_reads_well() {
         assert_eq!(d("2016-06-12").describe(), "12 June 2016");
         assert_eq!(d("2016-06~").describe(), "June 2016 (approximate)");
-        assert_eq!(d("2016-06-01/2016-06-15").describe(), "between 1 June 2016 and 15 June 2016");
-        assert_eq!(d("2016-10-12T11:41Z").describe(), "12 October 2016 11:41 UTC");
+        assert_eq!(
+            d("2016-06-01/2016-06-15").describe(),
+            "between 1 June 2016 and 15 June 2016"
+        );
+        assert_eq!(
+            d("2016-10-12T11:41Z").describe(),
+            "12 October 2016 11:41 UTC"
+        );
         assert_eq!(d("2017-11-13?").describe(), "13 November 2017 (uncertain)");
     }
 
@@ -564,7 +650,13 @@ mod tests {
     #[test]
     fn weekday_of_relative_dates() {
         // The sources say "Thursday" for 9 November 2017 and "Monday" for 13 November 2017.
-        assert_eq!(d("2017-11-09").anchor().weekday(), Some(chrono::Weekday::Thu));
-        assert_eq!(d("2017-11-13").anchor().weekday(), Some(chrono::Weekday::Mon));
+        assert_eq!(
+            d("2017-11-09").anchor().weekday(),
+            Some(chrono::Weekday::Thu)
+        );
+        assert_eq!(
+            d("2017-11-13").anchor().weekday(),
+            Some(chrono::Weekday::Mon)
+        );
     }
 }

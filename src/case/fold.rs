@@ -22,11 +22,15 @@ fn fold_at(s: &str, i: usize) -> Option<(char, usize)> {
     let n = c.len_utf8();
     let folded = match c {
         // Doubled single marks are used as double quotes ('' and ‘‘ ’’ in the Globe text).
-        '‘' | '’' | '\'' if matches!(chars.next(), Some(d) if d == c) => return Some(('"', 2 * n)),
+        '‘' | '’' | '\'' if matches!(chars.next(), Some(d) if d == c) => {
+            return Some(('"', 2 * n));
+        }
         '“' | '”' | '„' | '‟' | '″' | '"' => '"',
         '‘' | '’' | '‚' | '‛' | '′' | '\'' => '\'',
         c if c.is_whitespace() => {
-            let len = rest.find(|ch: char| !ch.is_whitespace()).unwrap_or(rest.len());
+            let len = rest
+                .find(|ch: char| !ch.is_whitespace())
+                .unwrap_or(rest.len());
             return Some((' ', len));
         }
         c => c,
@@ -86,7 +90,12 @@ pub fn find_quote(source: &Folded, folded_quote: &str) -> Option<std::ops::Range
 pub fn closest_passage(source: &Folded, folded_quote: &str) -> Option<std::ops::Range<usize>> {
     let hay = source.text.as_bytes();
     let q = folded_quote;
-    let boundaries: Vec<usize> = q.char_indices().map(|(i, _)| i).skip(1).chain([q.len()]).collect();
+    let boundaries: Vec<usize> = q
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain([q.len()])
+        .collect();
     // Longest prefix: the predicate "prefix of length b occurs" is monotone in b.
     let longest = |occurs: &dyn Fn(usize) -> Option<usize>| -> Option<(usize, usize)> {
         let (mut lo, mut hi, mut best) = (0usize, boundaries.len(), None);
@@ -141,10 +150,22 @@ mod tests {
     #[test]
     fn quote_marks_fold_both_ways() {
         let src = "the approach was in ‘‘early June 2016’’ after";
-        assert_eq!(find(src, "was in \"early June 2016\" after").as_deref(), Some("was in ‘‘early June 2016’’ after"));
-        assert_eq!(find(src, "in “early June 2016” after").as_deref(), Some("in ‘‘early June 2016’’ after"));
-        assert_eq!(find("Trump’s campaign", "Trump's campaign").as_deref(), Some("Trump’s campaign"));
-        assert_eq!(find("said \"hi\"", "said “hi”").as_deref(), Some("said \"hi\""));
+        assert_eq!(
+            find(src, "was in \"early June 2016\" after").as_deref(),
+            Some("was in ‘‘early June 2016’’ after")
+        );
+        assert_eq!(
+            find(src, "in “early June 2016” after").as_deref(),
+            Some("in ‘‘early June 2016’’ after")
+        );
+        assert_eq!(
+            find("Trump’s campaign", "Trump's campaign").as_deref(),
+            Some("Trump’s campaign")
+        );
+        assert_eq!(
+            find("said \"hi\"", "said “hi”").as_deref(),
+            Some("said \"hi\"")
+        );
     }
 
     #[test]
@@ -168,9 +189,25 @@ mod tests {
     fn closest_passage_points_at_the_near_miss() {
         let src = "Intro. Nix said the approach was in early June 2016 after the article. End.";
         let f = Folded::new(src);
-        let r = closest_passage(&f, &fold_quote("Nix said the approach was in late June 2016")).unwrap();
-        assert!(src[r].starts_with("Nix said the approach was in "), "{}", &src[closest_passage(&f, &fold_quote("Nix said the approach was in late June 2016")).unwrap()]);
-        let r = closest_passage(&f, &fold_quote("He said: early June 2016 after the article.")).unwrap();
+        let r = closest_passage(
+            &f,
+            &fold_quote("Nix said the approach was in late June 2016"),
+        )
+        .unwrap();
+        assert!(
+            src[r].starts_with("Nix said the approach was in "),
+            "{}",
+            &src[closest_passage(
+                &f,
+                &fold_quote("Nix said the approach was in late June 2016")
+            )
+            .unwrap()]
+        );
+        let r = closest_passage(
+            &f,
+            &fold_quote("He said: early June 2016 after the article."),
+        )
+        .unwrap();
         assert!(src[r].ends_with("early June 2016 after the article."));
         assert!(closest_passage(&f, &fold_quote("zzzz qqqq")).is_none());
     }

@@ -54,7 +54,11 @@ impl Index {
         entity_ids: HashMap<String, EntityIx>,
         source_ids: HashMap<String, SourceIx>,
     ) -> Index {
-        let mut keyed: Vec<(i64, u32)> = events.iter().enumerate().map(|(i, e)| (e.date.earliest(), i as u32)).collect();
+        let mut keyed: Vec<(i64, u32)> = events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.date.earliest(), i as u32))
+            .collect();
         keyed.par_sort_unstable();
         let timeline: Vec<EventIx> = keyed.into_iter().map(|(_, i)| EventIx(i)).collect();
         let mut timeline_pos = vec![0u32; events.len()];
@@ -76,21 +80,39 @@ impl Index {
         let mut links_in = vec![Vec::new(); events.len()];
         for (i, e) in events.iter().enumerate() {
             for (k, c) in e.citations.iter().enumerate() {
-                source_citations[c.source.get()].push(CitationRef { event: EventIx(i as u32), citation: k as u32, range: c.range.clone() });
+                source_citations[c.source.get()].push(CitationRef {
+                    event: EventIx(i as u32),
+                    citation: k as u32,
+                    range: c.range.clone(),
+                });
             }
             for (k, l) in e.links.iter().enumerate() {
                 links_in[l.to.get()].push((EventIx(i as u32), k as u32));
             }
         }
-        source_citations.par_iter_mut().for_each(|v: &mut Vec<CitationRef>| v.sort_by_key(|c| (c.range.start, c.range.end)));
+        source_citations
+            .par_iter_mut()
+            .for_each(|v: &mut Vec<CitationRef>| v.sort_by_key(|c| (c.range.start, c.range.end)));
 
         let mentions = find_mentions(sources, entities);
-        Index { event_ids, entity_ids, source_ids, timeline, timeline_pos, entity_events, source_citations, links_in, mentions }
+        Index {
+            event_ids,
+            entity_ids,
+            source_ids,
+            timeline,
+            timeline_pos,
+            entity_events,
+            source_citations,
+            links_in,
+            mentions,
+        }
     }
 
     /// Citations in `source` whose passage contains byte `at`.
     pub fn citations_at(&self, source: SourceIx, at: usize) -> impl Iterator<Item = &CitationRef> {
-        self.source_citations[source.get()].iter().filter(move |c| c.range.start <= at && at < c.range.end)
+        self.source_citations[source.get()]
+            .iter()
+            .filter(move |c| c.range.start <= at && at < c.range.end)
     }
 
     /// The mention in `source` covering byte `at`, if any.
@@ -138,7 +160,10 @@ fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention>> {
     if patterns.is_empty() {
         return vec![Vec::new(); sources.len()];
     }
-    let ac = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&patterns).expect("names are plain strings");
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("names are plain strings");
     sources
         .par_iter()
         .map(|s| {
@@ -152,7 +177,10 @@ fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention>> {
                     continue;
                 }
                 for &entity in &owners[m.pattern().as_usize()] {
-                    out.push(Mention { entity, range: m.start()..m.end() });
+                    out.push(Mention {
+                        entity,
+                        range: m.start()..m.end(),
+                    });
                 }
             }
             out

@@ -16,6 +16,17 @@ use super::model::*;
 use super::problem::{LoadError, Problem, Severity};
 use super::raw::{Field, List, RawCase, RawCitation, RawEntity, RawEvent, RawLink, RawSource};
 
+/// Stand-in date for fields that failed to parse (the load fails anyway).
+const EPOCH: crate::case::date::Point = crate::case::date::Point {
+    year: 1970,
+    month: None,
+    day: None,
+    time: None,
+    offset_minutes: None,
+    precision: crate::case::Precision::Year,
+    qualifier: crate::case::Qualifier::None,
+};
+
 /// The case format version this build reads.
 pub const FORMAT: u64 = 1;
 
@@ -60,7 +71,11 @@ impl Files for DirFiles {
 
 /// Resolves the CLI's CASE argument: a case.json, or a folder holding one.
 pub fn resolve_case_path(arg: &Path) -> PathBuf {
-    if arg.is_dir() { arg.join("case.json") } else { arg.to_path_buf() }
+    if arg.is_dir() {
+        arg.join("case.json")
+    } else {
+        arg.to_path_buf()
+    }
 }
 
 /// Loads the case at `arg` (a case.json or a folder holding one).
@@ -77,14 +92,28 @@ pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
         };
         single(&shown, message, Some(hint.into()))
     })?;
-    let dir = json_path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+    let dir = json_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
     load_bytes(&bytes, &shown, &DirFiles { dir }, Some(json_path))
 }
 
 fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
     LoadError {
-        problems: vec![Problem { severity: Severity::Error, file: file.into(), line_col: None, path: None, message, hint }],
+        problems: vec![Problem {
+            severity: Severity::Error,
+            file: file.into(),
+            line_col: None,
+            path: None,
+            message,
+            hint,
+        }],
     }
 }
 
@@ -101,13 +130,35 @@ struct Pending {
 struct Problems(Vec<Pending>);
 
 impl Problems {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+    fn error(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
         let path = path.into();
-        self.0.push(Pending { severity: Severity::Error, at: path.clone(), path, message: message.into(), hint: hint.into() });
+        self.0.push(Pending {
+            severity: Severity::Error,
+            at: path.clone(),
+            path,
+            message: message.into(),
+            hint: hint.into(),
+        });
     }
-    fn warn(&mut self, path: impl Into<String>, message: impl Into<String>, hint: impl Into<Option<String>>) {
+    fn warn(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
         let path = path.into();
-        self.0.push(Pending { severity: Severity::Warning, at: path.clone(), path, message: message.into(), hint: hint.into() });
+        self.0.push(Pending {
+            severity: Severity::Warning,
+            at: path.clone(),
+            path,
+            message: message.into(),
+            hint: hint.into(),
+        });
     }
     /// A field that is absent: located at its parent object.
     fn missing(&mut self, parent: &str, name: &str, what: &str) {
@@ -130,7 +181,11 @@ impl Problems {
                 None
             }
             Field::Wrong(found) => {
-                self.error(join(parent, name), format!("expected {what}, found {found}"), None);
+                self.error(
+                    join(parent, name),
+                    format!("expected {what}, found {found}"),
+                    None,
+                );
                 None
             }
         }
@@ -140,7 +195,11 @@ impl Problems {
     fn req_str(&mut self, f: Field<String>, parent: &str, name: &str) -> Option<String> {
         let v = self.req(f, parent, name, "a string")?;
         if v.trim().is_empty() {
-            self.error(join(parent, name), format!("`{name}` is empty"), Some("give it a value".to_string()));
+            self.error(
+                join(parent, name),
+                format!("`{name}` is empty"),
+                Some("give it a value".to_string()),
+            );
             return None;
         }
         Some(v)
@@ -156,14 +215,20 @@ impl Problems {
 
     /// Optional list: each element checked; bad elements reported and dropped.
     fn list<T>(&mut self, f: List<T>, parent: &str, name: &str, what: &str) -> Vec<(usize, T)> {
-        let Some(items) = self.opt(f, parent, name, "an array") else { return Vec::new() };
+        let Some(items) = self.opt(f, parent, name, "an array") else {
+            return Vec::new();
+        };
         let path = join(parent, name);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             match item {
                 Field::Ok(v) => out.push((i, v)),
                 Field::Missing => {}
-                Field::Wrong(found) => self.error(format!("{path}[{i}]"), format!("expected {what}, found {found}"), None),
+                Field::Wrong(found) => self.error(
+                    format!("{path}[{i}]"),
+                    format!("expected {what}, found {found}"),
+                    None,
+                ),
             }
         }
         out
@@ -171,7 +236,11 @@ impl Problems {
 }
 
 fn join(parent: &str, name: &str) -> String {
-    if parent.is_empty() { name.to_string() } else { format!("{parent}.{name}") }
+    if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent}.{name}")
+    }
 }
 
 /// Suggests the closest known id, for "did you mean" hints.
@@ -184,7 +253,15 @@ fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<Str
 }
 
 /// Registers `id` at `path`, reporting a duplicate with the first place it was used.
-fn register<I: Copy>(p: &mut Problems, ids: &mut HashMap<String, (I, usize)>, id: &str, ix: I, at: usize, path: &str, list: &str) -> bool {
+fn register<I: Copy>(
+    p: &mut Problems,
+    ids: &mut HashMap<String, (I, usize)>,
+    id: &str,
+    ix: I,
+    at: usize,
+    path: &str,
+    list: &str,
+) -> bool {
     if let Some(&(_, first)) = ids.get(id) {
         p.error(
             join(path, "id"),
@@ -199,17 +276,31 @@ fn register<I: Copy>(p: &mut Problems, ids: &mut HashMap<String, (I, usize)>, id
 
 /// Validates and builds a case from case.json bytes. `case_file` names it in messages;
 /// `files` supplies the source texts.
-pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<PathBuf>) -> Result<Loaded, LoadError> {
+pub fn load_bytes(
+    json: &[u8],
+    case_file: &str,
+    files: &dyn Files,
+    path: Option<PathBuf>,
+) -> Result<Loaded, LoadError> {
     let raw: Field<RawCase> = match serde_json::from_slice(json) {
         Ok(r) => r,
         Err(e) => {
             let msg = e.to_string();
-            let msg = msg.rsplit_once(" at line ").map_or(msg.as_str(), |(m, _)| m).to_string();
+            let msg = msg
+                .rsplit_once(" at line ")
+                .map_or(msg.as_str(), |(m, _)| m)
+                .to_string();
             let hint = match e.classify() {
-                serde_json::error::Category::Eof => "the file ends early: look for a missing `]`, `}` or `\"`",
+                serde_json::error::Category::Eof => {
+                    "the file ends early: look for a missing `]`, `}` or `\"`"
+                }
                 serde_json::error::Category::Io => "check the file can be read",
-                _ if msg.contains("duplicate field") => "each field may appear once per object; remove the repeat",
-                _ => "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)",
+                _ if msg.contains("duplicate field") => {
+                    "each field may appear once per object; remove the repeat"
+                }
+                _ => {
+                    "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)"
+                }
             };
             let line_col = (e.line() > 0).then(|| (e.line(), e.column()));
             return Err(LoadError {
@@ -228,42 +319,80 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
     let raw = match raw {
         Field::Ok(r) => r,
         Field::Wrong(found) => {
-            return Err(single(case_file, format!("expected a JSON object at the top level, found {found}"), Some("a case file is one object: { \"format\": 1, \"id\": …, \"events\": […] }".into())));
+            return Err(single(
+                case_file,
+                format!("expected a JSON object at the top level, found {found}"),
+                Some(
+                    "a case file is one object: { \"format\": 1, \"id\": …, \"events\": […] }"
+                        .into(),
+                ),
+            ));
         }
         Field::Missing => unreachable!("serde_json always yields a value"),
     };
 
     match raw.format {
         Field::Ok(FORMAT) => {}
-        Field::Ok(n) => p.error("format", format!("unsupported format {n}"), Some(format!("this caseboard reads format {FORMAT}; update caseboard or convert the file"))),
+        Field::Ok(n) => p.error(
+            "format",
+            format!("unsupported format {n}"),
+            Some(format!(
+                "this caseboard reads format {FORMAT}; update caseboard or convert the file"
+            )),
+        ),
         other => {
             p.req(other, "", "format", "1");
         }
     }
     let id = p.req_str(raw.id, "", "id").unwrap_or_default();
     let title = p.req_str(raw.title, "", "title").unwrap_or_default();
-    let summary = p.opt(raw.summary, "", "summary", "a string").unwrap_or_default();
+    let summary = p
+        .opt(raw.summary, "", "summary", "a string")
+        .unwrap_or_default();
 
     // Sources: metadata now, text read below (in parallel).
     let mut source_ids: HashMap<String, (SourceIx, usize)> = HashMap::new();
     let mut sources = Vec::new();
     let mut source_at = Vec::new(); // file-order position in the JSON array, for paths
+    // A source whose id is fine is registered even if other fields are broken, so
+    // references to it do not cascade into more errors; `usable` says whose text is real.
+    let mut usable = Vec::new();
     for (i, s) in p.list(raw.sources, "", "sources", "an object") {
         let path = format!("sources[{i}]");
-        if let Some(src) = source(&mut p, s, &path) {
-            if register(&mut p, &mut source_ids, &src.id, SourceIx(sources.len() as u32), i, &path, "sources") {
-                sources.push(src);
-                source_at.push(i);
-            }
+        let (src, ok) = source(&mut p, s, &path);
+        let Some(src) = src else { continue };
+        if register(
+            &mut p,
+            &mut source_ids,
+            &src.id,
+            SourceIx(sources.len() as u32),
+            i,
+            &path,
+            "sources",
+        ) {
+            sources.push(src);
+            source_at.push(i);
+            usable.push(ok);
         }
     }
-    let texts: Vec<Result<String, (String, String)>> = sources.par_iter().map(|s: &Source| read_text(files, &s.file)).collect();
-    for ((src, text), &i) in sources.iter_mut().zip(texts).zip(&source_at) {
+    let texts: Vec<Option<Result<String, (String, String)>>> = sources
+        .par_iter()
+        .zip(&usable)
+        .map(|(s, &ok): (&Source, &bool)| ok.then(|| read_text(files, &s.file)))
+        .collect();
+    for (((src, text), &i), ok) in sources
+        .iter_mut()
+        .zip(texts)
+        .zip(&source_at)
+        .zip(usable.iter_mut())
+    {
         match text {
-            Ok(t) => src.text = t,
-            Err((message, hint)) => {
+            Some(Ok(t)) => src.text = t,
+            Some(Err((message, hint))) => {
                 p.error(format!("sources[{i}].file"), message, Some(hint));
+                *ok = false;
             }
+            None => {}
         }
     }
 
@@ -271,10 +400,18 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
     let mut entities = Vec::new();
     for (i, e) in p.list(raw.entities, "", "entities", "an object") {
         let path = format!("entities[{i}]");
-        if let Some(ent) = entity(&mut p, e, &path) {
-            if register(&mut p, &mut entity_ids, &ent.id, EntityIx(entities.len() as u32), i, &path, "entities") {
-                entities.push(ent);
-            }
+        if let Some(ent) = entity(&mut p, e, &path)
+            && register(
+                &mut p,
+                &mut entity_ids,
+                &ent.id,
+                EntityIx(entities.len() as u32),
+                i,
+                &path,
+                "entities",
+            )
+        {
+            entities.push(ent);
         }
     }
 
@@ -288,7 +425,15 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
             Some(id) => id,
             None => continue,
         };
-        if register(&mut p, &mut event_ids, &id, EventIx(keep.len() as u32), i, &path, "events") {
+        if register(
+            &mut p,
+            &mut event_ids,
+            &id,
+            EventIx(keep.len() as u32),
+            i,
+            &path,
+            "events",
+        ) {
             keep.push((i, id, e));
         }
     }
@@ -297,35 +442,66 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
     let mut entity_used = vec![false; entities.len()];
     for (i, id, e) in keep {
         let path = format!("events[{i}]");
-        let ev = event(&mut p, e, id, &path, &Refs { sources: &source_ids, entities: &entity_ids, events: &event_ids }, &mut quotes, events.len());
+        let ev = event(
+            &mut p,
+            e,
+            id,
+            &path,
+            &Refs {
+                sources: &source_ids,
+                entities: &entity_ids,
+                events: &event_ids,
+            },
+            &mut quotes,
+            events.len(),
+        );
         for ent in &ev.entities {
             entity_used[ent.get()] = true;
         }
         events.push(ev);
     }
 
-    // Quotes: grouped by source, matched in parallel.
+    // Quotes: grouped by source, matched in parallel; quotes into broken sources are
+    // not checked (the source's own error says why).
+    quotes.retain(|q| usable[q.source.get()]);
     let found = match_quotes(&sources, &mut quotes);
     for (job, res) in quotes.iter().zip(found) {
         match res {
             Ok(range) => events[job.event].citations[job.citation].range = range,
             Err(closest) => {
                 let src = &sources[job.source.get()];
-                let mut hint = format!("quotes must appear verbatim in {} (whitespace and quote marks fold)", files.display(&src.file));
+                let mut hint = format!(
+                    "quotes must appear verbatim in {} (whitespace and quote marks fold)",
+                    files.display(&src.file)
+                );
                 if let Some(r) = closest {
                     let (line, _) = line_col(src.text.as_bytes(), r.start);
-                    hint.push_str(&format!("\nclosest passage (line {line}): \"{}\"", ellipsize(&src.text[r], 200)));
+                    hint.push_str(&format!(
+                        "\nclosest passage (line {line}): \"{}\"",
+                        ellipsize(&src.text[r], 200)
+                    ));
                 }
-                p.error(job.path.clone(), format!("quote not found in source \"{}\"", src.id), Some(hint));
+                p.error(
+                    job.path.clone(),
+                    format!("quote not found in source \"{}\"", src.id),
+                    Some(hint),
+                );
             }
         }
     }
 
+    // Unused-entity warnings only on an otherwise clean load: an error in an event's
+    // `entities` would make them misleading.
+    let clean = !p.0.iter().any(|x| x.severity == Severity::Error);
     for (ix, used) in entity_used.iter().enumerate() {
-        if !used {
+        if !used && clean {
             let e: &Entity = &entities[ix];
             let at = entity_ids.get(&e.id).map_or(0, |v| v.1);
-            p.warn(format!("entities[{at}]"), format!("entity \"{}\" is not in any event", e.id), Some("add it to an event's `entities`, or remove it".to_string()));
+            p.warn(
+                format!("entities[{at}]"),
+                format!("entity \"{}\" is not in any event", e.id),
+                Some("add it to an event's `entities`, or remove it".to_string()),
+            );
         }
     }
 
@@ -333,8 +509,27 @@ pub fn load_bytes(json: &[u8], case_file: &str, files: &dyn Files, path: Option<
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError { problems });
     }
-    let index = Index::build(&sources, &entities, &events, strip(event_ids), strip(entity_ids), strip(source_ids));
-    Ok(Loaded { case: Case { id, title, summary, path, sources, entities, events, index }, warnings: problems })
+    let index = Index::build(
+        &sources,
+        &entities,
+        &events,
+        strip(event_ids),
+        strip(entity_ids),
+        strip(source_ids),
+    );
+    Ok(Loaded {
+        case: Case {
+            id,
+            title,
+            summary,
+            path,
+            sources,
+            entities,
+            events,
+            index,
+        },
+        warnings: problems,
+    })
 }
 
 /// Drops the file positions kept for duplicate-id messages.
@@ -359,7 +554,7 @@ fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
             format!("source file not found: {shown}"),
             "`file` is relative to the folder holding case.json; check the name and that the file exists".to_string(),
         ),
-        FileError::Other(why) => (format!("cannot read source file {shown}: {why}"), "check the file's permissions".to_string()),
+        FileError::Other(why) => (format!("cannot read source file {shown}: {why}"), "`file` must name a readable text file".to_string()),
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
@@ -371,16 +566,33 @@ fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
     })
 }
 
-fn source(p: &mut Problems, s: RawSource, path: &str) -> Option<Source> {
+/// A source's metadata. The source is returned whenever its id is usable; the flag says
+/// whether every other field was valid too.
+fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) {
     let id = p.req_str(s.id, path, "id");
     let title = p.req_str(s.title, path, "title");
     let publisher = p.req_str(s.publisher, path, "publisher");
-    let published = p.req_str(s.published, path, "published").and_then(|d| date(p, &d, &join(path, "published")));
+    let published = p
+        .req_str(s.published, path, "published")
+        .and_then(|d| date(p, &d, &join(path, "published")));
     let file = p.req_str(s.file, path, "file");
     let url = p.opt(s.url, path, "url", "a string");
     let byline = p.opt(s.byline, path, "byline", "a string");
     let note = p.opt(s.note, path, "note", "a string");
-    Some(Source { id: id?, title: title?, publisher: publisher?, published: published?, file: file?, url, byline, note, text: String::new() })
+    let ok = title.is_some() && publisher.is_some() && published.is_some() && file.is_some();
+    let Some(id) = id else { return (None, false) };
+    let src = Source {
+        id,
+        title: title.unwrap_or_default(),
+        publisher: publisher.unwrap_or_default(),
+        published: published.unwrap_or(Date::Single(EPOCH)),
+        file: file.unwrap_or_default(),
+        url,
+        byline,
+        note,
+        text: String::new(),
+    };
+    (Some(src), ok)
 }
 
 fn date(p: &mut Problems, s: &str, path: &str) -> Option<Date> {
@@ -401,13 +613,31 @@ fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
         let parsed = EntityKind::parse(&k);
         if parsed.is_none() {
             let all: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
-            p.error(join(path, "kind"), format!("unknown entity kind \"{k}\""), Some(format!("use one of: {}", all.join(", "))));
+            p.error(
+                join(path, "kind"),
+                format!("unknown entity kind \"{k}\""),
+                Some(format!("use one of: {}", all.join(", "))),
+            );
         }
         parsed
     });
-    let aliases = p.list(e.aliases, path, "aliases", "a string").into_iter().map(|(_, a)| a).filter(|a| !a.trim().is_empty()).collect();
-    let description = p.opt(e.description, path, "description", "a string").unwrap_or_default();
-    Some(Entity { id: id?, name: name?, kind: kind?, aliases, description })
+    let aliases = p
+        .list(e.aliases, path, "aliases", "a string")
+        .into_iter()
+        .map(|(_, a)| a)
+        .filter(|a| !a.trim().is_empty())
+        .collect();
+    let description = p
+        .opt(e.description, path, "description", "a string")
+        .unwrap_or_default();
+    // Kept whenever the id is usable so references resolve; other errors are already reported.
+    Some(Entity {
+        id: id?,
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(EntityKind::Other),
+        aliases,
+        description,
+    })
 }
 
 struct Refs<'a> {
@@ -424,10 +654,22 @@ struct QuoteJob {
     path: String,
 }
 
-fn event(p: &mut Problems, e: RawEvent, id: String, path: &str, refs: &Refs, quotes: &mut Vec<QuoteJob>, ix: usize) -> Event {
-    let date = p.req_str(e.date, path, "date").and_then(|d| date(p, &d, &join(path, "date")));
+fn event(
+    p: &mut Problems,
+    e: RawEvent,
+    id: String,
+    path: &str,
+    refs: &Refs,
+    quotes: &mut Vec<QuoteJob>,
+    ix: usize,
+) -> Event {
+    let date = p
+        .req_str(e.date, path, "date")
+        .and_then(|d| date(p, &d, &join(path, "date")));
     let title = p.req_str(e.title, path, "title").unwrap_or_default();
-    let summary = p.opt(e.summary, path, "summary", "a string").unwrap_or_default();
+    let summary = p
+        .opt(e.summary, path, "summary", "a string")
+        .unwrap_or_default();
     let mut entities = Vec::new();
     for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
         match refs.entities.get(&ent) {
@@ -435,7 +677,8 @@ fn event(p: &mut Problems, e: RawEvent, id: String, path: &str, refs: &Refs, quo
             None => p.error(
                 format!("{path}.entities[{j}]"),
                 format!("no entity with id \"{ent}\""),
-                suggest(&ent, refs.entities.keys()).or(Some("add it to `entities`, or fix the id".into())),
+                suggest(&ent, refs.entities.keys())
+                    .or(Some("add it to `entities`, or fix the id".into())),
             ),
         }
     }
@@ -444,21 +687,44 @@ fn event(p: &mut Problems, e: RawEvent, id: String, path: &str, refs: &Refs, quo
     for (j, c) in p.list(e.citations, path, "citations", "an object") {
         let cpath = format!("{path}.citations[{j}]");
         if let Some(cit) = citation(p, c, &cpath, refs) {
-            quotes.push(QuoteJob { event: ix, citation: citations.len(), source: cit.source, quote: cit.quote.clone(), path: join(&cpath, "quote") });
+            quotes.push(QuoteJob {
+                event: ix,
+                citation: citations.len(),
+                source: cit.source,
+                quote: cit.quote.clone(),
+                path: join(&cpath, "quote"),
+            });
             citations.push(cit);
         }
     }
     if citations.is_empty() && p.0.len() == problems_before {
-        p.warn(path, format!("event \"{id}\" cites no source"), Some("add a citation: { \"source\": id, \"quote\": \"verbatim passage\" }".to_string()));
+        p.warn(
+            path,
+            format!("event \"{id}\" cites no source"),
+            Some("add a citation: { \"source\": id, \"quote\": \"verbatim passage\" }".to_string()),
+        );
     }
-    let tags = p.list(e.tags, path, "tags", "a string").into_iter().map(|(_, t)| t).collect();
+    let tags = p
+        .list(e.tags, path, "tags", "a string")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
     let mut links = Vec::new();
     for (j, l) in p.list(e.links, path, "links", "an object") {
         if let Some(link) = link(p, l, &format!("{path}.links[{j}]"), refs, &id) {
             links.push(link);
         }
     }
-    Event { id, date: date.unwrap_or(Date::parse("1970").expect("valid")), title, summary, entities, citations, tags, links }
+    Event {
+        id,
+        date: date.unwrap_or(Date::Single(EPOCH)),
+        title,
+        summary,
+        entities,
+        citations,
+        tags,
+        links,
+    }
 }
 
 fn citation(p: &mut Problems, c: RawCitation, path: &str, refs: &Refs) -> Option<Citation> {
@@ -468,11 +734,20 @@ fn citation(p: &mut Problems, c: RawCitation, path: &str, refs: &Refs) -> Option
         Some(&(ix, _)) => ix,
         None => {
             let bad = source.unwrap_or_default();
-            p.error(join(path, "source"), format!("no source with id \"{bad}\""), suggest(&bad, refs.sources.keys()).or(Some("add it to `sources`, or fix the id".into())));
+            p.error(
+                join(path, "source"),
+                format!("no source with id \"{bad}\""),
+                suggest(&bad, refs.sources.keys())
+                    .or(Some("add it to `sources`, or fix the id".into())),
+            );
             return None;
         }
     };
-    Some(Citation { source, quote: quote?, range: 0..0 })
+    Some(Citation {
+        source,
+        quote: quote?,
+        range: 0..0,
+    })
 }
 
 fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Option<Link> {
@@ -480,18 +755,28 @@ fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Op
     let kind = p.req_str(l.kind, path, "kind");
     let to_id = to?;
     let Some(&(to, _)) = refs.events.get(&to_id) else {
-        p.error(join(path, "to"), format!("no event with id \"{to_id}\""), suggest(&to_id, refs.events.keys()).or(Some("link to an event id in this case".into())));
+        p.error(
+            join(path, "to"),
+            format!("no event with id \"{to_id}\""),
+            suggest(&to_id, refs.events.keys()).or(Some("link to an event id in this case".into())),
+        );
         return None;
     };
     if to_id == from {
         p.error(join(path, "to"), "an event cannot link to itself", None);
         return None;
     }
-    Some(Link { to, kind: LinkKind::parse(&kind?) })
+    Some(Link {
+        to,
+        kind: LinkKind::parse(&kind?),
+    })
 }
 
 /// Matches every quote against its source; `Err` carries the closest passage.
-fn match_quotes(sources: &[Source], jobs: &mut [QuoteJob]) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
+fn match_quotes(
+    sources: &[Source],
+    jobs: &mut [QuoteJob],
+) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
     for (k, j) in jobs.iter().enumerate() {
         by_source[j.source.get()].push(k);
@@ -507,7 +792,10 @@ fn match_quotes(sources: &[Source], jobs: &mut [QuoteJob]) -> Vec<Result<std::op
             ks.iter()
                 .map(|&k| {
                     let q = fold_quote(&jobs[k].quote);
-                    (k, find_quote(&folded, &q).ok_or_else(|| closest_passage(&folded, &q)))
+                    (
+                        k,
+                        find_quote(&folded, &q).ok_or_else(|| closest_passage(&folded, &q)),
+                    )
                 })
                 .collect()
         })
@@ -527,22 +815,21 @@ fn locate_all(p: Problems, json: &[u8], case_file: &str) -> Vec<Problem> {
     let paths: Vec<&str> = p.0.iter().map(|x| x.at.as_str()).collect();
     let offsets = locate(json, &paths);
     let lines = LineIndex::new(json);
-    let mut out: Vec<(Severity, usize, Problem)> = p
-        .0
-        .iter()
-        .map(|x| {
-            let off = offsets.get(&x.at).copied();
-            let problem = Problem {
-                severity: x.severity,
-                file: case_file.to_string(),
-                line_col: off.map(|o| lines.line_col(o)),
-                path: Some(x.path.clone()),
-                message: x.message.clone(),
-                hint: x.hint.clone(),
-            };
-            (x.severity, off.unwrap_or(usize::MAX), problem)
-        })
-        .collect();
+    let mut out: Vec<(Severity, usize, Problem)> =
+        p.0.iter()
+            .map(|x| {
+                let off = offsets.get(&x.at).copied();
+                let problem = Problem {
+                    severity: x.severity,
+                    file: case_file.to_string(),
+                    line_col: off.map(|o| lines.line_col(o)),
+                    path: Some(x.path.clone()),
+                    message: x.message.clone(),
+                    hint: x.hint.clone(),
+                };
+                (x.severity, off.unwrap_or(usize::MAX), problem)
+            })
+            .collect();
     out.sort_by_key(|(s, off, _)| (*s, *off));
     out.into_iter().map(|(_, _, p)| p).collect()
 }

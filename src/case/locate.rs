@@ -19,7 +19,13 @@ pub fn locate(text: &[u8], paths: &[&str]) -> HashMap<String, usize> {
         }
         prefixes.insert(p);
     }
-    let mut s = Scanner { text, pos: 0, wanted: &wanted, prefixes: &prefixes, found: HashMap::new() };
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        wanted: &wanted,
+        prefixes: &prefixes,
+        found: HashMap::new(),
+    };
     let mut path = String::new();
     s.ws();
     s.value(&mut path);
@@ -34,15 +40,25 @@ pub struct LineIndex<'a> {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a [u8]) -> Self {
-        LineIndex { text, newlines: memchr::memchr_iter(b'\n', text).collect() }
+        LineIndex {
+            text,
+            newlines: memchr::memchr_iter(b'\n', text).collect(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line0 = self.newlines.partition_point(|&n| n < offset);
-        let start = if line0 == 0 { 0 } else { self.newlines[line0 - 1] + 1 };
-        let col = String::from_utf8_lossy(&self.text[start..offset]).chars().count() + 1;
+        let start = if line0 == 0 {
+            0
+        } else {
+            self.newlines[line0 - 1] + 1
+        };
+        let col = String::from_utf8_lossy(&self.text[start..offset])
+            .chars()
+            .count()
+            + 1;
         (line0 + 1, col)
     }
 }
@@ -53,7 +69,10 @@ pub fn line_col(text: &[u8], offset: usize) -> (usize, usize) {
     let before = &text[..offset];
     let line = memchr::memchr_iter(b'\n', before).count() + 1;
     let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let col = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, col)
 }
 
@@ -117,7 +136,12 @@ impl Scanner<'_> {
                 Some(b',') if depth == 0 => return,
                 Some(_) => self.pos += 1,
             }
-            if depth == 0 && matches!(self.text.get(self.pos.wrapping_sub(1)), Some(b'"' | b']' | b'}')) {
+            if depth == 0
+                && matches!(
+                    self.text.get(self.pos.wrapping_sub(1)),
+                    Some(b'"' | b']' | b'}')
+                )
+            {
                 return;
             }
         }

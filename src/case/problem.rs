@@ -76,7 +76,11 @@ impl fmt::Display for LoadError {
             writeln!(f, "{p}")?;
         }
         let n = self.errors().count();
-        write!(f, "{n} error{} found; the case was not loaded", if n == 1 { "" } else { "s" })
+        write!(
+            f,
+            "{n} error{} found; the case was not loaded",
+            if n == 1 { "" } else { "s" }
+        )
     }
 }
 

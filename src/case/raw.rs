@@ -232,7 +232,14 @@ pub struct RawLink {
     pub kind: Field<String>,
 }
 
-lenient_object!(RawCase, RawSource, RawEntity, RawEvent, RawCitation, RawLink);
+lenient_object!(
+    RawCase,
+    RawSource,
+    RawEntity,
+    RawEvent,
+    RawCitation,
+    RawLink
+);
 
 #[cfg(test)]
 mod tests {
@@ -244,22 +251,30 @@ mod tests {
             r#"{"format": "1", "title": 5, "events": [{"id": "a", "entities": "x"}, 7, {"tags": [1, "t"]}]}"#,
         )
         .unwrap();
-        let Field::Ok(raw) = raw else { panic!("top level is an object") };
+        let Field::Ok(raw) = raw else {
+            panic!("top level is an object")
+        };
         assert_eq!(raw.format, Field::Wrong("a string"));
         assert_eq!(raw.title, Field::Wrong("a number"));
         assert_eq!(raw.id, Field::Missing);
-        let Field::Ok(events) = raw.events else { panic!() };
+        let Field::Ok(events) = raw.events else {
+            panic!()
+        };
         assert_eq!(events.len(), 3);
         let Field::Ok(e0) = &events[0] else { panic!() };
         assert_eq!(e0.entities, Field::Wrong("a string"));
         assert!(matches!(events[1], Field::Wrong("a number")));
         let Field::Ok(e2) = &events[2] else { panic!() };
-        assert_eq!(e2.tags, Field::Ok(vec![Field::Wrong("a number"), Field::Ok("t".into())]));
+        assert_eq!(
+            e2.tags,
+            Field::Ok(vec![Field::Wrong("a number"), Field::Ok("t".into())])
+        );
     }
 
     #[test]
     fn nulls_and_nested_values_are_wrong_types() {
-        let raw: Field<RawCitation> = serde_json::from_str(r#"{"source": null, "quote": {"a": [1]}}"#).unwrap();
+        let raw: Field<RawCitation> =
+            serde_json::from_str(r#"{"source": null, "quote": {"a": [1]}}"#).unwrap();
         let Field::Ok(c) = raw else { panic!() };
         assert_eq!(c.source, Field::Wrong("null"));
         assert_eq!(c.quote, Field::Wrong("an object"));

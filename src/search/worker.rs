@@ -20,7 +20,7 @@ use super::{Hit, SearchIndex, Session, parse};
 pub const DEFAULT_LIMIT: usize = 1000;
 
 /// The results of one submitted query.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// The generation [`Searcher::submit`] returned for this query.
     pub generation: u64,

@@ -1,0 +1,243 @@
+//! CommonMark escaping for user text, so that what a reader wrote renders as exactly
+//! that text: no headings, lists, quotes, code, emphasis, links, HTML or footnotes appear
+//! out of a note, whatever it contains.
+//!
+//! The rules (all valid CommonMark; `tests/export_props.rs` checks them with pulldown-cmark):
+//!
+//! - Backslash-escape, everywhere: `` \ ` * _ [ ] < > & | ~ $ ^ `` (emphasis, code, links and
+//!   footnotes `[^`, autolinks and HTML, entities, and the common extensions: tables,
+//!   strikethrough, math, superscript). `.`, `-`, `'`, `!` and most other punctuation stay
+//!   as they are, so the Markdown stays readable.
+//! - At the start of a line also `# - + = :` and the `.` or `)` after leading digits
+//!   (headings, lists, setext underlines, thematic breaks, definition lists).
+//! - Leading and trailing spaces, tabs and other whitespace or control characters of each
+//!   line are written as numeric character references (`&#32;`), so indentation neither
+//!   makes indented code nor disappears.
+//! - Line breaks inside a paragraph become hard breaks (`\` at the end of the line); a blank
+//!   line (empty or only spaces and tabs) separates paragraphs.
+//!
+//! What does not survive exactly is spelled out by [`normalized`]: `\r\n` and `\r` become
+//! `\n`, runs of blank lines become one empty line, blank lines at the start and end go,
+//! and U+0000 becomes U+FFFD (CommonMark's rule).
+//! Renderers with "smart punctuation" turned on will still curl quotes and dashes.
+
+/// Backslash-escaped wherever they appear.
+const ALWAYS: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '^',
+];
+/// Backslash-escaped as the first character of a line.
+const LINE_START: &[char] = &['#', '-', '+', '=', ':'];
+/// Also escaped in [`inline`]: heading closing sequences and heading attributes.
+const INLINE_EXTRA: &[char] = &['#', '{', '}'];
+
+/// Whether `c` is written as a character reference at the edges of a line.
+fn edge_char(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
+fn push_ref(out: &mut String, c: char) {
+    out.push_str(&format!("&#{};", u32::from(c)));
+}
+
+/// Escapes one line (no line breaks in it). `extra` chars are escaped everywhere too.
+fn line(text: &str, extra: &[char], out: &mut String) {
+    let body_start = text.find(|c: char| !edge_char(c)).unwrap_or(text.len());
+    let body_end = text.rfind(|c: char| !edge_char(c)).map_or(body_start, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    for c in text[..body_start].chars() {
+        push_ref(out, c);
+    }
+    let body = &text[body_start..body_end];
+    // A run of digits followed by `.` or `)` starts an ordered list.
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    for (i, c) in body.char_indices() {
+        let escape = ALWAYS.contains(&c)
+            || extra.contains(&c)
+            || (i == 0 && LINE_START.contains(&c))
+            || (digits > 0 && i == digits && (c == '.' || c == ')'));
+        if escape {
+            out.push('\\');
+            out.push(c);
+        } else if c == '\0' {
+            out.push('\u{FFFD}');
+        } else {
+            out.push(c);
+        }
+    }
+    for c in text[body_end..].chars() {
+        push_ref(out, c);
+    }
+}
+
+/// The lines of `text` grouped into paragraphs, as [`block`] writes them.
+fn paragraphs(text: &str) -> Vec<Vec<&str>> {
+    let mut paras: Vec<Vec<&str>> = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for l in text.split('\n') {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        for part in l.split('\r') {
+            if part.trim_matches([' ', '\t']).is_empty() {
+                if !current.is_empty() {
+                    paras.push(std::mem::take(&mut current));
+                }
+            } else {
+                current.push(part);
+            }
+        }
+    }
+    if !current.is_empty() {
+        paras.push(current);
+    }
+    paras
+}
+
+/// Multi-line user text as Markdown paragraphs, rendering as [`normalized`]`(text)`.
+/// Empty for blank text. No trailing newline.
+pub fn block(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (p, para) in paragraphs(text).iter().enumerate() {
+        if p > 0 {
+            out.push_str("\n\n");
+        }
+        for (i, l) in para.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\\\n");
+            }
+            line(l, &[], &mut out);
+        }
+    }
+    out
+}
+
+/// Multi-line text as a block quote (`> ` on every line); `suffix` (e.g. a footnote
+/// reference) is appended to the last line unescaped.
+pub fn quote(text: &str, suffix: &str) -> String {
+    let body = block(text);
+    let mut out = String::with_capacity(body.len() + 16);
+    for (i, l) in body.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if l.is_empty() {
+            out.push('>');
+        } else {
+            out.push_str("> ");
+            out.push_str(l);
+        }
+    }
+    if out.is_empty() {
+        out.push('>');
+    }
+    if !suffix.is_empty() {
+        if !out.ends_with('>') {
+            out.push(' ');
+        }
+        out.push_str(suffix);
+    }
+    out
+}
+
+/// A fragment for one line (a heading, list item, footnote or after a label): line breaks
+/// become spaces, outer whitespace is trimmed, and it is escaped as if at a line start.
+pub fn inline(text: &str) -> String {
+    let one: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let mut out = String::with_capacity(one.len() + 8);
+    line(one.trim(), INLINE_EXTRA, &mut out);
+    out
+}
+
+/// What [`block`]`(text)` renders as: line endings are `\n`; lines that are empty or only
+/// spaces and tabs separate paragraphs, whose runs collapse to one empty line; blank lines
+/// at either end are dropped; U+0000 becomes U+FFFD.
+pub fn normalized(text: &str) -> String {
+    paragraphs(text)
+        .iter()
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
+        .replace('\0', "\u{FFFD}")
+}
+
+/// A YAML double-quoted scalar holding exactly `s` (anything outside YAML's printable set,
+/// and line separators, as `\u` escapes).
+pub fn yaml_str(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            ' '..='~' => out.push(c),
+            c if (c as u32) < 0xA0
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{FEFF}' | '\u{FFFE}' | '\u{FFFF}'
+                ) =>
+            {
+                out.push_str(&format!("\\u{:04X}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_starts_are_escaped() {
+        assert_eq!(block("# not a heading"), "\\# not a heading");
+        assert_eq!(block("> not a quote"), "\\> not a quote");
+        assert_eq!(block("- not a list"), "\\- not a list");
+        assert_eq!(block("12. not a list"), "12\\. not a list");
+        assert_eq!(block("1) not a list"), "1\\) not a list");
+        assert_eq!(block("2016 was a year. Yes"), "2016 was a year. Yes");
+        assert_eq!(block("a\n==="), "a\\\n\\===");
+    }
+
+    #[test]
+    fn inline_syntax_is_escaped() {
+        assert_eq!(
+            block("*a* _b_ `c` [d](e) <f> [^1] &amp;"),
+            "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\[\\^1\\] \\&amp;"
+        );
+    }
+
+    #[test]
+    fn whitespace_at_line_edges_is_kept() {
+        assert_eq!(block("    code?"), "&#32;&#32;&#32;&#32;code?");
+        assert_eq!(block("\tx \t"), "&#9;x&#32;&#9;");
+    }
+
+    #[test]
+    fn lines_and_paragraphs() {
+        assert_eq!(block("one\ntwo\n\n\n  \nthree\n"), "one\\\ntwo\n\nthree");
+        assert_eq!(
+            normalized("\r\none\r\ntwo\n\n\n  \nthree\n"),
+            "one\ntwo\n\nthree"
+        );
+        assert_eq!(quote("a\n\nb", "[^1]"), "> a\n>\n> b [^1]");
+    }
+
+    #[test]
+    fn inline_is_one_line() {
+        assert_eq!(inline("  Title #\nnext  "), "Title \\# next");
+        assert_eq!(inline("1. First"), "1\\. First");
+    }
+
+    #[test]
+    fn yaml_strings() {
+        assert_eq!(yaml_str("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
+        assert_eq!(yaml_str("é\u{7f}\u{85}"), "\"é\\u007F\\u0085\"");
+    }
+}

@@ -1,0 +1,105 @@
+//! The view: a pure function of [`App`] state drawn into a ratatui frame.
+//! Every pane draws only its visible rows.
+
+pub mod detail;
+mod editor;
+mod entities;
+mod finder;
+pub mod help;
+mod source;
+mod status;
+pub mod theme;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use crate::app::{App, Modal, Pane};
+use theme::THEME;
+
+/// Draws the whole board for the current state.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let l = &app.layout;
+    if let Some(r) = l.tabs {
+        tabs(app, frame, r);
+    }
+    if let Some(r) = l.timeline {
+        timeline::render(app, frame, r);
+    }
+    if let Some(r) = l.entities {
+        entities::render(app, frame, r);
+    }
+    if let Some(r) = l.source {
+        source::render(app, frame, r);
+    }
+    if let Some(r) = l.detail {
+        detail::render(app, frame, r);
+    }
+    if let Some(r) = l.status {
+        status::render(app, frame, r);
+    }
+    match &app.modal {
+        Modal::Help(scroll) => help::render(app, frame, area, *scroll),
+        Modal::Editor(ed) => editor::render(app, ed, frame, area),
+        Modal::Finder(f) => finder::render(app, f, frame, area),
+        Modal::None => {}
+    }
+}
+
+/// A pane's bordered block, its title styled by focus.
+pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
+    let focused = app.focus == pane;
+    let (b, t) = if focused {
+        (THEME.border_focused, THEME.title_focused)
+    } else {
+        (THEME.border, THEME.title)
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(b)
+        .title(Span::styled(title, t))
+}
+
+fn tabs(app: &App, frame: &mut Frame, r: Rect) {
+    let mut spans = Vec::new();
+    for (i, p) in Pane::ALL.into_iter().enumerate() {
+        let style = if app.focus == p {
+            THEME.tab_active
+        } else {
+            THEME.tab
+        };
+        spans.push(Span::styled(format!(" {} {} ", i + 1, p.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+/// Cuts `s` to at most `width` display columns, ending with "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}

@@ -1,0 +1,107 @@
+//! The source pane: one source's full text, wrapped; the selected citation's passage
+//! highlighted, other cited passages underlined, entity mentions coloured, and the
+//! selected anchor shown reversed. Only visible lines are styled.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::THEME;
+use super::{fit, pane_block};
+use crate::app::{App, Pane};
+
+pub fn render(app: &App, frame: &mut Frame, r: Rect) {
+    let case = &app.case;
+    let view = &app.source;
+    let Some(src) = case.sources.get(view.source.get()) else {
+        let block = pane_block(app, Pane::Source, " 3 Source ".into());
+        frame.render_widget(Paragraph::new("this case has no sources").block(block), r);
+        return;
+    };
+    let head = format!(" 3 {} · {} ", src.id, src.title);
+    let block = pane_block(
+        app,
+        Pane::Source,
+        fit(&head, r.width.saturating_sub(4) as usize),
+    );
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let text = src.text.as_str();
+    let focused = app.focus == Pane::Source;
+    let citations = &case.index.source_citations[view.source.get()];
+    let mentions = &case.index.mentions[view.source.get()];
+    let anchor = view
+        .anchor
+        .and_then(|a| view.anchors.get(a))
+        .map(|a| a.range().clone());
+    let mut lines = Vec::with_capacity(inner.height as usize);
+    for (i, range) in view
+        .lines
+        .iter()
+        .enumerate()
+        .skip(view.offset)
+        .take(inner.height as usize)
+    {
+        // Styles as (range, style, priority); later layers win.
+        let mut layers: Vec<(Range<usize>, Style)> = Vec::new();
+        for c in citations
+            .iter()
+            .filter(|c| c.range.start < range.end && c.range.end > range.start)
+        {
+            layers.push((c.range.clone(), THEME.cited));
+        }
+        if let Some(h) = &view.highlight {
+            layers.push((h.clone(), THEME.passage));
+        }
+        let first = mentions.partition_point(|m| m.range.end <= range.start);
+        for m in mentions[first..]
+            .iter()
+            .take_while(|m| m.range.start < range.end)
+        {
+            layers.push((m.range.clone(), THEME.mention));
+        }
+        if let Some(a) = &anchor {
+            layers.push((a.clone(), THEME.anchor));
+        }
+        let mut line = styled_line(text, range.clone(), &layers);
+        if focused && i == view.cursor {
+            line = line.style(THEME.cursor_line);
+            let w = line.width();
+            if w < inner.width as usize {
+                line.spans
+                    .push(Span::raw(" ".repeat(inner.width as usize - w)));
+            }
+        }
+        lines.push(line);
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Splits `text[range]` into spans at every layer boundary and patches the styles in order.
+fn styled_line(text: &str, range: Range<usize>, layers: &[(Range<usize>, Style)]) -> Line<'static> {
+    let mut cuts: Vec<usize> = vec![range.start, range.end];
+    for (r, _) in layers {
+        for p in [r.start, r.end] {
+            if p > range.start && p < range.end && text.is_char_boundary(p) {
+                cuts.push(p);
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let spans = cuts
+        .windows(2)
+        .map(|w| {
+            let style = layers
+                .iter()
+                .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
+                .fold(Style::default(), |s, (_, l)| s.patch(*l));
+            Span::styled(text[w[0]..w[1]].replace('\t', "    "), style)
+        })
+        .collect::<Vec<_>>();
+    Line::from(spans)
+}

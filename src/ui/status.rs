@@ -1,0 +1,99 @@
+//! The status line: position, active filter, a notice, and key hints from the keymap.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::theme::THEME;
+use crate::app::{Action, App, Filter, Pane, TimelineRow};
+use crate::keymap::Context;
+
+pub fn render(app: &App, frame: &mut Frame, r: Rect) {
+    let width = r.width as usize;
+    let mut left: Vec<Span> = Vec::new();
+    if let Some(n) = &app.notice {
+        left.push(Span::styled(
+            n.text.clone(),
+            if n.error { THEME.error } else { THEME.notice },
+        ));
+    } else {
+        left.push(Span::styled(position(app), THEME.status));
+        if app.filter != Filter::All {
+            left.push(Span::styled("  filter: ", THEME.dim));
+            left.push(Span::styled(filter_label(app), THEME.header));
+            if let Some(k) = app.keymap.key_for(Context::Normal, &Action::Escape) {
+                left.push(Span::styled(format!(" ({k} clears)"), THEME.dim));
+            }
+        }
+    }
+    let hints = hints(app);
+    let left_w: usize = left.iter().map(|s| s.width()).sum();
+    let mut spans = left;
+    let mut right: Vec<Span> = Vec::new();
+    let mut right_w = 0;
+    for (key, what) in hints {
+        let w = key.chars().count() + what.chars().count() + 3;
+        if left_w + right_w + w + 1 > width {
+            break;
+        }
+        right.push(Span::styled(key, THEME.status_key));
+        right.push(Span::styled(format!(" {what}  "), THEME.dim));
+        right_w += w;
+    }
+    if left_w + right_w < width {
+        spans.push(Span::raw(" ".repeat(width - left_w - right_w)));
+    }
+    spans.extend(right);
+    frame.render_widget(Paragraph::new(Line::from(spans)), r);
+}
+
+fn position(app: &App) -> String {
+    let events: Vec<usize> = app
+        .timeline_rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, TimelineRow::Event(_)))
+        .map(|(i, _)| i)
+        .collect();
+    let pos = events
+        .iter()
+        .position(|&i| i == app.timeline.row)
+        .map_or(0, |p| p + 1);
+    format!(" {}  event {pos}/{}", app.focus.title(), events.len())
+}
+
+fn filter_label(app: &App) -> String {
+    match &app.filter {
+        Filter::All => String::new(),
+        Filter::Entity(e) => format!("events of {}", app.case.entity(*e).name),
+        Filter::Bookmarked => "bookmarked events".into(),
+        Filter::Events(_, label) => label.clone(),
+    }
+}
+
+/// Context hints for the focused pane, keys read from the keymap.
+fn hints(app: &App) -> Vec<(String, &'static str)> {
+    let follow = match app.focus {
+        Pane::Timeline => "passage",
+        Pane::Entities => "events",
+        Pane::Source => "follow",
+        Pane::Detail => "follow",
+    };
+    let mut want: Vec<(Action, &'static str)> = vec![(Action::Follow, follow)];
+    if app.focus == Pane::Source {
+        want.push((Action::NextAnchor, "next link"));
+    }
+    if app.history.can_go_back() {
+        want.push((Action::Back, "back"));
+    }
+    want.extend([
+        (Action::OpenFinder, "find"),
+        (Action::NextPane, "pane"),
+        (Action::Help, "help"),
+        (Action::Quit, "quit"),
+    ]);
+    want.into_iter()
+        .filter_map(|(a, what)| app.keymap.key_for(Context::Normal, &a).map(|k| (k, what)))
+        .collect()
+}

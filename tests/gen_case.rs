@@ -1,0 +1,126 @@
+//! The case generator writes valid, deterministic, realistic cases.
+
+use std::path::Path;
+
+use caseboard::case::{self, Date, EntityKind};
+use caseboard::testgen::{Spec, write_case};
+
+fn generate(events: usize, seed: u64) -> (tempfile::TempDir, caseboard::testgen::Summary) {
+    let dir = tempfile::tempdir().unwrap();
+    let summary = write_case(&Spec { events, seed }, dir.path()).unwrap();
+    (dir, summary)
+}
+
+fn bytes_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = vec![(
+        "case.json".to_string(),
+        std::fs::read(dir.join("case.json")).unwrap(),
+    )];
+    let mut names: Vec<_> = std::fs::read_dir(dir.join("sources"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    for n in names {
+        let b = std::fs::read(dir.join("sources").join(&n)).unwrap();
+        files.push((n, b));
+    }
+    files
+}
+
+#[test]
+fn generated_case_loads_without_errors_or_warnings() {
+    let (dir, s) = generate(2000, 7);
+    let loaded =
+        case::load_path(dir.path()).unwrap_or_else(|e| panic!("generated case must load:\n{e}"));
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let c = &loaded.case;
+    assert_eq!(
+        (c.events.len(), c.entities.len(), c.sources.len()),
+        (2000, 200, 2)
+    );
+    assert_eq!((s.events, s.entities, s.sources), (2000, 200, 2));
+    assert_eq!(
+        c.events.iter().map(|e| e.citations.len()).sum::<usize>(),
+        s.citations
+    );
+
+    // Sources are about 20 KB of prose, and every entity is in some event.
+    for src in &c.sources {
+        assert!(
+            (15_000..27_000).contains(&src.text.len()),
+            "{} bytes",
+            src.text.len()
+        );
+    }
+    assert!(c.index.entity_events.iter().all(|v| !v.is_empty()));
+
+    // Citations: 1–3 each, every quote resolved to a passage that folds to the quote.
+    for e in &c.events {
+        assert!((1..=3).contains(&e.citations.len()));
+        assert!(e.entities.len() <= 3);
+        for cit in &e.citations {
+            let passage = &c.sources[cit.source.get()].text[cit.range.clone()];
+            assert_eq!(
+                case::fold::Folded::new(passage).text,
+                case::fold::fold_quote(&cit.quote)
+            );
+        }
+    }
+    // Some quotes only match after folding (curly quotes, doubled spaces, line breaks).
+    let folded_only = c
+        .events
+        .iter()
+        .flat_map(|e| &e.citations)
+        .filter(|cit| c.sources[cit.source.get()].text[cit.range.clone()] != *cit.quote)
+        .count();
+    assert!(
+        folded_only * 10 > s.citations,
+        "{folded_only} of {} quotes needed folding",
+        s.citations
+    );
+
+    // Mentions exist, corroboration and links exist.
+    assert!(c.index.mentions.iter().map(Vec::len).sum::<usize>() > 300);
+    assert!(c.events.iter().any(|e| !e.links.is_empty()));
+    assert!((0..c.events.len()).any(|i| c.source_count(case::EventIx(i as u32)) >= 2));
+    assert!(
+        c.entities.iter().any(|e| e.kind == EntityKind::Person)
+            && c.entities
+                .iter()
+                .any(|e| e.kind == EntityKind::Organization)
+    );
+}
+
+#[test]
+fn names_and_dates_are_varied() {
+    let (dir, s) = generate(2000, 3);
+    let c = case::load_path(dir.path()).unwrap().case;
+    let non_ascii = c.entities.iter().filter(|e| !e.name.is_ascii()).count();
+    assert_eq!(non_ascii, s.non_ascii_names);
+    let pct = non_ascii as f64 * 100.0 / c.entities.len() as f64;
+    assert!((6.0..=10.0).contains(&pct), "{pct}% non-ASCII names");
+
+    let n = c.events.len() as f64;
+    let share =
+        |f: &dyn Fn(&Date) -> bool| c.events.iter().filter(|e| f(&e.date)).count() as f64 / n;
+    let years = c.events.iter().filter_map(|e| match e.date {
+        Date::Single(p) => Some(p.year),
+        _ => None,
+    });
+    assert!(years.clone().all(|y| (2014..=2020).contains(&y)));
+    assert!(share(&|d| d.precision() == case::Precision::Day) > 0.5);
+    assert!(share(&|d| d.precision() == case::Precision::Month) > 0.03);
+    assert!(share(&|d| d.precision() == case::Precision::Year) > 0.01);
+    assert!(share(&|d| matches!(d, Date::Interval(..))) > 0.03);
+    assert!(share(&|d| d.is_vague()) > 0.05);
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_other_bytes() {
+    let (a, _) = generate(500, 42);
+    let (b, _) = generate(500, 42);
+    let (c, _) = generate(500, 43);
+    assert_eq!(bytes_of(a.path()), bytes_of(b.path()));
+    assert_ne!(bytes_of(a.path())[0], bytes_of(c.path())[0]);
+}
