@@ -111,6 +111,12 @@ fn ranking_is_best_first_and_deterministic() {
             "{q}: scores descend"
         );
         assert_eq!(hits, run(q), "{q}: same answer twice");
+        let (case, index) = bundled_case();
+        assert_eq!(
+            hits,
+            Session::run_exhaustive(index, case, &parse(q), 200).hits,
+            "{q}: pruning changes nothing"
+        );
     }
 }
 
@@ -494,6 +500,32 @@ proptest! {
             let want = Session::default().run(index, case, &q, 30, &AtomicBool::new(false)).unwrap();
             prop_assert_eq!(got.total, want.total);
             prop_assert_eq!(&got.hits, &want.hits);
+        }
+    }
+
+    /// Scoring only the hits whose bounds can still reach the top gives exactly the
+    /// ranking (and total) of scoring every hit.
+    #[test]
+    fn pruned_ranking_equals_scoring_everything(
+        scope in prop::sample::select(vec!["", "@", "#", "\""]),
+        terms in prop::collection::vec("[a-zA-Z éñü’]{1,6}", 1..3),
+        limit in prop::sample::select(vec![1usize, 5, 30]),
+    ) {
+        let (case, index) = small_synth();
+        let q = parse(&format!("{scope}{}", terms.join(" ")));
+        let fast = Session::default().run(index, case, &q, limit, &AtomicBool::new(false)).unwrap();
+        let slow = Session::run_exhaustive(index, case, &q, limit);
+        prop_assert_eq!(fast.total, slow.total);
+        prop_assert_eq!(fast.hits, slow.hits);
+    }
+
+    /// Any input at all parses and searches without panicking.
+    #[test]
+    fn any_query_is_safe(text in "\\PC{0,16}") {
+        let (case, index) = small_synth();
+        let hits = search(index, case, &parse(&text), 10);
+        for h in hits {
+            prop_assert!(h.positions.iter().all(|&p| p < h.text.chars().count()));
         }
     }
 

@@ -84,34 +84,70 @@ pub fn fold_query(s: &str) -> String {
     out
 }
 
+/// Which kinds of byte a text holds, one bit per kind: ASCII letters (either case) and
+/// digits have a bit each, other ASCII bytes share bits, every non-ASCII byte sets bit 63.
+/// If a pattern's mask is not inside a text's, the pattern cannot match there.
+pub fn char_mask(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |m, &b| m | byte_bit(b))
+}
+
+fn byte_bit(b: u8) -> u64 {
+    match b {
+        b'a'..=b'z' => 1 << (b - b'a'),
+        b'A'..=b'Z' => 1 << (b - b'A'),
+        b'0'..=b'9' => 1 << (26 + b - b'0'),
+        0x80.. => 1 << 63,
+        b' ' => 0,
+        b => 1 << (36 + b % 27),
+    }
+}
+
 /// A pattern prepared for the byte-level prefilter.
 #[derive(Debug, Clone)]
 pub struct Needle {
     /// Bytes of the folded pattern; lower-cased when matching ignores case.
     bytes: Box<[u8]>,
     case_sensitive: bool,
+    /// [`char_mask`] of the pattern.
+    pub mask: u64,
 }
 
 impl Needle {
     /// Prepares `folded` (already folded by [`fold_query`]).
     pub fn new(folded: &str, case_sensitive: bool) -> Needle {
-        let bytes = if case_sensitive {
+        let bytes: Box<[u8]> = if case_sensitive {
             folded.as_bytes().into()
         } else {
             folded.to_ascii_lowercase().into_bytes().into()
         };
         Needle {
+            mask: char_mask(&bytes),
             bytes,
             case_sensitive,
         }
     }
 
-    /// Whether the needle's bytes occur in order in `hay` (the folded text).
-    ///
-    /// A char-level in-order match implies this byte-level one, so a `false`
-    /// here safely rejects the text before the (much dearer) scorer runs.
-    pub fn may_match(&self, hay: &[u8]) -> bool {
-        let mut rest = hay;
+    /// Whether the needle's chars occur in order in `hay` (the folded text), comparing
+    /// ASCII letters without case unless the needle is case-sensitive: exactly when the
+    /// scorer finds a match. ASCII needles are checked on bytes with `memchr` (a byte of
+    /// a multi-byte char never equals an ASCII byte); others char by char.
+    pub fn matches(&self, hay: &str) -> bool {
+        if !self.bytes.is_ascii() {
+            let mut rest = hay.chars();
+            let same = |a: char, b: char| {
+                if self.case_sensitive {
+                    a == b
+                } else {
+                    a.eq_ignore_ascii_case(&b)
+                }
+            };
+            // The needle was lowered for case-blind matching, so compare against its source chars.
+            return std::str::from_utf8(&self.bytes)
+                .expect("built from a str")
+                .chars()
+                .all(|p| rest.any(|c| same(c, p)));
+        }
+        let mut rest = hay.as_bytes();
         for &b in self.bytes.iter() {
             let found = if !self.case_sensitive && b.is_ascii_lowercase() {
                 memchr::memchr2(b, b.to_ascii_uppercase(), rest)
@@ -172,13 +208,28 @@ mod tests {
     #[test]
     fn prefilter_is_an_in_order_byte_check() {
         let n = Needle::new("wkl", false);
-        assert!(n.may_match(b"WikiLeaks"));
-        assert!(!n.may_match(b"leaks wiki"));
+        assert!(n.matches("WikiLeaks"));
+        assert!(!n.matches("leaks wiki"));
         let n = Needle::new("Wk", true);
-        assert!(n.may_match(b"Wiki"));
-        assert!(!n.may_match(b"wiki"));
-        assert!(Needle::new("", false).may_match(b""));
+        assert!(n.matches("Wiki"));
+        assert!(!n.matches("wiki"));
+        assert!(Needle::new("", false).matches(""));
         let n = Needle::new(&fold_query("łódź"), false);
-        assert!(n.may_match(fold("ŁÓDŹ").unwrap().text.as_bytes()));
+        assert!(n.matches(&fold("ŁÓDŹ").unwrap().text));
+        assert!(
+            !Needle::new("łx", false).matches("Łx ł"),
+            "non-ASCII letters compare exactly"
+        );
+    }
+
+    #[test]
+    fn masks_are_case_blind_and_inclusive() {
+        let text = char_mask("WikiLeaks, 2016 — ok".as_bytes());
+        for pat in ["wkl", "WKL", "2016", ",", "—"] {
+            let m = Needle::new(pat, false).mask;
+            assert_eq!(m & text, m, "{pat}");
+        }
+        let q = Needle::new("q", false).mask;
+        assert_ne!(q & text, q);
     }
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::case::{Case, EntityIx, EventIx, SourceIx};
 
-use super::fold::{Folded, fold};
+use super::fold::{Folded, char_mask, fold};
 use super::scorer::Scorer;
 
 /// One searchable stretch of a source: a sentence, or a line that is not prose.
@@ -53,12 +53,12 @@ pub enum Field {
 
 impl Field {
     /// A small number unique among one item's fields, for the fold table's keys.
-    fn code(self) -> u64 {
+    fn code(self) -> u32 {
         match self {
             Field::Name | Field::Title | Field::Passage => 0,
             Field::Description | Field::Summary => 1,
             Field::Date => 2,
-            Field::Alias(i) | Field::Tag(i) => 16 + u64::from(i),
+            Field::Alias(i) | Field::Tag(i) => 16 + i,
         }
     }
 }
@@ -87,9 +87,16 @@ pub struct SearchIndex {
     /// Each event's date in words, in one arena: `date_text[date_at[i]..date_at[i+1]]`.
     date_text: String,
     date_at: Vec<u32>,
-    /// Folded copies of the non-ASCII texts, keyed by `item << 24 | field code`, sorted.
-    fold_keys: Vec<u64>,
+    /// Folded copies of the non-ASCII texts: item `i`'s are `folds[fold_at[i]..fold_at[i+1]]`,
+    /// with `fold_codes` naming the field of each.
+    fold_at: Vec<u32>,
+    fold_codes: Vec<u32>,
     folds: Vec<Folded>,
+    /// For each item, the chars its texts contain, as a [`char_mask`]: a term with a char
+    /// outside its item's mask cannot match, which rejects most items in one AND.
+    masks: Vec<u64>,
+    /// For each item, [`Scorer::heads`] of all its texts together.
+    heads: Vec<u64>,
     /// The scorer, kept here so its per-thread buffers live as long as the index.
     scorer: Scorer,
 }
@@ -172,28 +179,48 @@ impl SearchIndex {
             event_span,
             date_text,
             date_at,
-            fold_keys: Vec::new(),
+            fold_at: Vec::new(),
+            fold_codes: Vec::new(),
             folds: Vec::new(),
+            masks: Vec::new(),
+            heads: Vec::new(),
             scorer: Scorer,
         };
-        let folded: Vec<Vec<(u64, Folded)>> = (0..index.len() as u32)
+        let per_item: Vec<ItemTexts> = (0..index.len() as u32)
             .into_par_iter()
             .with_min_len(1024)
             .map(|id| {
                 let mut out = Vec::new();
+                let (mut mask, mut heads) = (0, 0);
                 index.for_each_text(case, id, |field, text| {
-                    if let Some(f) = fold(text) {
-                        out.push((key(id, field), f));
+                    let folded = fold(text);
+                    let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
+                    mask |= char_mask(hay.as_bytes());
+                    heads |= Scorer::heads(hay);
+                    if let Some(f) = folded {
+                        out.push((field.code(), f));
                     }
                 });
-                out.sort_unstable_by_key(|x| x.0);
-                out
+                ItemTexts {
+                    mask,
+                    heads,
+                    folds: out,
+                }
             })
             .collect();
-        for (k, f) in folded.into_iter().flatten() {
-            index.fold_keys.push(k);
-            index.folds.push(f);
+        index.fold_at.reserve(per_item.len() + 1);
+        index.masks.reserve(per_item.len());
+        index.heads.reserve(per_item.len());
+        for ItemTexts { mask, heads, folds } in per_item {
+            index.fold_at.push(index.folds.len() as u32);
+            index.masks.push(mask);
+            index.heads.push(heads);
+            for (code, f) in folds {
+                index.fold_codes.push(code);
+                index.folds.push(f);
+            }
         }
+        index.fold_at.push(index.folds.len() as u32);
         index
     }
 
@@ -271,11 +298,25 @@ impl SearchIndex {
 
     /// The folded copy of a non-ASCII `text` of item `id`'s `field`.
     pub(crate) fn folded(&self, id: u32, field: Field) -> Option<&Folded> {
-        let k = key(id, field);
-        self.fold_keys
-            .binary_search(&k)
-            .ok()
-            .map(|i| &self.folds[i])
+        let (a, b) = (
+            self.fold_at[id as usize] as usize,
+            self.fold_at[id as usize + 1] as usize,
+        );
+        let code = field.code();
+        self.fold_codes[a..b]
+            .iter()
+            .position(|&c| c == code)
+            .map(|k| &self.folds[a + k])
+    }
+
+    /// The chars at word starts in item `id`'s texts (see [`Scorer::heads`]).
+    pub(crate) fn heads(&self, id: u32) -> u64 {
+        self.heads[id as usize]
+    }
+
+    /// The chars item `id`'s texts contain (see [`char_mask`]).
+    pub(crate) fn mask(&self, id: u32) -> u64 {
+        self.masks[id as usize]
     }
 
     /// Calls `f` with every searchable text of item `id`.
@@ -296,14 +337,19 @@ impl SearchIndex {
                 for (i, t) in ev.tags.iter().enumerate() {
                     f(Field::Tag(i as u32), t);
                 }
+                f(Field::Date, self.date_words(e));
             }
             Item::Passage(_) => f(Field::Passage, self.text(case, id, Field::Passage)),
         }
     }
 }
 
-fn key(id: u32, field: Field) -> u64 {
-    u64::from(id) << 24 | field.code()
+/// What the index keeps of one item's texts while it is being built.
+struct ItemTexts {
+    mask: u64,
+    heads: u64,
+    /// Folded copies of the non-ASCII texts, with their field codes.
+    folds: Vec<(u32, Folded)>,
 }
 
 /// Longest passage kept whole, in bytes; longer sentences are cut at a space.
@@ -451,6 +497,19 @@ mod tests {
             assert!(!t[r.clone()].starts_with(' ') && !t[r.clone()].ends_with(' '));
         }
         assert!(ps.windows(2).all(|w| w[0].end <= w[1].start));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn passages_are_trimmed_ordered_char_ranges(text in "(\\PC|[ .!?\n“”’])*") {
+            let ps = split_passages(&text);
+            for r in &ps {
+                proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+                let p = &text[r.clone()];
+                proptest::prop_assert!(!p.is_empty() && p.trim() == p && !p.contains('\n'));
+            }
+            proptest::prop_assert!(ps.windows(2).all(|w| w[0].end <= w[1].start));
+        }
     }
 
     #[test]

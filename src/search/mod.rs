@@ -14,8 +14,10 @@
 //! Each term is scored by the fuzzy [`scorer`] against every field of an item, weighted
 //! by field (the displayed name/title 100 %, an alias 95 %, a passage 90 %, a tag 85 %,
 //! a summary or description 75 %, an event's date in words 60 %); the term counts
-//! with its best field, and an item's score is the sum over terms. Hits are ordered by
-//! score (highest first), then kind (entity, event, passage), then position (events in
+//! with its best field, and an item's score is the sum over terms. A term also earns a
+//! bonus for covering its field (up to 48 when it is the whole field), so an exact name
+//! beats a longer text that merely starts the same way. Hits are ordered by score
+//! (highest first), then kind (entity, event, passage), then position (events in
 //! timeline order, entities and passages in file order).
 //!
 //! A query without text terms (only a scope and/or dates) lists its matches in timeline
@@ -33,6 +35,14 @@
 //! Accents fold (`jose` finds `José`), curly quotes match straight ones, and smart case
 //! applies per term: a term with an uppercase letter matches case-sensitively.
 //! [`Hit::positions`] are char indices into [`Hit::text`], right on multi-byte text.
+//!
+//! # Speed
+//!
+//! The scan runs on all cores and checks a cancel flag as it goes; most items are
+//! rejected by a 64-bit char mask, the rest by a byte-level in-order check, and only
+//! hits whose score bound can still reach the top `k` are scored (see `scan`). A query
+//! that extends the previous one rescans only its hits ([`Session`]). Folded copies are
+//! kept only for non-ASCII texts.
 
 mod command;
 mod display;
@@ -51,7 +61,7 @@ use crate::case::{Case, EntityIx, EventIx, SourceIx};
 pub use command::run_command;
 pub use index::{Passage, SearchIndex, split_passages};
 pub use query::{DateRange, Query, Scope, Term, parse};
-pub use worker::{Results, Searcher};
+pub use worker::{DEFAULT_LIMIT, Results, Searcher};
 
 /// What a hit points at; Enter jumps there.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -166,11 +176,10 @@ impl Session {
             .map(|(_, ids)| ids.as_slice());
         let narrowed = within.is_some();
         let ctx = scan::Ctx { index, case, query };
-        let mut cands = ctx.scan(within, cancel)?;
-        let total = cands.len();
-        let ids: Vec<u32> = cands.iter().map(|c| c.item).collect();
-        self.last = Some((query.clone(), ids));
-        scan::top_k(&mut cands, limit);
+        let found = ctx.scan(within, cancel)?;
+        let cands = ctx.best(&found, limit, cancel)?;
+        let total = found.len();
+        self.last = Some((query.clone(), found.iter().map(|h| h.item).collect()));
         let hits = cands
             .iter()
             .map(|c| {
@@ -187,6 +196,34 @@ impl Session {
             total,
             narrowed,
         })
+    }
+
+    /// Like [`Session::run`] without narrowing or pruning: every hit is scored. For tests
+    /// that check the fast path against it.
+    #[doc(hidden)]
+    pub fn run_exhaustive(
+        index: &SearchIndex,
+        case: &Case,
+        query: &Query,
+        limit: usize,
+    ) -> Outcome {
+        let ctx = scan::Ctx { index, case, query };
+        let found = ctx
+            .scan(None, &AtomicBool::new(false))
+            .expect("never cancelled");
+        let cands = ctx.best_exhaustive(&found, limit);
+        let hits = cands
+            .iter()
+            .map(|c| {
+                let (_, matches) = ctx.match_item(c.item, true).expect("a hit matches again");
+                display::build_hit(index, case, c.item, c.score, &matches)
+            })
+            .collect();
+        Outcome {
+            hits,
+            total: found.len(),
+            narrowed: false,
+        }
     }
 
     /// Forgets the last query, so the next one scans everything.

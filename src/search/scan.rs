@@ -1,9 +1,17 @@
-//! Matching one item against a query, and scanning many items in parallel.
+//! Matching items against a query, in two passes over many items in parallel.
 //!
-//! Per term, every field of the item that the scope allows is tried, in order of
-//! weight; the best weighted score wins, and an item is a hit when every term matched
-//! some field. Fields are rejected by the byte-level prefilter before the scorer runs,
-//! and skipped outright when even a perfect score there could not beat the best so far.
+//! An item is a hit when every term's chars occur in order in some field the scope
+//! allows. Each term counts with its best field (weighted; see the weights below), and
+//! an item's score is the sum over its terms.
+//!
+//! 1. [`Ctx::scan`] decides every hit exactly without scoring: the item's char mask
+//!    rejects most non-hits in one AND, a byte-level in-order check (`memchr`) settles
+//!    the rest, and each hit gets an upper bound on its score from
+//!    [`Scorer::bound_with`]. This pass gives the total and the ids a growing query
+//!    rescans.
+//! 2. [`Ctx::best`] scores hits in order of their bounds, a block at a time, until the
+//!    `k`th best exact score beats every bound left. The result equals scoring every
+//!    hit ([`Ctx::best_exhaustive`], checked by a property test).
 
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
@@ -169,7 +177,36 @@ pub(crate) struct Ctx<'a> {
     pub query: &'a Query,
 }
 
+/// One hit of the first pass: its id and an upper bound on its score.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Bounded {
+    pub item: u32,
+    pub bound: i64,
+}
+
 impl Ctx<'_> {
+    /// The text the scorer sees for a field (its folded copy, if it has one).
+    fn hay(&self, id: u32, field: Field) -> (&str, Option<&super::fold::Folded>) {
+        let folded = self.index.folded(id, field);
+        (
+            folded.map_or_else(
+                || self.index.text(self.case, id, field),
+                |f| f.text.as_str(),
+            ),
+            folded,
+        )
+    }
+
+    /// The bonus for a term covering `hay` (see [`COVER`]).
+    fn cover(term: &Term, hay: &str) -> i64 {
+        let field_chars = if hay.is_ascii() {
+            hay.len()
+        } else {
+            hay.chars().count()
+        };
+        COVER * term.chars as i64 / field_chars.max(1) as i64
+    }
+
     /// Scores one term against an item: the best weighted score over its fields, and with
     /// `want_positions`, where it matched. `None` when no field matches.
     fn match_term(
@@ -179,20 +216,22 @@ impl Ctx<'_> {
         term: &Term,
         want_positions: bool,
     ) -> Option<(i64, Option<TermMatch>)> {
-        let (index, case) = (self.index, self.case);
-        let scorer = index.scorer();
-        let bound = Scorer::max_score(term.chars) + COVER;
+        let scorer = self.index.scorer();
+        let most = Scorer::max_score(term.chars) + COVER;
+        let heads = self.index.heads(id);
         let mut best: Option<(i64, Option<TermMatch>)> = None;
-        fields(case, self.query.scope, item, |field, weight| {
-            if let Some((b, _)) = &best
-                && bound * weight / 100 <= *b
-            {
+        fields(self.case, self.query.scope, item, |field, weight| {
+            let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
+            if !beats(most) {
                 // Fields come heaviest first: nothing after this one can win either.
                 return false;
             }
-            let folded = index.folded(id, field);
-            let hay = folded.map_or_else(|| index.text(case, id, field), |f| f.text.as_str());
-            if !term.needle.may_match(hay.as_bytes()) {
+            let (hay, folded) = self.hay(id, field);
+            if !term.needle.matches(hay) {
+                return true;
+            }
+            let cover = Self::cover(term, hay);
+            if !beats(scorer.bound_with(hay, heads, &term.folded) + cover) {
                 return true;
             }
             let scored = if want_positions {
@@ -218,12 +257,6 @@ impl Ctx<'_> {
             let Some((score, positions)) = scored else {
                 return true;
             };
-            let field_chars = if hay.is_ascii() {
-                hay.len()
-            } else {
-                hay.chars().count()
-            };
-            let cover = COVER * term.chars as i64 / field_chars.max(1) as i64;
             let weighted = (score + cover) * weight / 100;
             if best.as_ref().is_none_or(|(b, _)| weighted > *b) {
                 best = Some((
@@ -236,23 +269,57 @@ impl Ctx<'_> {
         best
     }
 
-    /// Matches one item: `None` if it is not a hit; otherwise its candidate entry and,
-    /// with `want_positions`, where each term matched.
+    /// First pass for one term: `None` if no field matches it, else an upper bound on
+    /// its weighted score. Scores nothing.
+    fn bound_term(&self, id: u32, item: Item, term: &Term) -> Option<i64> {
+        let scorer = self.index.scorer();
+        let most = Scorer::max_score(term.chars) + COVER;
+        let heads = self.index.heads(id);
+        let mut best: Option<i64> = None;
+        fields(self.case, self.query.scope, item, |field, weight| {
+            if best.is_some_and(|b| most * weight / 100 <= b) {
+                return false;
+            }
+            let (hay, _) = self.hay(id, field);
+            if term.needle.matches(hay) {
+                let b = (scorer.bound_with(hay, heads, &term.folded) + Self::cover(term, hay))
+                    * weight
+                    / 100;
+                best = Some(best.map_or(b, |x| x.max(b)));
+            }
+            true
+        });
+        best
+    }
+
+    /// Whether item `id` passes the cheap tests: char mask, scope and date filter.
+    fn admits(&self, id: u32) -> Option<Item> {
+        let mask = self.index.mask(id);
+        if self
+            .query
+            .terms
+            .iter()
+            .any(|t| t.needle.mask & mask != t.needle.mask)
+        {
+            return None;
+        }
+        let item = self.index.item(id);
+        admits(self.index, self.case, self.query, item).then_some(item)
+    }
+
+    /// Matches one item exactly: `None` if it is not a hit; otherwise its candidate entry
+    /// and, with `want_positions`, where each term matched.
     pub(crate) fn match_item(
         &self,
         id: u32,
         want_positions: bool,
     ) -> Option<(Cand, Vec<TermMatch>)> {
-        let (index, case, query) = (self.index, self.case, self.query);
-        let item = index.item(id);
-        if !admits(index, case, query, item) {
-            return None;
-        }
-        if query.is_text_free() {
+        let item = self.admits(id)?;
+        if self.query.is_text_free() {
             return Some((
                 Cand {
                     score: 0,
-                    key: timeline_key(index, case, query, item),
+                    key: timeline_key(self.index, self.case, self.query, item),
                     item: id,
                 },
                 Vec::new(),
@@ -260,7 +327,7 @@ impl Ctx<'_> {
         }
         let mut total = 0;
         let mut matches = Vec::new();
-        for term in &query.terms {
+        for term in &self.query.terms {
             let (score, m) = self.match_term(id, item, term, want_positions)?;
             total += score;
             matches.extend(m);
@@ -268,23 +335,36 @@ impl Ctx<'_> {
         Some((
             Cand {
                 score: total,
-                key: rank_key(case, item),
+                key: rank_key(self.case, item),
                 item: id,
             },
             matches,
         ))
     }
 
-    /// Scans `within` (earlier hits of a query this one refines) or the whole scope, in
-    /// parallel. Returns every hit, unordered; `None` when `cancel` was raised meanwhile.
-    pub(crate) fn scan(&self, within: Option<&[u32]>, cancel: &AtomicBool) -> Option<Vec<Cand>> {
+    /// First pass over one item: `None` if it is not a hit, else a bound on its score.
+    /// Whether an item is a hit is decided exactly here (a term matches a field exactly
+    /// when its chars occur there in order), so the scorer only has to rank.
+    fn bound_item(&self, id: u32) -> Option<Bounded> {
+        let item = self.admits(id)?;
+        let mut bound = 0;
+        for term in &self.query.terms {
+            bound += self.bound_term(id, item, term)?;
+        }
+        Some(Bounded { item: id, bound })
+    }
+
+    /// First pass, in parallel over `within` (earlier hits of a query this one refines)
+    /// or the whole scope: every hit, unordered, with a bound on its score. `None` when
+    /// `cancel` was raised meanwhile.
+    pub(crate) fn scan(&self, within: Option<&[u32]>, cancel: &AtomicBool) -> Option<Vec<Bounded>> {
         let one = |id: u32| {
             if cancel.load(AtomicOrdering::Relaxed) {
                 return None;
             }
-            self.match_item(id, false).map(|(c, _)| c)
+            self.bound_item(id)
         };
-        let cands: Vec<Cand> = match within {
+        let hits: Vec<Bounded> = match within {
             Some(ids) => ids
                 .par_iter()
                 .with_min_len(512)
@@ -296,7 +376,63 @@ impl Ctx<'_> {
                 .filter_map(one)
                 .collect(),
         };
-        (!cancel.load(AtomicOrdering::Relaxed)).then_some(cands)
+        (!cancel.load(AtomicOrdering::Relaxed)).then_some(hits)
+    }
+
+    /// Second pass: the best `k` hits, exactly scored and in rank order.
+    ///
+    /// Hits are scored in order of their bounds, a block at a time in parallel; once the
+    /// `k`th best score so far beats the next bound, no later hit can enter the top `k`.
+    pub(crate) fn best(
+        &self,
+        hits: &[Bounded],
+        k: usize,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Cand>> {
+        let exact = |id: u32| {
+            self.match_item(id, false)
+                .map(|(c, _)| c)
+                .expect("a first-pass hit matches")
+        };
+        if self.query.is_text_free() {
+            let mut cands: Vec<Cand> = hits.par_iter().map(|h| exact(h.item)).collect();
+            top_k(&mut cands, k);
+            return Some(cands);
+        }
+        let mut order = hits.to_vec();
+        order.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.bound), h.item));
+        let mut top: Vec<Cand> = Vec::with_capacity(k + 1);
+        let (mut i, mut block) = (0, 64);
+        while i < order.len() && k > 0 {
+            if cancel.load(AtomicOrdering::Relaxed) {
+                return None;
+            }
+            let floor = (top.len() == k).then(|| top[k - 1].score);
+            if floor.is_some_and(|f| order[i].bound < f) {
+                break;
+            }
+            let end = (i + block).min(order.len());
+            let scored: Vec<Cand> = order[i..end]
+                .par_iter()
+                .filter(|h| floor.is_none_or(|f| h.bound >= f))
+                .map(|h| exact(h.item))
+                .collect();
+            top.extend(scored);
+            top_k(&mut top, k);
+            i = end;
+            block = (block * 2).min(8192);
+        }
+        Some(top)
+    }
+
+    /// Scores every hit exactly and ranks them: what [`Ctx::best`] must equal.
+    pub(crate) fn best_exhaustive(&self, hits: &[Bounded], k: usize) -> Vec<Cand> {
+        let mut cands: Vec<Cand> = hits
+            .iter()
+            .filter_map(|h| self.match_item(h.item, false).map(|(c, _)| c))
+            .collect();
+        top_k(&mut cands, k);
+        cands
     }
 }
 

@@ -53,13 +53,133 @@ impl Scorer {
         Self::matcher(case_sensitive).fuzzy_indices(text, pattern)
     }
 
-    /// An upper bound on [`Scorer::score`] for a pattern of `chars` chars, in any text.
-    ///
-    /// Skim gives each matched char 16 plus a bonus of at most 16 (the doubled
-    /// word-start bonus of the first char, carried along a consecutive run).
-    /// Lets the matcher skip lower-weighted fields that cannot beat a match already found.
+    /// An upper bound on [`Scorer::score`] for a pattern of `chars` chars, in any text
+    /// (see [`Scorer::bound`]: the first char at the text's start, every other at a word start).
     pub fn max_score(chars: usize) -> i64 {
-        32 * chars as i64
+        if chars == 0 { 0 } else { 24 * chars as i64 + 7 }
+    }
+
+    /// An upper bound on [`Scorer::score`] of `pattern` in `text`, found in one pass over
+    /// the text without scoring it, so most candidates of a big scan are never scored.
+    ///
+    /// From SkimMatcherV2's recurrence (with a clean matrix): the first matched char
+    /// scores at most `15 + b`, every later one at most `16 + max(b, 4)`, where `b` is the
+    /// in-place bonus of the text position it lands on: 16 at position 0, at most 8 at a
+    /// word start, after punctuation or at a camel-case hump, 0 elsewhere. Gaps only
+    /// subtract. So a pattern char that occurs at no such position adds at most 20.
+    pub fn bound(&self, text: &str, pattern: &str) -> i64 {
+        self.bound_with(text, Self::heads(text), pattern)
+    }
+
+    /// Which chars of `text` are at word starts (positions after the first that get an
+    /// in-place bonus), as a mask of char bits. Depends only on the text, so the index keeps it;
+    /// a superset (say, the union over an item's texts) still gives a valid bound.
+    pub fn heads(text: &str) -> u64 {
+        let Some((&first, rest)) = text.as_bytes().split_first() else {
+            return 0;
+        };
+        // Bytes, not chars: every byte of a non-ASCII char is in skim's "lower" class, so
+        // only a char's first byte can follow a separator, and it sets the shared bit.
+        let mut heads = 0u64;
+        let mut prev = CLASS[usize::from(first)];
+        for &b in rest {
+            let cur = CLASS[usize::from(b)];
+            if WORD_START[usize::from(prev)][usize::from(cur)] {
+                heads |= BIT[usize::from(b)];
+            }
+            prev = cur;
+        }
+        heads
+    }
+
+    /// [`Scorer::bound`] given (a superset of) the text's [`Scorer::heads`].
+    pub fn bound_with(&self, text: &str, heads: u64, pattern: &str) -> i64 {
+        let mut pat = pattern.chars();
+        let Some(p0) = pat.next() else { return 0 };
+        let Some(first) = text.chars().next() else {
+            return 0;
+        };
+        let b0 = if first.eq_ignore_ascii_case(&p0) {
+            16
+        } else if heads & bit(p0) != 0 {
+            8
+        } else {
+            0
+        };
+        15 + b0
+            + pat
+                .map(|p| if heads & bit(p) != 0 { 24 } else { 20 })
+                .sum::<i64>()
+    }
+}
+
+// Skim's char classes (fuzzy-matcher 0.3.7, `skim::CharType`; non-ASCII is "lower").
+const HARD: u8 = 0;
+const SOFT: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 3;
+const NUMBER: u8 = 4;
+
+/// Class of each byte.
+const CLASS: [u8; 256] = {
+    let mut t = [LOWER; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => HARD,
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => SOFT,
+            b'0'..=b'9' => NUMBER,
+            b'A'..=b'Z' => UPPER,
+            _ => LOWER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether a char of class `cur` after one of class `prev` gets an in-place bonus
+/// (skim's head, break and camel roles).
+const WORD_START: [[bool; 5]; 5] = {
+    let mut t = [[false; 5]; 5];
+    let mut p = 0;
+    while p < 5 {
+        let mut c = 0;
+        while c < 5 {
+            t[p][c] = p == HARD as usize
+                || p == SOFT as usize
+                || (c == UPPER as usize && (p == LOWER as usize || p == NUMBER as usize));
+            c += 1;
+        }
+        p += 1;
+    }
+    t
+};
+
+/// [`bit`] of each byte: a non-ASCII char's first byte sets the shared non-ASCII bit.
+const BIT: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' => 1 << (b as u8 - b'a'),
+            b'A'..=b'Z' => 1 << (b as u8 - b'A'),
+            b'0'..=b'9' => 1 << (26 + b as u8 - b'0'),
+            0x80..=0xBF => 0,
+            0xC0.. => 1 << 63,
+            x => 1 << (36 + x % 27),
+        };
+        b += 1;
+    }
+    t
+};
+
+/// One bit per ASCII letter (either case) or digit; other ASCII chars share bits, and
+/// all non-ASCII chars share one.
+fn bit(c: char) -> u64 {
+    if c.is_ascii() {
+        BIT[c as usize]
+    } else {
+        1 << 63
     }
 }
 
@@ -81,6 +201,35 @@ mod tests {
             assert!(
                 got <= Scorer::max_score(pat.chars().count()),
                 "{text} {pat} {got}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bound_is_an_upper_bound(
+            text in "[a-cA-C é/._(-]{0,40}",
+            pattern in "[a-cA-C é._-]{1,6}",
+            sensitive in proptest::bool::ANY,
+        ) {
+            let s = Scorer;
+            if let Some(score) = s.score(&text, &pattern, sensitive) {
+                proptest::prop_assert!(score <= s.bound(&text, &pattern), "{} > {}", score, s.bound(&text, &pattern));
+                proptest::prop_assert!(s.bound(&text, &pattern) <= Scorer::max_score(pattern.chars().count()));
+            }
+        }
+    }
+
+    #[test]
+    fn bound_is_tight_for_word_starts() {
+        let s = Scorer;
+        let text = "WikiLeaks tells Trump Jr. to concede";
+        for pat in ["concede", "trump", "wikileaks", "jr"] {
+            let score = s.score(text, pat, false).unwrap();
+            let bound = s.bound(text, pat);
+            assert!(
+                score <= bound && bound - score <= 4 * pat.len() as i64,
+                "{pat}: {score} {bound}"
             );
         }
     }

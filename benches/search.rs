@@ -1,0 +1,64 @@
+//! Search latency on a synthetic 100k-event case (built in code, so the bench stands alone).
+//!
+//! Query classes by share of items hit: none, ~0.05 %, ~15 %, ~50 %; plus typing a query
+//! key by key (each key after the first narrows to the previous key's hits).
+
+use std::sync::atomic::AtomicBool;
+
+use caseboard::search::{SearchIndex, Session, parse};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+#[path = "../tests/support/synth.rs"]
+mod synth;
+
+fn bench(c: &mut Criterion) {
+    let case = synth::case(100_000, 2_000, 100, 1);
+    let index = SearchIndex::new(&case);
+    let never = AtomicBool::new(false);
+    let mut group = c.benchmark_group("search 100k events");
+    group.sample_size(10);
+    for (class, q) in [
+        ("no hit", "xyzzyq"),
+        ("~0.05% hit", "zqzqn"),
+        ("~15% hit", "taxret"),
+        ("~50% hit", "email"),
+    ] {
+        let query = parse(q);
+        let out = Session::default()
+            .run(&index, &case, &query, 50, &never)
+            .expect("not cancelled");
+        eprintln!(
+            "{class:>12}: {q:?} hits {} of {} items",
+            out.total,
+            index.len()
+        );
+        group.bench_function(format!("{class} {q:?}"), |b| {
+            b.iter(|| {
+                Session::default()
+                    .run(&index, &case, &query, 50, &never)
+                    .expect("not cancelled")
+                    .total
+            })
+        });
+    }
+    group.bench_function("typing \"email le\" key by key", |b| {
+        let prefixes: Vec<_> = (1..="email le".len())
+            .map(|n| parse(&"email le"[..n]))
+            .collect();
+        b.iter(|| {
+            let mut s = Session::default();
+            prefixes
+                .iter()
+                .map(|q| {
+                    s.run(&index, &case, q, 50, &never)
+                        .expect("not cancelled")
+                        .total
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
