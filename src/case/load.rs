@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::date::Date;
-use super::fold::{Folded, closest_passage, find_quote, fold_quote};
+use super::fold::{
+    Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with, fold_quote_into,
+};
 use super::index::Index;
 use super::locate::{LineIndex, line_col, locate};
 use super::model::*;
@@ -218,14 +220,13 @@ impl Problems {
         let Some(items) = self.opt(f, parent, name, "an array") else {
             return Vec::new();
         };
-        let path = join(parent, name);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             match item {
                 Field::Ok(v) => out.push((i, v)),
                 Field::Missing => {}
                 Field::Wrong(found) => self.error(
-                    format!("{path}[{i}]"),
+                    format!("{}[{i}]", join(parent, name)),
                     format!("expected {what}, found {found}"),
                     None,
                 ),
@@ -252,17 +253,58 @@ fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<Str
         .map(|(_, k)| format!("did you mean \"{k}\"?"))
 }
 
-/// Registers `id` at `path`, reporting a duplicate with the first place it was used.
-fn register<I: Copy>(
+/// A position in one of the case's lists, as the loader hands them out.
+trait Ix: Copy {
+    fn from_usize(i: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+macro_rules! ix {
+    ($($t:ident),*) => {$(
+        impl Ix for $t {
+            fn from_usize(i: usize) -> Self {
+                $t(i as u32)
+            }
+            fn get(self) -> usize {
+                $t::get(self)
+            }
+        }
+    )*};
+}
+ix!(SourceIx, EntityIx, EventIx);
+
+/// Ids of one list: id → position, and each position's index in the JSON array
+/// (for paths in messages).
+struct Ids<I> {
+    map: HashMap<String, I>,
+    at: Vec<usize>,
+}
+
+impl<I: Ix> Ids<I> {
+    fn with_capacity(n: usize) -> Self {
+        Ids {
+            map: HashMap::with_capacity(n),
+            at: Vec::with_capacity(n),
+        }
+    }
+    /// The file position of the item registered as `id`.
+    fn at_of(&self, id: &str) -> Option<usize> {
+        self.map.get(id).map(|ix| self.at[ix.get()])
+    }
+}
+
+/// Registers `id` (array index `at`, path `path`) as the next position, reporting a
+/// duplicate with the first place it was used.
+fn register<I: Ix>(
     p: &mut Problems,
-    ids: &mut HashMap<String, (I, usize)>,
+    ids: &mut Ids<I>,
     id: &str,
-    ix: I,
     at: usize,
     path: &str,
     list: &str,
 ) -> bool {
-    if let Some(&(_, first)) = ids.get(id) {
+    if let Some(&first) = ids.map.get(id) {
+        let first = ids.at[first.get()];
         p.error(
             join(path, "id"),
             format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
@@ -270,8 +312,18 @@ fn register<I: Copy>(
         );
         return false;
     }
-    ids.insert(id.to_string(), (ix, at));
+    ids.map.insert(id.to_string(), I::from_usize(ids.at.len()));
+    ids.at.push(at);
     true
+}
+
+/// Writes `events[i]`-style paths into a reused buffer (paths are needed for every
+/// item but read only when something is wrong).
+fn item_path<'a>(buf: &'a mut String, list: &str, i: usize) -> &'a str {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{list}[{i}]");
+    buf
 }
 
 /// Validates and builds a case from case.json bytes. `case_file` names it in messages;
@@ -351,9 +403,8 @@ pub fn load_bytes(
         .unwrap_or_default();
 
     // Sources: metadata now, text read below (in parallel).
-    let mut source_ids: HashMap<String, (SourceIx, usize)> = HashMap::new();
+    let mut source_ids: Ids<SourceIx> = Ids::with_capacity(0);
     let mut sources = Vec::new();
-    let mut source_at = Vec::new(); // file-order position in the JSON array, for paths
     // A source whose id is fine is registered even if other fields are broken, so
     // references to it do not cascade into more errors; `usable` says whose text is real.
     let mut usable = Vec::new();
@@ -361,17 +412,8 @@ pub fn load_bytes(
         let path = format!("sources[{i}]");
         let (src, ok) = source(&mut p, s, &path);
         let Some(src) = src else { continue };
-        if register(
-            &mut p,
-            &mut source_ids,
-            &src.id,
-            SourceIx(sources.len() as u32),
-            i,
-            &path,
-            "sources",
-        ) {
+        if register(&mut p, &mut source_ids, &src.id, i, &path, "sources") {
             sources.push(src);
-            source_at.push(i);
             usable.push(ok);
         }
     }
@@ -383,7 +425,7 @@ pub fn load_bytes(
     for (((src, text), &i), ok) in sources
         .iter_mut()
         .zip(texts)
-        .zip(&source_at)
+        .zip(&source_ids.at)
         .zip(usable.iter_mut())
     {
         match text {
@@ -396,65 +438,45 @@ pub fn load_bytes(
         }
     }
 
-    let mut entity_ids: HashMap<String, (EntityIx, usize)> = HashMap::new();
-    let mut entities = Vec::new();
-    for (i, e) in p.list(raw.entities, "", "entities", "an object") {
-        let path = format!("entities[{i}]");
-        if let Some(ent) = entity(&mut p, e, &path)
-            && register(
-                &mut p,
-                &mut entity_ids,
-                &ent.id,
-                EntityIx(entities.len() as u32),
-                i,
-                &path,
-                "entities",
-            )
+    let raw_entities = p.list(raw.entities, "", "entities", "an object");
+    let mut entity_ids: Ids<EntityIx> = Ids::with_capacity(raw_entities.len());
+    let mut entities = Vec::with_capacity(raw_entities.len());
+    let mut buf = String::new();
+    for (i, e) in raw_entities {
+        let path = item_path(&mut buf, "entities", i);
+        if let Some(ent) = entity(&mut p, e, path)
+            && register(&mut p, &mut entity_ids, &ent.id, i, path, "entities")
         {
             entities.push(ent);
         }
     }
 
     // Events, in two passes: ids first so links may point forward.
-    let raw_events = p.list(raw.events, "", "events", "an object");
-    let mut event_ids: HashMap<String, (EventIx, usize)> = HashMap::with_capacity(raw_events.len());
-    let mut keep = Vec::with_capacity(raw_events.len());
-    for (i, e) in raw_events {
-        let path = format!("events[{i}]");
-        let id = match p.req_str(e.id.clone(), &path, "id") {
-            Some(id) => id,
-            None => continue,
-        };
-        if register(
-            &mut p,
-            &mut event_ids,
-            &id,
-            EventIx(keep.len() as u32),
-            i,
-            &path,
-            "events",
-        ) {
-            keep.push((i, id, e));
-        }
+    let mut raw_events = p.list(raw.events, "", "events", "an object");
+    let mut event_ids: Ids<EventIx> = Ids::with_capacity(raw_events.len());
+    // The id of each raw event that was registered (taken out of the raw event).
+    let mut kept_ids: Vec<Option<String>> = Vec::with_capacity(raw_events.len());
+    for (i, e) in &mut raw_events {
+        let path = item_path(&mut buf, "events", *i);
+        let id = p.req_str(std::mem::take(&mut e.id), path, "id");
+        kept_ids.push(id.filter(|id| register(&mut p, &mut event_ids, id, *i, path, "events")));
     }
-    let mut events = Vec::with_capacity(keep.len());
-    let mut quotes: Vec<QuoteJob> = Vec::new();
+    let mut events = Vec::with_capacity(event_ids.at.len());
     let mut entity_used = vec![false; entities.len()];
-    for (i, id, e) in keep {
-        let path = format!("events[{i}]");
-        let ev = event(
-            &mut p,
-            e,
-            id,
-            &path,
-            &Refs {
-                sources: &source_ids,
-                entities: &entity_ids,
-                events: &event_ids,
-            },
-            &mut quotes,
-            events.len(),
-        );
+    let mut ctx = EventCtx {
+        refs: Refs {
+            sources: &source_ids.map,
+            entities: &entity_ids.map,
+            events: &event_ids.map,
+        },
+        quotes: Vec::with_capacity(event_ids.at.len() * 2),
+        folded: String::new(),
+        scratch: String::new(),
+    };
+    for ((i, e), id) in raw_events.into_iter().zip(kept_ids) {
+        let Some(id) = id else { continue };
+        let path = item_path(&mut buf, "events", i);
+        let ev = event(&mut p, e, id, path, i, &mut ctx, events.len());
         for ent in &ev.entities {
             entity_used[ent.get()] = true;
         }
@@ -463,8 +485,10 @@ pub fn load_bytes(
 
     // Quotes: grouped by source, matched in parallel; quotes into broken sources are
     // not checked (the source's own error says why).
+    let (mut quotes, folded_quotes) = (ctx.quotes, ctx.folded);
     quotes.retain(|q| usable[q.source.get()]);
-    let found = match_quotes(&sources, &mut quotes);
+    let found = match_quotes(&sources, &folded_quotes, &quotes);
+    drop(folded_quotes);
     for (job, res) in quotes.iter().zip(found) {
         match res {
             Ok(range) => events[job.event].citations[job.citation].range = range,
@@ -482,7 +506,7 @@ pub fn load_bytes(
                     ));
                 }
                 p.error(
-                    job.path.clone(),
+                    format!("events[{}].citations[{}].quote", job.at, job.cit_at),
                     format!("quote not found in source \"{}\"", src.id),
                     Some(hint),
                 );
@@ -496,7 +520,7 @@ pub fn load_bytes(
     for (ix, used) in entity_used.iter().enumerate() {
         if !used && clean {
             let e: &Entity = &entities[ix];
-            let at = entity_ids.get(&e.id).map_or(0, |v| v.1);
+            let at = entity_ids.at_of(&e.id).unwrap_or(0);
             p.warn(
                 format!("entities[{at}]"),
                 format!("entity \"{}\" is not in any event", e.id),
@@ -513,9 +537,9 @@ pub fn load_bytes(
         &sources,
         &entities,
         &events,
-        strip(event_ids),
-        strip(entity_ids),
-        strip(source_ids),
+        event_ids.map,
+        entity_ids.map,
+        source_ids.map,
     );
     Ok(Loaded {
         case: Case {
@@ -530,11 +554,6 @@ pub fn load_bytes(
         },
         warnings: problems,
     })
-}
-
-/// Drops the file positions kept for duplicate-id messages.
-fn strip<I>(m: HashMap<String, (I, usize)>) -> HashMap<String, I> {
-    m.into_iter().map(|(k, (v, _))| (k, v)).collect()
 }
 
 fn ellipsize(s: &str, max: usize) -> String {
@@ -574,7 +593,7 @@ fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) 
     let publisher = p.req_str(s.publisher, path, "publisher");
     let published = p
         .req_str(s.published, path, "published")
-        .and_then(|d| date(p, &d, &join(path, "published")));
+        .and_then(|d| date(p, &d, path, "published"));
     let file = p.req_str(s.file, path, "file");
     let url = p.opt(s.url, path, "url", "a string");
     let byline = p.opt(s.byline, path, "byline", "a string");
@@ -595,12 +614,12 @@ fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) 
     (Some(src), ok)
 }
 
-fn date(p: &mut Problems, s: &str, path: &str) -> Option<Date> {
+fn date(p: &mut Problems, s: &str, parent: &str, name: &str) -> Option<Date> {
     match Date::parse(s) {
         Ok(d) => Some(d),
         Err(e) => {
             let (msg, help) = e.0.split_once("; ").unwrap_or((&e.0, ""));
-            p.error(path, msg.to_string(), Some(help.to_string()));
+            p.error(join(parent, name), msg.to_string(), Some(help.to_string()));
             None
         }
     }
@@ -641,17 +660,32 @@ fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
 }
 
 struct Refs<'a> {
-    sources: &'a HashMap<String, (SourceIx, usize)>,
-    entities: &'a HashMap<String, (EntityIx, usize)>,
-    events: &'a HashMap<String, (EventIx, usize)>,
+    sources: &'a HashMap<String, SourceIx>,
+    entities: &'a HashMap<String, EntityIx>,
+    events: &'a HashMap<String, EventIx>,
 }
 
+/// What validating events needs besides the problem list.
+struct EventCtx<'a> {
+    refs: Refs<'a>,
+    quotes: Vec<QuoteJob>,
+    /// Every quote, folded, end to end: folding while the event is fresh in cache and
+    /// reading them back in order is much cheaper than chasing each event later.
+    folded: String,
+    /// A reused buffer for citation and link paths.
+    scratch: String,
+}
+
+/// A quote to find: `events[event].citations[citation]`, which sit at array
+/// indices `at` and `cit_at` in the file (for the message if it is not found).
 struct QuoteJob {
     event: usize,
     citation: usize,
     source: SourceIx,
-    quote: String,
-    path: String,
+    at: usize,
+    cit_at: usize,
+    /// The folded quote, in `EventCtx::folded`.
+    folded: std::ops::Range<usize>,
 }
 
 fn event(
@@ -659,13 +693,20 @@ fn event(
     e: RawEvent,
     id: String,
     path: &str,
-    refs: &Refs,
-    quotes: &mut Vec<QuoteJob>,
+    at: usize,
+    ctx: &mut EventCtx,
     ix: usize,
 ) -> Event {
+    use std::fmt::Write as _;
+    let (refs, quotes, scratch, folded) = (
+        &ctx.refs,
+        &mut ctx.quotes,
+        &mut ctx.scratch,
+        &mut ctx.folded,
+    );
     let date = p
         .req_str(e.date, path, "date")
-        .and_then(|d| date(p, &d, &join(path, "date")));
+        .and_then(|d| date(p, &d, path, "date"));
     let title = p.req_str(e.title, path, "title").unwrap_or_default();
     let summary = p
         .opt(e.summary, path, "summary", "a string")
@@ -673,7 +714,7 @@ fn event(
     let mut entities = Vec::new();
     for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
         match refs.entities.get(&ent) {
-            Some(&(ix, _)) => entities.push(ix),
+            Some(&ix) => entities.push(ix),
             None => p.error(
                 format!("{path}.entities[{j}]"),
                 format!("no entity with id \"{ent}\""),
@@ -685,14 +726,18 @@ fn event(
     let mut citations = Vec::new();
     let problems_before = p.0.len();
     for (j, c) in p.list(e.citations, path, "citations", "an object") {
-        let cpath = format!("{path}.citations[{j}]");
-        if let Some(cit) = citation(p, c, &cpath, refs) {
+        scratch.clear();
+        let _ = write!(scratch, "{path}.citations[{j}]");
+        if let Some(cit) = citation(p, c, scratch, refs) {
+            let start = folded.len();
+            fold_quote_into(&cit.quote, folded);
             quotes.push(QuoteJob {
                 event: ix,
                 citation: citations.len(),
                 source: cit.source,
-                quote: cit.quote.clone(),
-                path: join(&cpath, "quote"),
+                at,
+                cit_at: j,
+                folded: start..folded.len(),
             });
             citations.push(cit);
         }
@@ -711,7 +756,9 @@ fn event(
         .collect();
     let mut links = Vec::new();
     for (j, l) in p.list(e.links, path, "links", "an object") {
-        if let Some(link) = link(p, l, &format!("{path}.links[{j}]"), refs, &id) {
+        scratch.clear();
+        let _ = write!(scratch, "{path}.links[{j}]");
+        if let Some(link) = link(p, l, scratch, refs, &id) {
             links.push(link);
         }
     }
@@ -731,7 +778,7 @@ fn citation(p: &mut Problems, c: RawCitation, path: &str, refs: &Refs) -> Option
     let source = p.req_str(c.source, path, "source");
     let quote = p.req_str(c.quote, path, "quote");
     let source = match refs.sources.get(source.as_deref()?) {
-        Some(&(ix, _)) => ix,
+        Some(&ix) => ix,
         None => {
             let bad = source.unwrap_or_default();
             p.error(
@@ -754,7 +801,7 @@ fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Op
     let to = p.req_str(l.to, path, "to");
     let kind = p.req_str(l.kind, path, "kind");
     let to_id = to?;
-    let Some(&(to, _)) = refs.events.get(&to_id) else {
+    let Some(&to) = refs.events.get(&to_id) else {
         p.error(
             join(path, "to"),
             format!("no event with id \"{to_id}\""),
@@ -775,7 +822,8 @@ fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Op
 /// Matches every quote against its source; `Err` carries the closest passage.
 fn match_quotes(
     sources: &[Source],
-    jobs: &mut [QuoteJob],
+    folded_quotes: &str,
+    jobs: &[QuoteJob],
 ) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
     for (k, j) in jobs.iter().enumerate() {
@@ -789,13 +837,16 @@ fn match_quotes(
                 return Vec::new();
             }
             let folded = Folded::new(&sources[s].text);
+            // Indexing the text pays for itself after a handful of quotes.
+            let searcher = (ks.len() >= 8).then(|| QuoteSearcher::new(&folded.text));
             ks.iter()
                 .map(|&k| {
-                    let q = fold_quote(&jobs[k].quote);
-                    (
-                        k,
-                        find_quote(&folded, &q).ok_or_else(|| closest_passage(&folded, &q)),
-                    )
+                    let q = &folded_quotes[jobs[k].folded.clone()];
+                    let found = match &searcher {
+                        Some(sr) => find_quote_with(&folded, sr, q),
+                        None => find_quote(&folded, q),
+                    };
+                    (k, found.ok_or_else(|| closest_passage(&folded, q)))
                 })
                 .collect()
         })
