@@ -124,3 +124,55 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     assert_eq!(bytes_of(a.path()), bytes_of(b.path()));
     assert_ne!(bytes_of(a.path())[0], bytes_of(c.path())[0]);
 }
+
+/// The mention index equals what one leftmost-longest Aho-Corasick pass over all names
+/// (then keeping whole words) finds, the way it was first built.
+#[test]
+fn mentions_match_a_leftmost_longest_automaton() {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    let (dir, _) = generate(3000, 11);
+    let c = case::load_path(dir.path()).unwrap().case;
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owners: Vec<Vec<u32>> = Vec::new();
+    for (i, e) in c.entities.iter().enumerate() {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            let name = name.trim();
+            let k = match patterns.iter().position(|p| *p == name) {
+                Some(k) => k,
+                None => {
+                    patterns.push(name);
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                }
+            };
+            if !owners[k].contains(&(i as u32)) {
+                owners[k].push(i as u32);
+            }
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .unwrap();
+    let mut total = 0;
+    for (s, src) in c.sources.iter().enumerate() {
+        let text = src.text.as_str();
+        let mut want = Vec::new();
+        for m in ac.find_iter(text) {
+            let word = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+            if word(text[..m.start()].chars().next_back()) || word(text[m.end()..].chars().next()) {
+                continue;
+            }
+            for &e in &owners[m.pattern().as_usize()] {
+                want.push((e, m.start()..m.end()));
+            }
+        }
+        let got: Vec<_> = c.index.mentions[s]
+            .iter()
+            .map(|m| (m.entity.0, m.range.clone()))
+            .collect();
+        assert_eq!(got, want, "source {}", src.id);
+        total += got.len();
+    }
+    assert!(total > 300);
+}
