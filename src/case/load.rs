@@ -103,7 +103,11 @@ pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
     } else {
         dir
     };
-    load_bytes(&bytes, &shown, &DirFiles { dir }, Some(json_path))
+    let json = Json::File {
+        bytes,
+        path: json_path.clone(),
+    };
+    load_json(json, &shown, &DirFiles { dir }, Some(json_path))
 }
 
 fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
@@ -334,7 +338,59 @@ pub fn load_bytes(
     files: &dyn Files,
     path: Option<PathBuf>,
 ) -> Result<Loaded, LoadError> {
-    let raw: Field<RawCase> = match serde_json::from_slice(json) {
+    load_json(Json::Borrowed(json), case_file, files, path)
+}
+
+/// The case file's text, which is needed again only to locate problems.
+enum Json<'a> {
+    Borrowed(&'a [u8]),
+    /// Read from `path`; the bytes are freed once parsed (on a large case they are
+    /// a third of the peak memory) and read again only if there are problems.
+    File {
+        bytes: Vec<u8>,
+        path: PathBuf,
+    },
+}
+
+impl Json<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Json::Borrowed(b) => b,
+            Json::File { bytes, .. } => bytes,
+        }
+    }
+
+    fn release(&mut self) -> usize {
+        match self {
+            Json::Borrowed(b) => b.len(),
+            Json::File { bytes, .. } => std::mem::take(bytes).len(),
+        }
+    }
+
+    /// The text again, for locating problems. If the file changed meanwhile (its length
+    /// differs), problems are reported without positions rather than wrong ones.
+    fn reread(&self, len: usize) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Json::Borrowed(b) => std::borrow::Cow::Borrowed(b),
+            Json::File { path, .. } => {
+                let bytes = std::fs::read(path).unwrap_or_default();
+                std::borrow::Cow::Owned(if bytes.len() == len {
+                    bytes
+                } else {
+                    Vec::new()
+                })
+            }
+        }
+    }
+}
+
+fn load_json(
+    mut json: Json,
+    case_file: &str,
+    files: &dyn Files,
+    path: Option<PathBuf>,
+) -> Result<Loaded, LoadError> {
+    let raw: Field<RawCase> = match serde_json::from_slice(json.bytes()) {
         Ok(r) => r,
         Err(e) => {
             let msg = e.to_string();
@@ -367,6 +423,7 @@ pub fn load_bytes(
             });
         }
     };
+    let json_len = json.release();
     let mut p = Problems::default();
     let raw = match raw {
         Field::Ok(r) => r,
@@ -452,14 +509,24 @@ pub fn load_bytes(
     }
 
     // Events, in two passes: ids first so links may point forward.
-    let mut raw_events = p.list(raw.events, "", "events", "an object");
+    // (Like `Problems::list`, but in place: a million raw events are not copied.)
+    let mut raw_events = p
+        .opt(raw.events, "", "events", "an array")
+        .unwrap_or_default();
     let mut event_ids: Ids<EventIx> = Ids::with_capacity(raw_events.len());
     // The id of each raw event that was registered (taken out of the raw event).
     let mut kept_ids: Vec<Option<String>> = Vec::with_capacity(raw_events.len());
-    for (i, e) in &mut raw_events {
-        let path = item_path(&mut buf, "events", *i);
-        let id = p.req_str(std::mem::take(&mut e.id), path, "id");
-        kept_ids.push(id.filter(|id| register(&mut p, &mut event_ids, id, *i, path, "events")));
+    for (i, e) in raw_events.iter_mut().enumerate() {
+        let path = item_path(&mut buf, "events", i);
+        let id = match e {
+            Field::Ok(e) => p.req_str(std::mem::take(&mut e.id), path, "id"),
+            Field::Wrong(found) => {
+                p.error(path, format!("expected an object, found {found}"), None);
+                None
+            }
+            Field::Missing => None,
+        };
+        kept_ids.push(id.filter(|id| register(&mut p, &mut event_ids, id, i, path, "events")));
     }
     let mut events = Vec::with_capacity(event_ids.at.len());
     let mut entity_used = vec![false; entities.len()];
@@ -473,8 +540,10 @@ pub fn load_bytes(
         folded: String::new(),
         scratch: String::new(),
     };
-    for ((i, e), id) in raw_events.into_iter().zip(kept_ids) {
-        let Some(id) = id else { continue };
+    for ((i, e), id) in raw_events.into_iter().enumerate().zip(kept_ids) {
+        let (Field::Ok(e), Some(id)) = (e, id) else {
+            continue;
+        };
         let path = item_path(&mut buf, "events", i);
         let ev = event(&mut p, e, id, path, i, &mut ctx, events.len());
         for ent in &ev.entities {
@@ -529,7 +598,11 @@ pub fn load_bytes(
         }
     }
 
-    let problems = locate_all(p, json, case_file);
+    let problems = if p.0.is_empty() {
+        Vec::new()
+    } else {
+        locate_all(p, &json.reread(json_len), case_file)
+    };
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError { problems });
     }
