@@ -176,3 +176,49 @@ fn mentions_match_a_leftmost_longest_automaton() {
     }
     assert!(total > 300);
 }
+
+/// Problems in events far apart (validated in separate parallel chunks) come out in
+/// file order with the right paths and lines.
+#[test]
+fn problems_across_a_large_case_are_in_file_order() {
+    let (dir, _) = generate(10_000, 5);
+    let file = dir.path().join("case.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let line_of = |lines: &[String], from: usize, needle: &str| -> usize {
+        (from..lines.len())
+            .find(|&l| lines[l].starts_with("{\"id\":\"ev-") && lines[l].contains(needle))
+            .unwrap()
+    };
+    let event_of = |line: &str| -> usize { line[10..16].parse::<usize>().unwrap() - 1 };
+    let first_event = line_of(&lines, 0, "");
+    let (a, b, c) = (
+        line_of(&lines, first_event + 5, ""),
+        line_of(&lines, first_event + 5000, "\"entities\":[\"ent-"),
+        line_of(&lines, first_event + 9990, "\"quote\":\""),
+    );
+    let date_at = lines[a].find("\"date\":\"").unwrap() + 8;
+    let date_end = date_at + lines[a][date_at..].find('"').unwrap();
+    lines[a].replace_range(date_at..date_end, "2016-13-01");
+    lines[b] = lines[b].replacen("\"entities\":[\"ent-", "\"entities\":[\"nobody-", 1);
+    lines[c] = lines[c].replacen("\"quote\":\"", "\"quote\":\"zzqq never said ", 1);
+    std::fs::write(&file, lines.join("\n")).unwrap();
+
+    let err = case::load_path(dir.path()).unwrap_err();
+    let got: Vec<(String, usize)> = err
+        .errors()
+        .map(|p| (p.path.clone().unwrap(), p.line_col.unwrap().0))
+        .collect();
+    let want = vec![
+        (format!("events[{}].date", event_of(&lines[a])), a + 1),
+        (
+            format!("events[{}].entities[0]", event_of(&lines[b])),
+            b + 1,
+        ),
+        (
+            format!("events[{}].citations[0].quote", event_of(&lines[c])),
+            c + 1,
+        ),
+    ];
+    assert_eq!(got, want);
+}

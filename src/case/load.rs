@@ -528,36 +528,70 @@ fn load_json(
         };
         kept_ids.push(id.filter(|id| register(&mut p, &mut event_ids, id, i, path, "events")));
     }
-    let mut events = Vec::with_capacity(event_ids.at.len());
-    let mut entity_used = vec![false; entities.len()];
-    let mut ctx = EventCtx {
-        refs: Refs {
-            sources: &source_ids.map,
-            entities: &entity_ids.map,
-            events: &event_ids.map,
-        },
-        quotes: Vec::with_capacity(event_ids.at.len() * 2),
-        folded: String::new(),
-        scratch: String::new(),
+    // Second pass, in parallel over chunks of events; each chunk's problems, quotes and
+    // events are joined in file order, so the result is the same as one pass.
+    const CHUNK: usize = 4096;
+    let refs = Refs {
+        sources: &source_ids.map,
+        entities: &entity_ids.map,
+        events: &event_ids.map,
     };
-    for ((i, e), id) in raw_events.into_iter().enumerate().zip(kept_ids) {
-        let (Field::Ok(e), Some(id)) = (e, id) else {
-            continue;
-        };
-        let path = item_path(&mut buf, "events", i);
-        let ev = event(&mut p, e, id, path, i, &mut ctx, events.len());
-        for ent in &ev.entities {
-            entity_used[ent.get()] = true;
-        }
-        events.push(ev);
+    let mut base = 0;
+    let bases: Vec<usize> = kept_ids
+        .chunks(CHUNK)
+        .map(|ids| {
+            let b = base;
+            base += ids.iter().filter(|id| id.is_some()).count();
+            b
+        })
+        .collect();
+    let chunks: Vec<(Vec<Event>, Problems, EventCtx)> = raw_events
+        .par_chunks_mut(CHUNK)
+        .zip(kept_ids.par_chunks_mut(CHUNK))
+        .zip(&bases)
+        .enumerate()
+        .map(|(c, ((raws, ids), &base))| {
+            let mut p = Problems::default();
+            let mut ctx = EventCtx {
+                refs,
+                arena: c as u32,
+                quotes: Vec::new(),
+                folded: String::new(),
+                scratch: String::new(),
+            };
+            let mut buf = String::new();
+            let mut out = Vec::with_capacity(raws.len());
+            for (k, (e, id)) in raws.iter_mut().zip(ids).enumerate() {
+                let (Field::Ok(e), Some(id)) = (std::mem::take(e), id.take()) else {
+                    continue;
+                };
+                let i = c * CHUNK + k;
+                let path = item_path(&mut buf, "events", i);
+                out.push(event(&mut p, e, id, path, i, &mut ctx, base + out.len()));
+            }
+            (out, p, ctx)
+        })
+        .collect();
+    drop(raw_events);
+    let mut events = Vec::with_capacity(event_ids.at.len());
+    let mut quotes = Vec::new();
+    let mut arenas = Vec::with_capacity(chunks.len());
+    for (evs, problems, ctx) in chunks {
+        events.extend(evs);
+        p.0.extend(problems.0);
+        quotes.extend(ctx.quotes);
+        arenas.push(ctx.folded);
+    }
+    let mut entity_used = vec![false; entities.len()];
+    for ent in events.iter().flat_map(|e| &e.entities) {
+        entity_used[ent.get()] = true;
     }
 
     // Quotes: grouped by source, matched in parallel; quotes into broken sources are
     // not checked (the source's own error says why).
-    let (mut quotes, folded_quotes) = (ctx.quotes, ctx.folded);
     quotes.retain(|q| usable[q.source.get()]);
-    let found = match_quotes(&sources, &folded_quotes, &quotes);
-    drop(folded_quotes);
+    let found = match_quotes(&sources, &arenas, &quotes);
+    drop(arenas);
     for (job, res) in quotes.iter().zip(found) {
         match res {
             Ok(range) => events[job.event].citations[job.citation].range = range,
@@ -732,6 +766,7 @@ fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
     })
 }
 
+#[derive(Clone, Copy)]
 struct Refs<'a> {
     sources: &'a HashMap<String, SourceIx>,
     entities: &'a HashMap<String, EntityIx>,
@@ -741,6 +776,8 @@ struct Refs<'a> {
 /// What validating events needs besides the problem list.
 struct EventCtx<'a> {
     refs: Refs<'a>,
+    /// Which chunk of events this is (its quotes' arena).
+    arena: u32,
     quotes: Vec<QuoteJob>,
     /// Every quote, folded, end to end: folding while the event is fresh in cache and
     /// reading them back in order is much cheaper than chasing each event later.
@@ -757,7 +794,8 @@ struct QuoteJob {
     source: SourceIx,
     at: usize,
     cit_at: usize,
-    /// The folded quote, in `EventCtx::folded`.
+    /// The folded quote, in `EventCtx::folded` of chunk `arena`.
+    arena: u32,
     folded: std::ops::Range<usize>,
 }
 
@@ -771,6 +809,7 @@ fn event(
     ix: usize,
 ) -> Event {
     use std::fmt::Write as _;
+    let arena = ctx.arena;
     let (refs, quotes, scratch, folded) = (
         &ctx.refs,
         &mut ctx.quotes,
@@ -810,6 +849,7 @@ fn event(
                 source: cit.source,
                 at,
                 cit_at: j,
+                arena,
                 folded: start..folded.len(),
             });
             citations.push(cit);
@@ -895,7 +935,7 @@ fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Op
 /// Matches every quote against its source; `Err` carries the closest passage.
 fn match_quotes(
     sources: &[Source],
-    folded_quotes: &str,
+    arenas: &[String],
     jobs: &[QuoteJob],
 ) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
@@ -914,7 +954,7 @@ fn match_quotes(
             let searcher = (ks.len() >= 8).then(|| QuoteSearcher::new(&folded.text));
             ks.iter()
                 .map(|&k| {
-                    let q = &folded_quotes[jobs[k].folded.clone()];
+                    let q = &arenas[jobs[k].arena as usize][jobs[k].folded.clone()];
                     let found = match &searcher {
                         Some(sr) => find_quote_with(&folded, sr, q),
                         None => find_quote(&folded, q),
