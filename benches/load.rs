@@ -10,6 +10,7 @@
 //! Cases are generated once per run into a temporary folder (seed 1). Timing goals live
 //! here, never in tests: 100k events ≤ 0.3 s and 1M ≤ 2.5 s for the whole `check`.
 
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -41,9 +42,14 @@ fn load(c: &mut Criterion) {
         group.measurement_time(Duration::from_secs(20));
     }
     for (name, events) in sizes() {
-        let dir = tmp.path().join(name);
-        write_case(&Spec { events, seed: 1 }, &dir).expect("generate case");
-        group.bench_with_input(BenchmarkId::from_parameter(name), &dir, |b, dir| {
+        // Generated on first use, so a filtered run (`-- 10k`) writes only what it needs.
+        let case = OnceLock::new();
+        group.bench_function(BenchmarkId::from_parameter(name), |b| {
+            let dir = case.get_or_init(|| {
+                let dir = tmp.path().join(name);
+                write_case(&Spec { events, seed: 1 }, &dir).expect("generate case");
+                dir
+            });
             b.iter(|| {
                 let loaded = case::load_path(dir).expect("generated case loads");
                 assert!(loaded.warnings.is_empty());
