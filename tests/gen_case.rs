@@ -30,16 +30,16 @@ fn bytes_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn generated_case_loads_without_errors_or_warnings() {
-    let (dir, s) = generate(2000, 7);
+    let (dir, s) = generate(9000, 7); // several chunks of parallel validation
     let loaded =
         case::load_path(dir.path()).unwrap_or_else(|e| panic!("generated case must load:\n{e}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let c = &loaded.case;
     assert_eq!(
         (c.events.len(), c.entities.len(), c.sources.len()),
-        (2000, 200, 2)
+        (9000, 900, 9)
     );
-    assert_eq!((s.events, s.entities, s.sources), (2000, 200, 2));
+    assert_eq!((s.events, s.entities, s.sources), (9000, 900, 9));
     assert_eq!(
         c.events.iter().map(|e| e.citations.len()).sum::<usize>(),
         s.citations

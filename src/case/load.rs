@@ -536,48 +536,72 @@ fn load_json(
         entities: &entity_ids.map,
         events: &event_ids.map,
     };
-    let mut base = 0;
-    let bases: Vec<usize> = kept_ids
-        .chunks(CHUNK)
-        .map(|ids| {
-            let b = base;
-            base += ids.iter().filter(|id| id.is_some()).count();
-            b
-        })
+    // Events are written straight into their final places (each chunk owns a slice of
+    // the one vector): collecting per-chunk vectors and joining them would hold every
+    // event twice at the peak.
+    let mut events: Vec<Event> = (0..event_ids.at.len())
+        .map(|_| placeholder_event())
         .collect();
-    let chunks: Vec<(Vec<Event>, Problems, EventCtx)> = raw_events
+    let mut outs: Vec<(usize, &mut [Event])> = Vec::new();
+    let mut rest = events.as_mut_slice();
+    for ids in kept_ids.chunks(CHUNK) {
+        let base = outs.last().map_or(0, |(b, o)| b + o.len());
+        let (out, tail) = rest.split_at_mut(ids.iter().filter(|id| id.is_some()).count());
+        outs.push((base, out));
+        rest = tail;
+    }
+    let chunks: Vec<(Problems, EventCtx)> = raw_events
         .par_chunks_mut(CHUNK)
         .zip(kept_ids.par_chunks_mut(CHUNK))
-        .zip(&bases)
+        .zip(outs)
         .enumerate()
-        .map(|(c, ((raws, ids), &base))| {
+        .map(|(c, ((raws, ids), (base, out)))| {
             let mut p = Problems::default();
+            // Sized up front: grown buffers would leave holes in the worker's heap.
+            let (mut n_quotes, mut quote_bytes) = (0, 0);
+            for e in raws.iter() {
+                if let Field::Ok(RawEvent {
+                    citations: Field::Ok(cs),
+                    ..
+                }) = e
+                {
+                    for c in cs {
+                        if let Field::Ok(RawCitation {
+                            quote: Field::Ok(q),
+                            ..
+                        }) = c
+                        {
+                            n_quotes += 1;
+                            quote_bytes += q.len();
+                        }
+                    }
+                }
+            }
             let mut ctx = EventCtx {
                 refs,
                 arena: c as u32,
-                quotes: Vec::new(),
-                folded: String::new(),
+                quotes: Vec::with_capacity(n_quotes),
+                folded: String::with_capacity(quote_bytes),
                 scratch: String::new(),
             };
             let mut buf = String::new();
-            let mut out = Vec::with_capacity(raws.len());
+            let mut slots = out.iter_mut().enumerate();
             for (k, (e, id)) in raws.iter_mut().zip(ids).enumerate() {
                 let (Field::Ok(e), Some(id)) = (std::mem::take(e), id.take()) else {
                     continue;
                 };
                 let i = c * CHUNK + k;
                 let path = item_path(&mut buf, "events", i);
-                out.push(event(&mut p, e, id, path, i, &mut ctx, base + out.len()));
+                let (n, slot) = slots.next().expect("one slot per kept event");
+                *slot = event(&mut p, e, id, path, i, &mut ctx, base + n);
             }
-            (out, p, ctx)
+            (p, ctx)
         })
         .collect();
     drop(raw_events);
-    let mut events = Vec::with_capacity(event_ids.at.len());
-    let mut quotes = Vec::new();
+    let mut quotes = Vec::with_capacity(chunks.iter().map(|c| c.1.quotes.len()).sum());
     let mut arenas = Vec::with_capacity(chunks.len());
-    for (evs, problems, ctx) in chunks {
-        events.extend(evs);
+    for (problems, ctx) in chunks {
         p.0.extend(problems.0);
         quotes.extend(ctx.quotes);
         arenas.push(ctx.folded);
@@ -771,6 +795,20 @@ struct Refs<'a> {
     sources: &'a HashMap<String, SourceIx>,
     entities: &'a HashMap<String, EntityIx>,
     events: &'a HashMap<String, EventIx>,
+}
+
+/// An event that allocates nothing, to be overwritten.
+fn placeholder_event() -> Event {
+    Event {
+        id: String::new(),
+        date: Date::Single(EPOCH),
+        title: String::new(),
+        summary: String::new(),
+        entities: Vec::new(),
+        citations: Vec::new(),
+        tags: Vec::new(),
+        links: Vec::new(),
+    }
 }
 
 /// What validating events needs besides the problem list.
