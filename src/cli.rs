@@ -39,6 +39,80 @@ pub enum Command {
         /// A case.json, or a folder holding one. Omitted: the bundled case.
         case: Option<PathBuf>,
     },
+    /// Print the finder's ranking for a query (kind, id, score, text).
+    Search {
+        /// `[CASE] QUERY`: an optional case.json or folder, then the query
+        /// (scopes: @entity #tag "source-text; dates: 2016-10, 2016-06..2016-11).
+        #[arg(num_args = 1..=2, required = true, value_name = "[CASE] QUERY")]
+        args: Vec<String>,
+        /// How many hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON: [{kind, id, score, text, positions}].
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write bookmarks and notes as Markdown (the same file as `e` in the board).
+    Export {
+        /// A case.json, or a folder holding one. Omitted: the bundled case.
+        case: Option<PathBuf>,
+        /// Only bookmarked events (default: events bookmarked or with a note).
+        #[arg(long, conflicts_with = "all")]
+        bookmarked: bool,
+        /// Every event of the case, with notes where there are any.
+        #[arg(long)]
+        all: bool,
+        /// Bookmarks and notes file (default: as for the board).
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+/// Options of `caseboard export`.
+pub struct ExportArgs<'a> {
+    pub case: Option<&'a Path>,
+    pub selection: crate::export::Selection,
+    pub state: Option<&'a Path>,
+    pub output: Option<&'a Path>,
+}
+
+/// `caseboard export`: reads the state without locking or changing it, writes Markdown
+/// (never over the state file or the case file).
+pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    let loaded = match load_case(args.case) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(1);
+        }
+    };
+    let case = loaded.case;
+    let path = match crate::state::default_path(&case, args.state) {
+        Ok(p) => p,
+        Err(e) => {
+            writeln!(err, "caseboard: {e}")?;
+            return Ok(1);
+        }
+    };
+    if args.state.is_some() && !path.exists() {
+        writeln!(err, "caseboard: no state file at {}", path.display())?;
+        return Ok(1);
+    }
+    let now = chrono::Utc::now();
+    match crate::export::run(&case, &path, args.selection, now, args.output, out) {
+        Ok(Some(p)) => {
+            writeln!(err, "wrote {}", p.display())?;
+            Ok(0)
+        }
+        Ok(None) => Ok(0),
+        Err(e) => {
+            writeln!(err, "caseboard: {e}")?;
+            Ok(1)
+        }
+    }
 }
 
 /// Loads the case named on the command line, or the bundled one.
@@ -102,4 +176,31 @@ pub fn load_keymap(
         }
     }
     Ok(km)
+}
+
+/// `caseboard search`: the finder's ranking for `query`, printed.
+pub fn search(
+    args: &[String],
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let (case_arg, query) = match args {
+        [q] => (None, q.as_str()),
+        [c, q] => (Some(Path::new(c.as_str())), q.as_str()),
+        _ => {
+            writeln!(err, "caseboard search: give [CASE] QUERY")?;
+            return Ok(2);
+        }
+    };
+    let loaded = match load_case(case_arg) {
+        Ok(l) => l,
+        Err(e) => {
+            writeln!(err, "{e}")?;
+            return Ok(1);
+        }
+    };
+    crate::search::run_command(&loaded.case, query, limit, json, out)?;
+    Ok(0)
 }

@@ -218,7 +218,7 @@ pub fn actions() -> Vec<ActionInfo> {
         a(
             "follow",
             Follow,
-            "follow: event→passage, entity→its events, link→event, passage→events, mention→entity",
+            "follow the link under the cursor (see below)",
         ),
         a("back", Back, "back (jump history)"),
         a("forward", Forward, "forward (jump history)"),

@@ -1,14 +1,16 @@
 //! caseboard: a terminal investigation board.
 //!
-//! The data layer ([`case`], [`state`], [`export`]) loads and validates a case, keeps the
-//! reader's bookmarks and notes, and writes Markdown; the board ([`app`] state, [`ui`] view,
-//! [`tui`] event loop) shows it. The data layer never depends on the terminal crates.
+//! The data layer ([`case`], [`search`], [`state`], [`export`]) loads and validates a case,
+//! searches it, keeps the reader's bookmarks and notes, and writes Markdown; the board
+//! ([`app`] state, [`ui`] view, [`tui`] event loop) shows it. The data layer never depends
+//! on the terminal crates.
 
 pub mod app;
 pub mod case;
 pub mod cli;
 pub mod export;
 pub mod keymap;
+pub mod search;
 pub mod state;
 #[doc(hidden)]
 pub mod testgen;

@@ -7,7 +7,9 @@ use clap::Parser;
 
 use caseboard::app::App;
 use caseboard::cli::{self, BoardArgs, Cli, Command};
+use caseboard::export::Selection;
 use caseboard::keymap::Keymap;
+use caseboard::state::{State, StateStore};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -18,6 +20,33 @@ fn main() -> ExitCode {
             &mut std::io::stderr().lock(),
         )
         .unwrap_or(2),
+        Some(Command::Export {
+            case,
+            bookmarked,
+            all,
+            state,
+            output,
+        }) => {
+            let selection = if bookmarked {
+                Selection::Bookmarked
+            } else if all {
+                Selection::All
+            } else {
+                Selection::Annotated
+            };
+            let args = cli::ExportArgs {
+                case: case.as_deref(),
+                selection,
+                state: state.as_deref(),
+                output: output.as_deref(),
+            };
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::export(args, &mut out, &mut err).unwrap_or(2)
+        }
+        Some(Command::Search { args, limit, json }) => {
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::search(&args, limit, json, &mut out, &mut err).unwrap_or(2)
+        }
         None => board(args.board),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
@@ -44,18 +73,56 @@ fn board(args: BoardArgs) -> i32 {
             )
         }
     };
-    let mut app = App::new(Arc::new(loaded.case), keymap);
-    if let Some(n) = key_notice {
+    let case = Arc::new(loaded.case);
+    let mut notices: Vec<String> = key_notice.into_iter().collect();
+    let (mut store, state, state_path) =
+        match open_state(&case, args.state.as_deref(), &mut notices) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("caseboard: {e}");
+                return 1;
+            }
+        };
+    let mut app = App::new(Arc::clone(&case), keymap);
+    app.state = state;
+    app.state_path = Some(state_path);
+    for n in &notices {
+        eprintln!("caseboard: {n}");
+    }
+    if !notices.is_empty() {
         app.notice = Some(caseboard::app::Notice {
-            text: n,
+            text: notices.join(" · "),
             error: true,
         });
     }
-    match caseboard::tui::run(&mut app) {
+    match caseboard::tui::run(&mut app, store.as_mut()) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("caseboard: terminal error: {e}");
             1
         }
     }
+}
+
+/// Opens the state file for `case`. Returns the store (`None` when read-only), the state,
+/// and its path; what the reader must be told goes into `notices`.
+fn open_state(
+    case: &caseboard::case::Case,
+    arg: Option<&std::path::Path>,
+    notices: &mut Vec<String>,
+) -> Result<(Option<StateStore>, State, std::path::PathBuf), caseboard::state::StateError> {
+    let path = caseboard::state::default_path(case, arg)?;
+    let opened = StateStore::open(&path)?;
+    notices.extend(opened.notices.iter().map(ToString::to_string));
+    let orphans = opened.state.orphans(case);
+    if !orphans.is_empty() {
+        notices.push(format!(
+            "{} bookmark(s)/note(s) refer to events this case no longer has ({}); they are kept in {}",
+            orphans.len(),
+            orphans.join(", "),
+            path.display()
+        ));
+    }
+    let store = (!opened.read_only).then_some(opened.store);
+    Ok((store, opened.state, path))
 }

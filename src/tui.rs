@@ -2,27 +2,65 @@
 //! and the view is redrawn. The terminal is restored on quit, on error and on panic.
 
 use std::io;
+use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
 use std::time::Duration;
 
 use chrono::Utc;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
 
-use crate::app::{Action, App, Effect};
+use crate::app::{Action, App, Effect, Modal};
+use crate::case::Case;
+use crate::export::{self, Selection};
+use crate::search::{Results, SearchIndex, Searcher};
+use crate::state::StateStore;
 use crate::ui;
 
 /// Runs the board until the user quits. Sets up and restores the terminal.
-pub fn run(app: &mut App) -> io::Result<()> {
+/// `store` is the open state file (`None`: nothing is saved, e.g. read-only).
+pub fn run(app: &mut App, store: Option<&mut StateStore>) -> io::Result<()> {
     // ratatui::init installs a panic hook that restores the terminal first.
     let mut terminal = ratatui::init();
     crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, &mut TerminalEvents, app, store, &mut NoProbe);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     result
 }
+
+/// Where the loop gets its events: the terminal, or a script (see `examples/replay.rs`).
+pub trait EventSource {
+    /// The next event, waiting at most `timeout` (`None`: wait as long as it takes).
+    /// Returns `Ok(None)` when the time is up.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>>;
+}
+
+/// Events from the real terminal.
+pub struct TerminalEvents;
+
+impl EventSource for TerminalEvents {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
+        match timeout {
+            None => event::read().map(Some),
+            Some(t) if event::poll(t)? => event::read().map(Some),
+            Some(_) => Ok(None),
+        }
+    }
+}
+
+/// Observes the loop, for measuring (the replay tool); the board uses [`NoProbe`].
+pub trait Probe {
+    /// A frame was drawn for this state.
+    fn drawn(&mut self, _app: &App) {}
+}
+
+/// A probe that observes nothing.
+pub struct NoProbe;
+impl Probe for NoProbe {}
 
 /// Maps a terminal event to an action, given the app's current key context.
 pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
@@ -33,6 +71,8 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             match app.keymap.lookup(ctx, k) {
                 Some(a) => Some(a.clone()),
                 None if ctx != crate::keymap::Context::Normal => Some(Action::Input(*k)),
+                // The help says "any key closes": unbound keys close it too.
+                None if !matches!(app.modal, Modal::None) => Some(Action::Escape),
                 None => None,
             }
         }
@@ -47,25 +87,194 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
     }
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+/// The finder's search engine: the index is built on a background thread at start-up
+/// so the first frame never waits for it; queries typed before it is ready wait in `pending`.
+struct SearchRuntime {
+    building: Option<Receiver<Searcher>>,
+    searcher: Option<Searcher>,
+    pending: Option<String>,
+    /// Generation of the newest submitted query whose results have not arrived.
+    awaiting: Option<u64>,
+}
+
+impl SearchRuntime {
+    fn start(case: &Arc<Case>) -> SearchRuntime {
+        let (tx, rx) = mpsc::channel();
+        let case = Arc::clone(case);
+        std::thread::spawn(move || {
+            let index = Arc::new(SearchIndex::new(&case));
+            let _ = tx.send(Searcher::new(case, index));
+        });
+        SearchRuntime {
+            building: Some(rx),
+            searcher: None,
+            pending: None,
+            awaiting: None,
+        }
+    }
+
+    fn submit(&mut self, query: String) {
+        match &self.searcher {
+            Some(s) => self.awaiting = Some(s.submit(&query)),
+            None => self.pending = Some(query),
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.pending.is_some() || self.awaiting.is_some()
+    }
+
+    /// Results ready now, if any.
+    fn poll(&mut self) -> Option<Results> {
+        if self.searcher.is_none()
+            && let Some(rx) = &self.building
+            && let Ok(s) = rx.try_recv()
+        {
+            self.searcher = Some(s);
+            self.building = None;
+            if let Some(q) = self.pending.take() {
+                self.submit(q);
+            }
+        }
+        let r = self.searcher.as_ref()?.try_recv()?;
+        if Some(r.generation) == self.awaiting {
+            self.awaiting = None;
+        }
+        Some(r)
+    }
+}
+
+/// Something for the app to handle: a terminal event (mapped to an action when its turn
+/// comes) or an action from the loop itself.
+enum Input {
+    Event(Event),
+    Action(Action),
+}
+
+/// The loop itself, generic over the backend and the event source so it can be driven
+/// headless. Returns when the app quits (or the event source ends with an error).
+pub fn event_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    events: &mut E,
+    app: &mut App,
+    mut store: Option<&mut StateStore>,
+    probe: &mut dyn Probe,
+) -> io::Result<()>
+where
+    io::Error: From<B::Error>,
+{
     let size = terminal.size()?;
+    let opened_with = app.state.clone();
+    let mut warned = false;
+    let mut search = SearchRuntime::start(&app.case);
     app.update(Action::Resize(size.width, size.height), Utc::now());
     loop {
         terminal.draw(|f| ui::render(app, f))?;
-        // Block for the next event; drain whatever else is queued before redrawing.
-        let mut pending = vec![event::read()?];
-        while event::poll(Duration::ZERO)? {
-            pending.push(event::read()?);
+        probe.drawn(app);
+        // Wait for a key; while a search runs, wake up often to show its results.
+        let mut pending = Vec::new();
+        let wait = search.busy().then_some(Duration::from_millis(8));
+        pending.extend(events.next(wait)?);
+        while let Some(ev) = events.next(Some(Duration::ZERO))? {
+            pending.push(ev);
         }
-        for ev in pending {
-            let Some(action) = action_for(app, &ev) else {
+        let mut results = Vec::new();
+        while let Some(r) = search.poll() {
+            results.push(Action::SearchResults(Box::new(r)));
+        }
+        // Each event is mapped only after the one before it took effect: Enter in the
+        // finder changes what the next key means.
+        let mut queue: std::collections::VecDeque<Input> =
+            pending.into_iter().map(Input::Event).collect();
+        queue.extend(results.into_iter().map(Input::Action));
+        while let Some(input) = queue.pop_front() {
+            let action = match input {
+                Input::Event(ev) => match action_for(app, &ev) {
+                    Some(a) => a,
+                    None => continue,
+                },
+                Input::Action(a) => a,
+            };
+            let Some(effect) = app.update(action, Utc::now()) else {
                 continue;
             };
-            if let Some(effect) = app.update(action, Utc::now()) {
-                match effect {
-                    Effect::Quit => return Ok(()),
+            match effect {
+                Effect::Quit | Effect::SaveAndQuit => {
+                    let unsaved = match store.as_deref_mut() {
+                        Some(s) => save_quietly(app, s),
+                        None => (app.state != opened_with).then(|| {
+                            "bookmarks and notes made now are not saved (read-only)".to_string()
+                        }),
+                    };
+                    match unsaved {
+                        // Never leave with unsaved work silently: say why once, then obey.
+                        Some(msg) if !warned => {
+                            warned = true;
+                            let text = format!("{msg} — press q again to quit anyway");
+                            app.update(Action::Notify(text, true), Utc::now());
+                        }
+                        _ => return Ok(()),
+                    }
                 }
+                Effect::Save => {
+                    if let Some(msg) = save(app, store.as_deref_mut()) {
+                        app.update(Action::Notify(msg, true), Utc::now());
+                    }
+                }
+                Effect::Export(path) => {
+                    let msg = export(app, &path);
+                    app.update(msg, Utc::now());
+                }
+                Effect::Search(q) => search.submit(q),
             }
         }
+    }
+}
+
+/// Saves the state; returns an error message to show, or `None` when saved.
+fn save(app: &App, store: Option<&mut StateStore>) -> Option<String> {
+    let Some(store) = store else {
+        return Some("bookmarks and notes are not being saved (state opened read-only)".into());
+    };
+    match store.save(&app.state) {
+        Ok(None) => None,
+        Ok(Some(notice)) => {
+            eprintln!("caseboard: {notice}");
+            Some(notice.to_string())
+        }
+        Err(e) => Some(format!("NOT SAVED: {e}")),
+    }
+}
+
+/// Saves on the way out; returns why the work is not saved, if it is not.
+fn save_quietly(app: &App, store: &mut StateStore) -> Option<String> {
+    match store.save(&app.state) {
+        Ok(_) => None,
+        Err(e) => Some(format!("NOT SAVED: {e}")),
+    }
+}
+
+/// Writes the Markdown export and returns the message saying where (or why not).
+fn export(app: &App, path: &std::path::Path) -> Action {
+    let sel = Selection::Annotated;
+    let n = app
+        .case
+        .events
+        .iter()
+        .filter(|e| app.state.is_bookmarked(&e.id) || app.state.note(&e.id).is_some())
+        .count();
+    match export::write(
+        &app.case,
+        &app.state,
+        sel,
+        Utc::now(),
+        Some(path),
+        &mut io::sink(),
+    ) {
+        Ok(_) => Action::Notify(
+            format!("exported {n} marked event(s) to {}", path.display()),
+            false,
+        ),
+        Err(e) => Action::Notify(format!("export failed: {e}"), true),
     }
 }

@@ -77,6 +77,10 @@ pub enum Action {
     Scroll(u16, u16, i8),
     /// A key typed while a text input (finder, note editor) has focus.
     Input(KeyEvent),
+    /// The event loop reports the outcome of an effect (saved, exported, failed).
+    Notify(String, bool),
+    /// Results of a background search.
+    SearchResults(Box<crate::search::Results>),
 }
 
 /// The panes that can take focus.

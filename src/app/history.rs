@@ -16,6 +16,8 @@ pub struct Snapshot {
     pub timeline: Cursor,
     pub entities: Cursor,
     pub source: SourceIx,
+    /// Byte offsets (not line numbers) of the source's cursor line and top line, so
+    /// the same text comes back even if the source was re-wrapped in between.
     pub source_cursor: usize,
     pub source_offset: usize,
     pub highlight: Option<Range<usize>>,

@@ -6,11 +6,14 @@
 
 mod action;
 mod detail;
+mod finder;
 mod history;
 pub mod layout;
 pub mod lists;
+mod notes;
 pub mod source;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -18,19 +21,30 @@ use ratatui::layout::Rect;
 
 pub use action::{Action, Pane};
 pub use detail::DetailItem;
+pub use finder::{Finder, edit_line};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
+pub use notes::{Editor, NoteTarget};
 pub use source::{Anchor, SourceView};
 
 use crate::case::{Case, EntityIx, EventIx, SourceIx};
 use crate::keymap::{Context, Keymap};
+use crate::state::State;
 
 /// I/O the event loop performs on the app's behalf.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Leave the board.
     Quit,
+    /// Save the state (bookmarks and notes) now.
+    Save,
+    /// Save the state, then leave.
+    SaveAndQuit,
+    /// Write the Markdown export of marked events to this file.
+    Export(PathBuf),
+    /// Run this finder query in the background.
+    Search(String),
 }
 
 /// A message shown in the status line until the next key.
@@ -48,11 +62,28 @@ pub struct Marks {
 }
 
 /// What is drawn on top of the board.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Modal {
     None,
     /// The key help, scrolled by this many rows.
     Help(usize),
+    /// The note editor.
+    Editor(Box<Editor>),
+    /// The finder.
+    Finder(Box<Finder>),
+}
+
+impl PartialEq for Modal {
+    /// Same kind of modal in the same visible state (editor text, finder query).
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Modal::None, Modal::None) => true,
+            (Modal::Help(a), Modal::Help(b)) => a == b,
+            (Modal::Editor(a), Modal::Editor(b)) => a.target == b.target && a.text() == b.text(),
+            (Modal::Finder(a), Modal::Finder(b)) => a.query == b.query,
+            _ => false,
+        }
+    }
 }
 
 /// The whole board state.
@@ -76,6 +107,14 @@ pub struct App {
     pub history: History,
     pub modal: Modal,
     pub notice: Option<Notice>,
+    /// The reader's bookmarks and notes.
+    pub state: State,
+    /// Where the state is saved (shown in messages; the loop owns the file).
+    pub state_path: Option<PathBuf>,
+    /// The last finder query and its hits, for `n` / `N`.
+    pub last_query: String,
+    pub last_hits: Vec<crate::search::Hit>,
+    pub hit_pos: usize,
 }
 
 impl App {
@@ -99,6 +138,11 @@ impl App {
             history: History::default(),
             modal: Modal::None,
             notice: None,
+            state: State::default(),
+            state_path: None,
+            last_query: String::new(),
+            last_hits: Vec::new(),
+            hit_pos: 0,
             case,
         };
         app.apply_filter(Filter::All);
@@ -110,9 +154,19 @@ impl App {
     }
 
     /// Applies one action. Returns the I/O the loop must perform, if any.
-    pub fn update(&mut self, action: Action, _now: DateTime<Utc>) -> Option<Effect> {
+    pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> Option<Effect> {
+        if let Action::Notify(text, error) = action {
+            self.notice = Some(Notice { text, error });
+            return None;
+        }
         if !matches!(action, Action::Resize(..) | Action::Input(_)) {
             self.notice = None;
+        }
+        if matches!(self.modal, Modal::Editor(_)) {
+            return self.editor_action(action, now);
+        }
+        if matches!(self.modal, Modal::Finder(_)) {
+            return self.finder_action(action);
         }
         if let Modal::Help(scroll) = self.modal {
             match action {
@@ -163,22 +217,37 @@ impl App {
                     self.focus = before;
                 }
             }
-            Action::OpenFinder
-            | Action::NextHit
-            | Action::PrevHit
-            | Action::ToggleBookmark
-            | Action::ShowBookmarks
-            | Action::Annotate
-            | Action::WorkingNotes
-            | Action::Export
-            | Action::Input(_) => {}
+            Action::ToggleBookmark => return self.toggle_bookmark(now),
+            Action::ShowBookmarks => self.toggle_bookmark_view(),
+            Action::Annotate => match self.selected_event() {
+                Some(ev) => self.open_editor(NoteTarget::Event(ev)),
+                None => self.say("select an event to annotate", true),
+            },
+            Action::WorkingNotes => self.open_editor(NoteTarget::Case),
+            Action::Export => {
+                let base = self
+                    .state_path
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("caseboard-state.json"));
+                return Some(Effect::Export(crate::export::default_file(
+                    &self.case, &base,
+                )));
+            }
+            Action::OpenFinder => return self.open_finder(),
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::Input(_) | Action::Notify(..) | Action::SearchResults(_) => {}
         }
         None
     }
 
     /// The key context for the dispatcher.
     pub fn context(&self) -> Context {
-        Context::Normal
+        match self.modal {
+            Modal::Editor(_) => Context::Editor,
+            Modal::Finder(_) => Context::Finder,
+            _ => Context::Normal,
+        }
     }
 
     // ---- selection -------------------------------------------------------------
@@ -203,17 +272,23 @@ impl App {
     pub fn apply_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         let case = Arc::clone(&self.case);
-        let mut events: Box<dyn Iterator<Item = EventIx>> = match &filter {
-            Filter::All => Box::new(case.index.timeline.iter().copied()),
-            Filter::Entity(e) => Box::new(case.index.entity_events[e.get()].iter().copied()),
-            Filter::Bookmarked => Box::new(std::iter::empty()),
+        let events: Vec<EventIx> = match &filter {
+            Filter::All => case.index.timeline.clone(),
+            Filter::Entity(e) => case.index.entity_events[e.get()].clone(),
+            Filter::Bookmarked => case
+                .index
+                .timeline
+                .iter()
+                .copied()
+                .filter(|&e| self.state.is_bookmarked(&case.event(e).id))
+                .collect(),
             Filter::Events(list, _) => {
                 let mut l = list.clone();
                 l.sort_by_key(|e| case.index.timeline_pos[e.get()]);
-                Box::new(l.into_iter())
+                l
             }
         };
-        self.timeline_rows = lists::timeline_rows(&case, &mut events);
+        self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
         self.filter = filter;
         self.timeline = Cursor::default();
         let row = keep.and_then(|k| self.row_of(k));
@@ -284,18 +359,25 @@ impl App {
         self.scroll_source_to_cursor(true);
     }
 
-    fn open_source(&mut self, s: SourceIx) {
+    pub(crate) fn open_source(&mut self, s: SourceIx) {
         if self.source.source != s {
             let width = self.source_width();
             self.source = SourceView::new(&self.case, s, width);
         }
     }
 
+    /// The width to wrap the source to: the source pane's, even while narrow layouts hide
+    /// it, so its lines do not change when it is shown (and history line numbers hold).
     fn source_width(&self) -> usize {
-        self.layout
-            .inner_width(Pane::Source)
-            .max(self.source.width.min(1))
-            .max(1)
+        let shown = Layout::new(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            Pane::Source,
+            self.list,
+        );
+        match shown.inner_width(Pane::Source) {
+            0 => self.source.width.max(1),
+            w => w,
+        }
     }
 
     // ---- movement --------------------------------------------------------------
@@ -340,7 +422,7 @@ impl App {
         }
     }
 
-    fn scroll_lists(&mut self) {
+    pub(crate) fn scroll_lists(&mut self) {
         let h = self
             .layout
             .inner_height(Pane::Timeline)
@@ -360,7 +442,7 @@ impl App {
     }
 
     /// Keeps the source cursor visible; `centre` puts a newly shown passage near the top third.
-    fn scroll_source_to_cursor(&mut self, centre: bool) {
+    pub(crate) fn scroll_source_to_cursor(&mut self, centre: bool) {
         let h = self.layout.inner_height(Pane::Source).max(1);
         let s = &mut self.source;
         if centre {
@@ -410,7 +492,7 @@ impl App {
         };
         s.anchor = Some(next);
         s.cursor = s.line_of(s.anchors[next].range().start);
-        self.focus = Pane::Source;
+        self.set_focus(Pane::Source);
         self.scroll_source_to_cursor(false);
     }
 
@@ -421,7 +503,7 @@ impl App {
         [Pane::Timeline, Pane::Entities, Pane::Source, Pane::Detail]
     }
 
-    fn set_focus(&mut self, p: Pane) {
+    pub(crate) fn set_focus(&mut self, p: Pane) {
         self.focus = p;
         if matches!(p, Pane::Timeline | Pane::Entities) {
             self.list = p;
@@ -464,7 +546,7 @@ impl App {
     // ---- following and history -------------------------------------------------
 
     /// Records the current view before a jump.
-    fn jump(&mut self) {
+    pub(crate) fn jump(&mut self) {
         let snap = self.snapshot();
         self.history.push(snap);
     }
@@ -586,8 +668,16 @@ impl App {
             timeline: self.timeline.clone(),
             entities: self.entities.clone(),
             source: self.source.source,
-            source_cursor: self.source.cursor,
-            source_offset: self.source.offset,
+            source_cursor: self
+                .source
+                .lines
+                .get(self.source.cursor)
+                .map_or(0, |r| r.start),
+            source_offset: self
+                .source
+                .lines
+                .get(self.source.offset)
+                .map_or(0, |r| r.start),
             highlight: self.source.highlight.clone(),
             anchor: self.source.anchor,
             citation: self.citation,
@@ -595,7 +685,7 @@ impl App {
         }
     }
 
-    fn restore(&mut self, s: Snapshot) {
+    pub(crate) fn restore(&mut self, s: Snapshot) {
         if self.filter != s.filter {
             self.apply_filter(s.filter.clone());
         }
@@ -607,10 +697,8 @@ impl App {
         }
         self.entities = s.entities;
         self.open_source(s.source);
-        self.source.cursor = s
-            .source_cursor
-            .min(self.source.lines.len().saturating_sub(1));
-        self.source.offset = s.source_offset;
+        self.source.cursor = self.source.line_of(s.source_cursor);
+        self.source.offset = self.source.line_of(s.source_offset);
         self.source.highlight = s.highlight;
         self.source.anchor = s.anchor;
         self.citation = s.citation;
@@ -622,7 +710,7 @@ impl App {
 
     // ---- layout and mouse ------------------------------------------------------
 
-    fn resize(&mut self, w: u16, h: u16) {
+    pub(crate) fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         self.relayout();
     }
@@ -633,15 +721,19 @@ impl App {
             self.focus,
             self.list,
         );
-        let width = self.layout.inner_width(Pane::Source);
-        if width > 0 {
+        let width = self.source_width();
+        if width != self.source.width {
+            // A cursor on the passage's first line stays on it after re-wrapping; a cursor
+            // the user moved elsewhere stays on its own text (rewrap keeps it).
+            let on_passage = self
+                .source
+                .highlight
+                .as_ref()
+                .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
             let case = Arc::clone(&self.case);
             self.source.rewrap(&case, width);
-            if let Some(h) = self.source.highlight.clone() {
-                self.source.cursor = self
-                    .source
-                    .line_of(h.start)
-                    .max(self.source.cursor.min(self.source.line_of(h.start)));
+            if on_passage && let Some(h) = &self.source.highlight {
+                self.source.cursor = self.source.line_of(h.start);
             }
         }
         self.scroll_lists();
@@ -652,14 +744,28 @@ impl App {
         if let Some(tabs) = self.layout.tabs
             && tabs.contains((col, row).into())
         {
-            let i = (col - tabs.x) as usize / (tabs.width as usize / 4).max(1);
-            if let Some(&p) = Pane::ALL.get(i) {
-                self.set_focus(p);
+            // Tabs are drawn as " 1 Timeline " with one space between (ui::tabs).
+            let mut x = tabs.x;
+            for (i, p) in Pane::ALL.into_iter().enumerate() {
+                let w = format!(" {} {} ", i + 1, p.title()).len() as u16;
+                if (x..x + w).contains(&col) {
+                    self.set_focus(p);
+                    break;
+                }
+                x += w + 1;
             }
             return;
         }
         let Some(pane) = self.layout.pane_at(col, row) else {
             return;
+        };
+        // The detail pane scrolls only while focused: find the item drawn under the
+        // pointer before focusing it.
+        let detail_hit = match self.layout.rect(pane) {
+            Some(r) if pane == Pane::Detail && row > r.y => {
+                crate::ui::detail::item_at(self, (row - r.y - 1) as usize)
+            }
+            _ => None,
         };
         self.set_focus(pane);
         let Some(rect) = self.layout.rect(pane) else {
@@ -680,6 +786,7 @@ impl App {
                 let target = self.entities.offset + line;
                 if let Some(EntityRow::Entity(_)) = self.entity_rows.get(target) {
                     self.entities.row = target;
+                    self.scroll_lists();
                 }
             }
             Pane::Source => {
@@ -690,7 +797,7 @@ impl App {
                 }
             }
             Pane::Detail => {
-                if let Some(k) = crate::ui::detail::item_at(self, line) {
+                if let Some(k) = detail_hit {
                     self.detail.row = k;
                 }
             }
@@ -703,16 +810,22 @@ impl App {
     }
 
     /// Bookmark and note markers of an event.
-    pub fn marks(&self, _ev: EventIx) -> Marks {
-        Marks::default()
+    pub fn marks(&self, ev: EventIx) -> Marks {
+        let id = &self.case.event(ev).id;
+        Marks {
+            bookmarked: self.state.is_bookmarked(id),
+            note: self.state.note(id).is_some(),
+        }
     }
 
     /// The note on an event, if any.
-    pub fn note_text(&self, _ev: EventIx) -> Option<&str> {
-        None
+    pub fn note_text(&self, ev: EventIx) -> Option<&str> {
+        self.state
+            .note(&self.case.event(ev).id)
+            .map(|n| n.text.as_str())
     }
 
-    fn say(&mut self, text: impl Into<String>, error: bool) {
+    pub(crate) fn say(&mut self, text: impl Into<String>, error: bool) {
         self.notice = Some(Notice {
             text: text.into(),
             error,

@@ -162,6 +162,11 @@ impl SourceView {
     }
 }
 
+/// Columns a character takes in the source pane, which draws a tab as four spaces.
+fn drawn_width(c: char) -> usize {
+    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
+}
+
 /// Wraps text into lines of at most `width` columns, breaking at spaces where possible.
 /// Returns byte ranges (newlines excluded); an empty source line gives an empty range.
 pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
@@ -180,24 +185,36 @@ pub fn wrap(text: &str, width: usize) -> Vec<Range<usize>> {
         let mut cols = 0;
         let mut last_space: Option<usize> = None;
         for (i, c) in para.char_indices() {
-            let w = c.width().unwrap_or(0);
+            let w = drawn_width(c);
             if cols + w > width && i > line_start {
                 let brk = match last_space {
                     Some(sp) if sp > line_start => sp,
                     _ => i,
                 };
                 out.push(base + line_start..base + brk);
+                if brk == i && c == ' ' {
+                    // The overflowing character is itself a space (a word filled the
+                    // line exactly): drop it and start the next line after it.
+                    line_start = i + 1;
+                    cols = 0;
+                    last_space = None;
+                    continue;
+                }
                 // Skip the space we broke at.
                 line_start = if para[brk..].starts_with(' ') {
                     brk + 1
                 } else {
                     brk
                 };
-                cols = para[line_start..i]
-                    .chars()
-                    .map(|c| c.width().unwrap_or(0))
-                    .sum();
+                cols = para[line_start..i].chars().map(drawn_width).sum();
                 last_space = None;
+                if cols + w > width && i > line_start {
+                    // The carried-over word and this wide character (or tab) still do
+                    // not fit: break before the character too.
+                    out.push(base + line_start..base + i);
+                    line_start = i;
+                    cols = 0;
+                }
             }
             if c == ' ' {
                 last_space = Some(i);

@@ -274,7 +274,8 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid calendar date")
 }
 
-fn month_name(m: u8) -> &'static str {
+/// The English name of month `m` (1–12; out-of-range values are clamped).
+pub fn month_name(m: u8) -> &'static str {
     const NAMES: [&str; 12] = [
         "January",
         "February",

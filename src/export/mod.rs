@@ -81,7 +81,12 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
         .copied()
         .filter(|&ix| sel.includes(state, &case.event(ix).id))
         .collect();
-    let orphans = state.orphans(case);
+    // Bookmarks and notes on events the case no longer has, as far as the selection takes them.
+    let orphans: Vec<String> = state
+        .orphans(case)
+        .into_iter()
+        .filter(|id| sel.includes(state, id))
+        .collect();
     let bookmarked = events
         .iter()
         .filter(|&&ix| state.is_bookmarked(&case.event(ix).id))
@@ -139,17 +144,13 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
     }
     out.push_str(&body);
 
-    let orphans: Vec<&String> = orphans
-        .iter()
-        .filter(|id| sel == Selection::All || sel.includes(state, id.as_str()))
-        .collect();
     if !orphans.is_empty() {
         out.push_str("## Not in the case any more\n\n");
         out.push_str(
             "These bookmarks and notes are on events the case file no longer has. \
              They are kept in the state file.\n\n",
         );
-        for id in orphans {
+        for id in &orphans {
             let star = if state.is_bookmarked(id) { " ★" } else { "" };
             let _ = writeln!(out, "### {}{star}\n", heading_text(id, "(empty id)"));
             if let Some(n) = state.note(id) {
@@ -274,6 +275,17 @@ pub enum ExportError {
     /// Writing to standard output failed.
     #[error("cannot write the export: {0}")]
     Stdout(#[source] io::Error),
+    /// `-o` named the state file or the case file, which an export must never replace.
+    #[error("will not write the export over {}: it is the {what}; choose another file", path.display())]
+    WouldOverwrite { path: PathBuf, what: &'static str },
+}
+
+/// Whether `a` and `b` name the same file (by identity when both exist).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// The `export` command and the board's `e`: writes [`markdown`] atomically to `output`
@@ -300,6 +312,37 @@ pub fn write(
             Ok(None)
         }
     }
+}
+
+/// The `caseboard export` command: reads the state file at `state_path` (without locking
+/// it, so a board may have it open) and writes the export as [`write()`] does. Returns where
+/// it wrote, if to a file.
+pub fn run(
+    case: &Case,
+    state_path: &Path,
+    sel: Selection,
+    now: DateTime<Utc>,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<Option<PathBuf>, ExportError> {
+    if let Some(out) = output {
+        let protected = [
+            (Some(state_path), "state file"),
+            (case.path.as_deref(), "case file"),
+        ];
+        for (p, what) in protected {
+            if let Some(p) = p
+                && same_file(out, p)
+            {
+                return Err(ExportError::WouldOverwrite {
+                    path: out.to_path_buf(),
+                    what,
+                });
+            }
+        }
+    }
+    let state = crate::state::read_state(state_path)?;
+    write(case, &state, sel, now, output, stdout)
 }
 
 /// Where the board's `e` writes by default: `<case id>-notes.md` beside the state file

@@ -23,6 +23,31 @@
 //!   "working_notes": { "text": "…", "created": "…", "updated": "…" }
 //! }
 //! ```
+//!
+//! How the board uses it (every notice goes to stderr before the terminal is taken, and
+//! on screen):
+//!
+//! ```no_run
+//! # fn main() -> anyhow::Result<()> {
+//! use caseboard::state::{self, Opened, StateStore};
+//! let case = caseboard::case::bundled::load()?.case;
+//! let path = state::default_path(&case, None)?; // `--state FILE` goes in place of `None`
+//! let Opened { mut store, mut state, mut notices, read_only } = StateStore::open(&path)?;
+//! notices.extend(state.orphan_notice(&case));
+//! for n in &notices {
+//!     eprintln!("caseboard: {n}");
+//! }
+//! // On `b` (the app passes `now` in, so `update` stays pure):
+//! let now = chrono::Utc::now();
+//! state.toggle_bookmark("some-event-id", now);
+//! if !read_only {
+//!     if let Some(n) = store.save(&state)? {
+//!         eprintln!("caseboard: {n}"); // someone else had changed the file; theirs was kept
+//!     }
+//! }
+//! # Ok(())
+//! # }
+//! ```
 
 use std::collections::BTreeMap;
 
@@ -30,13 +55,13 @@ use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::case::Case;
+use crate::case::{Case, EventIx};
 
 mod path;
 pub mod store;
 
 pub use path::{DATA_DIR_ENV, FILE_NAME, default_path, resolve_path};
-pub use store::{Notice, Opened, StateError, StateStore};
+pub use store::{Notice, Opened, StateError, StateStore, read_state, write_atomic};
 
 /// The state file format this build writes and reads. Files with a newer `format` are
 /// never overwritten (see [`StateStore::open`]).
@@ -217,6 +242,22 @@ impl State {
         out.sort();
         out.dedup();
         out
+    }
+
+    /// The case's bookmarked events in timeline order (for the bookmarks-only list).
+    pub fn bookmarked_events(&self, case: &Case) -> Vec<EventIx> {
+        case.index
+            .timeline
+            .iter()
+            .copied()
+            .filter(|&ix| self.is_bookmarked(&case.event(ix).id))
+            .collect()
+    }
+
+    /// A notice for [`State::orphans`], if there are any (for the board to show on opening).
+    pub fn orphan_notice(&self, case: &Case) -> Option<Notice> {
+        let ids = self.orphans(case);
+        (!ids.is_empty()).then_some(Notice::NotInCase { ids })
     }
 
     /// The file's text: pretty JSON, stable key order, trailing newline.

@@ -52,6 +52,8 @@ pub enum Notice {
     /// Someone else changed the file since it was read; their version was moved aside
     /// before this save replaced it.
     ChangedOnDisk { path: PathBuf, moved_to: PathBuf },
+    /// Bookmarks or notes on events the case no longer has (ids sorted). They are kept.
+    NotInCase { ids: Vec<String> },
 }
 
 impl fmt::Display for Notice {
@@ -98,6 +100,29 @@ impl fmt::Display for Notice {
                  {FORMAT}); opened read-only so it is not overwritten",
                 path.display()
             ),
+            Notice::NotInCase { ids } => {
+                const SHOWN: usize = 5;
+                let n = ids.len();
+                let mut list = ids
+                    .iter()
+                    .take(SHOWN)
+                    .map(String::as_str)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if n > SHOWN {
+                    list.push_str(&format!(" and {} more", n - SHOWN));
+                }
+                let (events, have) = if n == 1 {
+                    ("event", "has")
+                } else {
+                    ("events", "have")
+                };
+                write!(
+                    f,
+                    "{n} {events} with bookmarks or notes {have} gone from the case ({list}); \
+                     they are kept in the state file and listed at the end of exports"
+                )
+            }
             Notice::ChangedOnDisk { path, moved_to } => write!(
                 f,
                 "{} was changed by another program since it was read; that version was kept \
@@ -122,6 +147,8 @@ pub enum StateError {
     ReadOnly { path: PathBuf },
     #[error("no home directory to keep bookmarks and notes in; pass --state FILE")]
     NoDataDir,
+    #[error("cannot read the state file {}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
 }
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StateError + use<> {
@@ -146,7 +173,6 @@ pub struct Opened {
 }
 
 /// The state file: its path, the lock while held, and what was last read or written.
-#[derive(Debug)]
 pub struct StateStore {
     path: PathBuf,
     /// The locked `<name>.lock` file; `None` when read-only or locks are unsupported.
@@ -154,6 +180,17 @@ pub struct StateStore {
     read_only: bool,
     /// The file's bytes as last read or written by this store (`None`: there was no file).
     on_disk: Option<Vec<u8>>,
+}
+
+impl fmt::Debug for StateStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StateStore")
+            .field("path", &self.path)
+            .field("locked", &self._lock.is_some())
+            .field("read_only", &self.read_only)
+            .field("on_disk_bytes", &self.on_disk.as_ref().map(Vec::len))
+            .finish()
+    }
 }
 
 impl StateStore {
@@ -202,7 +239,8 @@ impl StateStore {
                 }
             },
         };
-        if !read_only {
+        if lock.is_some() {
+            // Only with the lock: without one, another instance may be mid-save right now.
             remove_stale_temp_files(&path);
         }
 
@@ -310,6 +348,21 @@ impl StateStore {
         write_atomic(&self.path, json.as_bytes())?;
         self.on_disk = Some(json.into_bytes());
         Ok(notice)
+    }
+}
+
+/// Reads a state file without locking or changing anything (for `caseboard export`, which
+/// may run while a board has the file open). A missing file is an empty state; a file that
+/// cannot be parsed, or has a newer format, is an error (an export must not silently leave
+/// out the reader's work).
+pub fn read_state(path: &Path) -> Result<State, StateError> {
+    match fs::read(path) {
+        Ok(bytes) => State::from_json(&bytes).map_err(|e| StateError::Unreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        }),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(State::default()),
+        Err(e) => Err(io_err("read", path)(e)),
     }
 }
 

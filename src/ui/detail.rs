@@ -38,16 +38,18 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
         _ => format!("{} precision", e.date.precision().as_str()),
     };
     let marks = app.marks(ev);
-    let mut first = vec![
-        Span::styled(e.date.describe(), THEME.date),
-        Span::styled(format!("  ({precision}, {})", e.date), THEME.dim),
-    ];
+    let mut first = Vec::new();
     if marks.bookmarked {
-        first.push(Span::styled("  ★ bookmarked", THEME.bookmark));
+        first.push(Span::styled("★ ", THEME.bookmark));
     }
     if marks.note {
-        first.push(Span::styled("  ✎ note", THEME.note));
+        first.push(Span::styled("✎ ", THEME.note));
     }
+    first.push(Span::styled(e.date.describe(), THEME.date));
+    first.push(Span::styled(
+        format!("  ({precision}, {})", e.date),
+        THEME.dim,
+    ));
     push(Line::from(first), None);
     push(
         Line::styled(
@@ -56,6 +58,14 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
         ),
         None,
     );
+    if let Some(note) = app.note_text(ev) {
+        push(Line::styled("✎ your note:", THEME.note), None);
+        for l in note.lines() {
+            for r in wrap(l, width.saturating_sub(2).max(1)) {
+                push(Line::styled(format!("  {}", &l[r]), THEME.note), None);
+            }
+        }
+    }
     for r in wrap(&e.summary, width.max(1)) {
         push(Line::raw(e.summary[r].to_string()), None);
     }
@@ -115,14 +125,6 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
             line = line.style(THEME.selected);
         }
         push(line, Some(k));
-    }
-    if let Some(note) = app.note_text(ev) {
-        push(Line::styled("note:", THEME.note), None);
-        for l in note.lines() {
-            for r in wrap(l, width.max(1)) {
-                push(Line::raw(l[r].to_string()), None);
-            }
-        }
     }
     (lines, owners)
 }

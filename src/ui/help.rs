@@ -27,11 +27,19 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             last = Some(ctx);
         }
         out.push(Line::from(vec![
-            Span::styled(format!("  {keys:<24}"), THEME.status_key),
+            Span::styled(format!("  {keys:<25} "), THEME.status_key),
             Span::raw(desc),
         ]));
     }
     out.push(Line::raw(""));
+    out.push(Line::styled(
+        "Enter follows: event → its passage · entity → its events · detail item → it",
+        THEME.dim,
+    ));
+    out.push(Line::styled(
+        "               passage in source → events citing it · name in source → entity",
+        THEME.dim,
+    ));
     out.push(Line::styled(
         "Finder query: @entity  #tag  \"source text  2016-10  2016-06..2016-11",
         THEME.dim,

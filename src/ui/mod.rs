@@ -2,7 +2,9 @@
 //! Every pane draws only its visible rows.
 
 pub mod detail;
+mod editor;
 mod entities;
+mod finder;
 mod help;
 mod source;
 mod status;
@@ -42,8 +44,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     if let Some(r) = l.status {
         status::render(app, frame, r);
     }
-    if let Modal::Help(scroll) = app.modal {
-        help::render(app, frame, area, scroll);
+    match &app.modal {
+        Modal::Help(scroll) => help::render(app, frame, area, *scroll),
+        Modal::Editor(ed) => editor::render(app, ed, frame, area),
+        Modal::Finder(f) => finder::render(app, f, frame, area),
+        Modal::None => {}
     }
 }
 

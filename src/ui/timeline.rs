@@ -10,23 +10,8 @@ use ratatui::widgets::Paragraph;
 use super::theme::THEME;
 use super::{fit, pane_block};
 use crate::app::{App, Filter, Pane, TimelineRow};
-use crate::case::date::{Bound, Date, Point, Precision};
+use crate::case::date::{Bound, Date, Point, Precision, month_name};
 use crate::case::{Case, EventIx, LinkKind};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let case = &app.case;
@@ -64,10 +49,7 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
             }
             TimelineRow::Year(y) => Line::styled(fit(&format!("{y}"), width), THEME.header),
             TimelineRow::Month(y, m) => Line::styled(
-                fit(
-                    &format!("  {} {y}", MONTHS[usize::from(m.clamp(1, 12)) - 1]),
-                    width,
-                ),
+                fit(&format!("  {} {y}", month_name(m)), width),
                 THEME.header,
             ),
             TimelineRow::Event(ev) => {

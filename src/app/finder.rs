@@ -1,0 +1,437 @@
+//! The finder (`/`): a query line, ranked hits that update on every key, Enter to jump,
+//! Esc to put the board back as it was; `n` / `N` step through the hits afterwards.
+//!
+//! Searching happens off the UI thread: typing returns [`Effect::Search`] and the loop
+//! sends the results back as [`Action::SearchResults`].
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{Action, App, Effect, Filter, Modal, Pane, Snapshot};
+use crate::search::{Hit, Results, Target};
+
+/// The open finder.
+#[derive(Debug, Clone)]
+pub struct Finder {
+    /// The query as typed.
+    pub query: String,
+    /// Cursor position in `query`, in chars.
+    pub cursor: usize,
+    /// Hits of the latest results, best first.
+    pub hits: Vec<Hit>,
+    /// How many items matched in all.
+    pub total: usize,
+    /// The query the shown hits belong to (differs from `query` while a search runs).
+    pub shown_query: String,
+    /// Milliseconds the shown search took.
+    pub elapsed_ms: f64,
+    /// Selected hit and first visible hit.
+    pub selected: usize,
+    pub offset: usize,
+    /// The board as it was when the finder opened, for Esc.
+    pub before: Snapshot,
+    /// The query is the previous one, shown selected: typing replaces it, moving keeps it.
+    pub fresh: bool,
+}
+
+impl Finder {
+    pub fn searching(&self) -> bool {
+        self.query != self.shown_query
+    }
+}
+
+impl App {
+    /// `/`: opens the finder, keeping the last query.
+    pub(super) fn open_finder(&mut self) -> Option<Effect> {
+        let query = self.last_query.clone();
+        let finder = Finder {
+            cursor: query.chars().count(),
+            query: query.clone(),
+            hits: Vec::new(),
+            total: 0,
+            shown_query: String::from("\u{0}"),
+            elapsed_ms: 0.0,
+            selected: 0,
+            offset: 0,
+            before: self.snapshot(),
+            fresh: !query.is_empty(),
+        };
+        self.modal = Modal::Finder(Box::new(finder));
+        Some(Effect::Search(query))
+    }
+
+    /// Keys and results while the finder is open.
+    pub(super) fn finder_action(&mut self, action: Action) -> Option<Effect> {
+        let Modal::Finder(f) = &mut self.modal else {
+            return None;
+        };
+        match action {
+            Action::Escape => {
+                let before = f.before.clone();
+                self.modal = Modal::None;
+                self.restore(before);
+                None
+            }
+            Action::Quit => Some(Effect::Quit),
+            Action::Follow => {
+                let hit = f.hits.get(f.selected).cloned()?;
+                let before = f.before.clone();
+                self.last_hits = f.hits.clone();
+                self.hit_pos = f.selected;
+                self.last_query = f.query.clone();
+                self.modal = Modal::None;
+                self.history.push(before);
+                self.go_to_hit(&hit);
+                self.say(
+                    format!(
+                        "hit {} of {} · n / N for the next / previous",
+                        self.hit_pos + 1,
+                        self.last_hits.len()
+                    ),
+                    false,
+                );
+                None
+            }
+            Action::Down | Action::Up | Action::PageDown | Action::PageUp => {
+                let n = f.hits.len();
+                if n == 0 {
+                    return None;
+                }
+                let page = 10;
+                let delta: isize = match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => page,
+                    _ => -page,
+                };
+                f.selected = (f.selected as isize + delta).clamp(0, n as isize - 1) as usize;
+                self.preview();
+                None
+            }
+            Action::SearchResults(r) => self.take_results(*r),
+            Action::Input(key) => {
+                if std::mem::take(&mut f.fresh)
+                    && matches!(
+                        key.code,
+                        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
+                    )
+                {
+                    if !key.modifiers.contains(KeyModifiers::CONTROL) {
+                        f.query.clear();
+                        f.cursor = 0;
+                    }
+                    if !matches!(key.code, KeyCode::Char(_)) {
+                        let q = f.query.clone();
+                        self.last_query = q.clone();
+                        return Some(Effect::Search(q));
+                    }
+                }
+                if edit_line(&mut f.query, &mut f.cursor, &key) {
+                    let q = f.query.clone();
+                    self.last_query = q.clone();
+                    Some(Effect::Search(q))
+                } else {
+                    None
+                }
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn take_results(&mut self, r: Results) -> Option<Effect> {
+        let Modal::Finder(f) = &mut self.modal else {
+            return None;
+        };
+        // Results for a query that is no longer typed are dropped; a newer search is running.
+        if r.query != f.query {
+            return None;
+        }
+        f.hits = r.hits;
+        f.total = r.total;
+        f.shown_query = r.query;
+        f.elapsed_ms = r.elapsed.as_secs_f64() * 1000.0;
+        f.selected = 0;
+        f.offset = 0;
+        self.preview();
+        None
+    }
+
+    /// Shows the selected hit on the board behind the finder (no history entry).
+    fn preview(&mut self) {
+        let Modal::Finder(f) = &self.modal else {
+            return;
+        };
+        let Some(hit) = f.hits.get(f.selected).cloned() else {
+            return;
+        };
+        let height = 10usize;
+        if let Modal::Finder(f) = &mut self.modal {
+            if f.selected < f.offset {
+                f.offset = f.selected;
+            } else if f.selected >= f.offset + height {
+                f.offset = f.selected + 1 - height;
+            }
+        }
+        let focus = self.focus;
+        self.go_to_hit(&hit);
+        self.focus = focus;
+    }
+
+    /// Puts the board on a hit: an event selected, an entity selected with the timeline
+    /// filtered to it, or a passage shown highlighted in its source.
+    pub(super) fn go_to_hit(&mut self, hit: &Hit) {
+        match &hit.target {
+            Target::Event(ev) => {
+                self.select_event(*ev);
+                self.set_focus(Pane::Timeline);
+            }
+            Target::Entity(ent) => {
+                self.select_entity(*ent);
+                self.apply_filter(Filter::Entity(*ent));
+                self.set_focus(Pane::Timeline);
+            }
+            Target::Passage { source, range } => {
+                self.open_source(*source);
+                self.source.show(range.clone());
+                self.scroll_source_to_cursor(true);
+                self.set_focus(Pane::Source);
+            }
+        }
+    }
+
+    /// `n` / `N`: the next or previous hit of the last search, in place.
+    pub(super) fn step_hit(&mut self, delta: isize) {
+        let n = self.last_hits.len();
+        if n == 0 {
+            self.say("no search hits: / to search", false);
+            return;
+        }
+        self.hit_pos = (self.hit_pos as isize + delta).rem_euclid(n as isize) as usize;
+        let hit = self.last_hits[self.hit_pos].clone();
+        self.jump();
+        self.go_to_hit(&hit);
+        self.say(
+            format!("hit {} of {n} for “{}”", self.hit_pos + 1, self.last_query),
+            false,
+        );
+    }
+}
+
+/// Edits a one-line input. Returns true when the text changed.
+pub fn edit_line(text: &mut String, cursor: &mut usize, key: &KeyEvent) -> bool {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let byte = |t: &str, c: usize| t.char_indices().nth(c).map_or(t.len(), |(i, _)| i);
+    let len = text.chars().count();
+    *cursor = (*cursor).min(len);
+    match key.code {
+        KeyCode::Char('u') if ctrl => {
+            let at = byte(text, *cursor);
+            text.replace_range(..at, "");
+            *cursor = 0;
+            true
+        }
+        KeyCode::Char('w') if ctrl => {
+            let at = byte(text, *cursor);
+            let head = text[..at].trim_end();
+            let start = head.rfind(' ').map_or(0, |i| i + 1);
+            let removed = text[start..at].chars().count();
+            text.replace_range(start..at, "");
+            *cursor -= removed;
+            removed > 0
+        }
+        KeyCode::Char('a') if ctrl => {
+            *cursor = 0;
+            false
+        }
+        KeyCode::Char('e') if ctrl => {
+            *cursor = len;
+            false
+        }
+        KeyCode::Char(c) if !ctrl => {
+            let at = byte(text, *cursor);
+            text.insert(at, c);
+            *cursor += 1;
+            true
+        }
+        KeyCode::Backspace if *cursor > 0 => {
+            let at = byte(text, *cursor - 1);
+            text.remove(at);
+            *cursor -= 1;
+            true
+        }
+        KeyCode::Delete if *cursor < len => {
+            let at = byte(text, *cursor);
+            text.remove(at);
+            true
+        }
+        KeyCode::Left => {
+            *cursor = cursor.saturating_sub(1);
+            false
+        }
+        KeyCode::Right => {
+            *cursor = (*cursor + 1).min(len);
+            false
+        }
+        KeyCode::Home => {
+            *cursor = 0;
+            false
+        }
+        KeyCode::End => {
+            *cursor = len;
+            false
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEventKind, KeyEventState};
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: mods,
+            kind: KeyEventKind::Press,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn line_editing_handles_multibyte_text() {
+        let (mut t, mut c) = (String::new(), 0);
+        for ch in "José x".chars() {
+            edit_line(&mut t, &mut c, &key(KeyCode::Char(ch), KeyModifiers::NONE));
+        }
+        assert_eq!((t.as_str(), c), ("José x", 6));
+        edit_line(&mut t, &mut c, &key(KeyCode::Left, KeyModifiers::NONE));
+        edit_line(&mut t, &mut c, &key(KeyCode::Left, KeyModifiers::NONE));
+        assert!(edit_line(
+            &mut t,
+            &mut c,
+            &key(KeyCode::Backspace, KeyModifiers::NONE)
+        ));
+        assert_eq!((t.as_str(), c), ("Jos x", 3));
+        assert!(edit_line(
+            &mut t,
+            &mut c,
+            &key(KeyCode::Char('w'), KeyModifiers::CONTROL)
+        ));
+        assert_eq!((t.as_str(), c), (" x", 0));
+        edit_line(&mut t, &mut c, &key(KeyCode::End, KeyModifiers::NONE));
+        assert!(edit_line(
+            &mut t,
+            &mut c,
+            &key(KeyCode::Char('u'), KeyModifiers::CONTROL)
+        ));
+        assert_eq!((t.as_str(), c), ("", 0));
+    }
+}
+
+#[cfg(test)]
+mod jump_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::case::{SourceIx, bundled};
+    use crate::keymap::Keymap;
+
+    #[test]
+    fn a_passage_hit_is_shown_in_view() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        app.update(Action::Resize(120, 40), chrono::Utc::now());
+        let src = case.index.source_ids["post"];
+        let range = 2957..3136;
+        let hit = Hit {
+            target: Target::Passage {
+                source: src,
+                range: range.clone(),
+            },
+            score: 1,
+            text: String::new(),
+            positions: vec![],
+        };
+        app.go_to_hit(&hit);
+        let line = app.source.line_of(range.start);
+        let h = app.layout.inner_height(Pane::Source);
+        assert_eq!(app.source.source, src);
+        assert_eq!(app.source.highlight, Some(range));
+        assert!(
+            app.source.offset <= line && line < app.source.offset + h,
+            "line {line} offset {} h {h}",
+            app.source.offset
+        );
+        let _ = SourceIx(0);
+    }
+
+    #[test]
+    fn finder_enter_on_a_passage_shows_it() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = crate::search::SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        app.update(Action::Resize(120, 40), chrono::Utc::now());
+        super::back_tests::run_query(&mut app, &index, "\"fifteen");
+        let range = app.source.highlight.clone().expect("highlighted");
+        let line = app.source.line_of(range.start);
+        let h = app.layout.inner_height(Pane::Source);
+        assert!(
+            app.source.offset <= line && line < app.source.offset + h,
+            "line {line} offset {} h {h}",
+            app.source.offset
+        );
+    }
+}
+
+#[cfg(test)]
+mod back_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::case::bundled;
+    use crate::keymap::Keymap;
+    use crate::search::{SearchIndex, parse, search};
+
+    pub(super) fn run_query(app: &mut App, index: &SearchIndex, q: &str) {
+        let now = chrono::Utc::now();
+        let mut last = app.update(Action::OpenFinder, now);
+        for c in q.chars() {
+            last = app.update(
+                Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+                now,
+            );
+        }
+        let Some(Effect::Search(q)) = last else {
+            panic!("typing searches")
+        };
+        let hits = search(index, &app.case, &parse(&q), 100);
+        let r = Results {
+            generation: 0,
+            query: q,
+            total: hits.len(),
+            hits,
+            elapsed: Default::default(),
+            narrowed: false,
+        };
+        app.update(Action::SearchResults(Box::new(r)), now);
+        app.update(Action::Follow, now);
+    }
+
+    #[test]
+    fn back_after_an_entity_hit_restores_the_unfiltered_timeline() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        app.update(Action::Resize(120, 40), chrono::Utc::now());
+        run_query(&mut app, &index, "concede");
+        assert_eq!(app.filter, Filter::All);
+        run_query(&mut app, &index, "@wikleaks");
+        assert!(matches!(app.filter, Filter::Entity(_)));
+        app.update(Action::Back, chrono::Utc::now());
+        assert_eq!(app.filter, Filter::All, "{:?}", app.notice);
+    }
+}

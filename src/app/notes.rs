@@ -1,0 +1,202 @@
+//! Bookmarks and the note editor.
+//!
+//! The editor never silently discards: Esc saves and closes, Ctrl-s saves and stays,
+//! quitting with the editor open saves first. Ctrl-z / Ctrl-u undo, Ctrl-r redo.
+
+use chrono::{DateTime, Utc};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::{App, Effect, Filter, Modal};
+use crate::case::EventIx;
+
+/// What a note belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoteTarget {
+    Event(EventIx),
+    /// The case-level working notes.
+    Case,
+}
+
+/// The open note editor.
+pub struct Editor {
+    pub target: NoteTarget,
+    pub textarea: TextArea<'static>,
+    /// The text when the editor opened, to tell whether anything changed.
+    pub original: String,
+}
+
+impl std::fmt::Debug for Editor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Editor")
+            .field("target", &self.target)
+            .field("text", &self.text())
+            .finish()
+    }
+}
+
+impl Editor {
+    pub fn new(target: NoteTarget, text: &str) -> Editor {
+        let lines: Vec<String> = if text.is_empty() {
+            vec![String::new()]
+        } else {
+            text.split('\n').map(str::to_string).collect()
+        };
+        let mut textarea = TextArea::new(lines);
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_placeholder_text("Type your note. Esc saves and closes.");
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        Editor {
+            target,
+            textarea,
+            original: text.to_string(),
+        }
+    }
+
+    /// The text as edited (lines joined with newlines).
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
+    }
+}
+
+impl App {
+    /// `b`: bookmark or un-bookmark the selected event.
+    pub(super) fn toggle_bookmark(&mut self, now: DateTime<Utc>) -> Option<Effect> {
+        let ev = self.selected_event()?;
+        let id = self.case.event(ev).id.clone();
+        let on = self.state.toggle_bookmark(&id, now);
+        self.say(
+            if on {
+                "bookmarked ★"
+            } else {
+                "bookmark removed"
+            },
+            false,
+        );
+        if self.filter == Filter::Bookmarked {
+            // Removing from the bookmarks list: stay near the same place.
+            let row = self.timeline.row;
+            self.apply_filter(Filter::Bookmarked);
+            let rows = &self.timeline_rows;
+            self.timeline.row = row.min(rows.len().saturating_sub(1));
+            self.timeline.step(rows.len(), 0, |i| {
+                matches!(rows[i], super::TimelineRow::Event(_))
+            });
+            self.scroll_lists();
+        }
+        Some(Effect::Save)
+    }
+
+    /// `B`: show bookmarked events only, or all events again.
+    pub(super) fn toggle_bookmark_view(&mut self) {
+        self.jump();
+        if self.filter == Filter::Bookmarked {
+            self.apply_filter(Filter::All);
+        } else {
+            self.apply_filter(Filter::Bookmarked);
+            if self.timeline_rows.is_empty() {
+                self.say("no bookmarks yet: b bookmarks the selected event", false);
+            }
+        }
+        self.set_focus(super::Pane::Timeline);
+    }
+
+    /// `a` / `W`: open the note editor.
+    pub(super) fn open_editor(&mut self, target: NoteTarget) {
+        let text = match target {
+            NoteTarget::Event(ev) => self
+                .state
+                .note(&self.case.event(ev).id)
+                .map(|n| n.text.clone()),
+            NoteTarget::Case => self.state.working_notes.as_ref().map(|n| n.text.clone()),
+        };
+        self.modal = Modal::Editor(Box::new(Editor::new(target, text.as_deref().unwrap_or(""))));
+    }
+
+    /// Writes the editor's text into the state. Returns whether anything changed.
+    pub(super) fn commit_editor(&mut self, now: DateTime<Utc>) -> bool {
+        let Modal::Editor(ed) = &mut self.modal else {
+            return false;
+        };
+        if !ed.changed() {
+            return false;
+        }
+        let text = ed.text();
+        ed.original = text.clone();
+        let target = ed.target;
+        match target {
+            NoteTarget::Event(ev) => {
+                let id = self.case.event(ev).id.clone();
+                self.state.set_note(&id, &text, now)
+            }
+            NoteTarget::Case => self.state.set_working_notes(&text, now),
+        }
+    }
+
+    /// Writes the editor's text into the state and says so; `Effect::Save` if it changed.
+    fn save_note(&mut self, now: DateTime<Utc>) -> Option<Effect> {
+        let saved = self.commit_editor(now);
+        self.say(
+            if saved {
+                "note saved"
+            } else {
+                "note unchanged"
+            },
+            false,
+        );
+        saved.then_some(Effect::Save)
+    }
+
+    /// Keys while the editor is open.
+    pub(super) fn editor_action(
+        &mut self,
+        action: super::Action,
+        now: DateTime<Utc>,
+    ) -> Option<Effect> {
+        use super::Action;
+        match action {
+            Action::Escape => {
+                let effect = self.save_note(now);
+                self.modal = Modal::None;
+                effect
+            }
+            Action::Quit => {
+                let saved = self.commit_editor(now);
+                self.modal = Modal::None;
+                Some(if saved {
+                    Effect::SaveAndQuit
+                } else {
+                    Effect::Quit
+                })
+            }
+            Action::Input(key) => {
+                let Modal::Editor(ed) = &mut self.modal else {
+                    return None;
+                };
+                if is_ctrl(&key, 's') {
+                    return self.save_note(now);
+                }
+                if is_ctrl(&key, 'z') {
+                    ed.textarea.undo();
+                } else {
+                    ed.textarea.input(key);
+                }
+                None
+            }
+            Action::Resize(w, h) => {
+                self.resize(w, h);
+                None
+            }
+            _ => None,
+        }
+    }
+}
+
+fn is_ctrl(key: &KeyEvent, c: char) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
+}

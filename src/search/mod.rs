@@ -1,0 +1,196 @@
+//! Search: the `/` finder over events, entities and source passages, and the headless
+//! `caseboard search` command. Plain data; no terminal types.
+//!
+//! - [`parse`] turns the typed text into a [`Query`]: a scope prefix (`@` entities, `#`
+//!   event tags, `"` source passages), date filters (`2016`, `2016-10`, `2016-06..2016-11`)
+//!   and fuzzy text terms, all of which must match.
+//! - [`SearchIndex::new`] precomputes, once per case, what every key would otherwise redo.
+//! - [`search`] ranks the hits; [`Searcher`] does the same on a worker thread, cancelled
+//!   by the next key and narrowing (rescanning earlier hits) when the query only grows.
+//! - [`run_command`] prints the same ranking for scripts.
+//!
+//! # Ranking
+//!
+//! Each term is scored by the fuzzy [`scorer`] against every field of an item, weighted
+//! by field (the displayed name/title 100 %, an alias 95 %, a passage 90 %, a tag 85 %,
+//! a summary or description 75 %, an event's date in words 60 %); the term counts
+//! with its best field, and an item's score is the sum over terms. Hits are ordered by
+//! score (highest first), then kind (entity, event, passage), then position (events in
+//! timeline order, entities and passages in file order).
+//!
+//! A query without text terms (only a scope and/or dates) lists its matches in timeline
+//! order: each event, then the entities first seen at it, then the passages first cited
+//! by it; entities without events and passages no event cites come last.
+//!
+//! # Dates
+//!
+//! A date filter keeps events whose date overlaps it, entities with at least one such
+//! event, and passages cited by at least one such event (a passage's date is the date of
+//! what it states, not when its source was published).
+//!
+//! # Text
+//!
+//! Accents fold (`jose` finds `José`), curly quotes match straight ones, and smart case
+//! applies per term: a term with an uppercase letter matches case-sensitively.
+//! [`Hit::positions`] are char indices into [`Hit::text`], right on multi-byte text.
+
+mod command;
+mod display;
+pub mod fold;
+mod index;
+pub mod query;
+mod scan;
+pub mod scorer;
+mod worker;
+
+use std::ops::Range;
+use std::sync::atomic::AtomicBool;
+
+use crate::case::{Case, EntityIx, EventIx, SourceIx};
+
+pub use command::run_command;
+pub use index::{Passage, SearchIndex, split_passages};
+pub use query::{DateRange, Query, Scope, Term, parse};
+pub use worker::{Results, Searcher};
+
+/// What a hit points at; Enter jumps there.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    Event(EventIx),
+    Entity(EntityIx),
+    /// A sentence (or line) of a source: its byte range in the source's text.
+    Passage {
+        source: SourceIx,
+        range: Range<usize>,
+    },
+}
+
+/// The kind of a hit, for labels and filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Entity,
+    Event,
+    Passage,
+}
+
+impl Kind {
+    /// Lower-case label: `entity`, `event`, `passage`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Entity => "entity",
+            Kind::Event => "event",
+            Kind::Passage => "passage",
+        }
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One ranked result.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub target: Target,
+    /// The ranking score (higher is better; 0 for text-free queries).
+    pub score: i64,
+    /// One line of display text (no newlines or control chars).
+    pub text: String,
+    /// Char indices into `text` to highlight, ascending.
+    pub positions: Vec<usize>,
+}
+
+impl Hit {
+    /// What kind of item the hit is.
+    pub fn kind(&self) -> Kind {
+        match self.target {
+            Target::Event(_) => Kind::Event,
+            Target::Entity(_) => Kind::Entity,
+            Target::Passage { .. } => Kind::Passage,
+        }
+    }
+
+    /// A stable id for the hit: the event or entity id, or `source-id:start-end` (bytes).
+    pub fn id(&self, case: &Case) -> String {
+        match &self.target {
+            Target::Event(e) => case.event(*e).id.clone(),
+            Target::Entity(e) => case.entity(*e).id.clone(),
+            Target::Passage { source, range } => {
+                format!("{}:{}-{}", case.source(*source).id, range.start, range.end)
+            }
+        }
+    }
+}
+
+/// The outcome of one search: the top hits and how many items matched in all.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    pub total: usize,
+    /// True when only the previous query's hits were rescanned (see [`Session`]).
+    pub narrowed: bool,
+}
+
+/// Runs a query and returns its best `limit` hits, best first.
+pub fn search(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> Vec<Hit> {
+    Session::default()
+        .run(index, case, query, limit, &AtomicBool::new(false))
+        .map(|o| o.hits)
+        .unwrap_or_default()
+}
+
+/// A sequence of searches as someone types: remembers every hit of the last query so a
+/// query that [`Query::refines`] it rescans just those.
+#[derive(Debug, Default)]
+pub struct Session {
+    last: Option<(Query, Vec<u32>)>,
+}
+
+impl Session {
+    /// Runs `query`; `None` if `cancel` was raised before it finished (the session then
+    /// forgets nothing it knew before).
+    pub fn run(
+        &mut self,
+        index: &SearchIndex,
+        case: &Case,
+        query: &Query,
+        limit: usize,
+        cancel: &AtomicBool,
+    ) -> Option<Outcome> {
+        let within = self
+            .last
+            .as_ref()
+            .filter(|(q, _)| query.refines(q))
+            .map(|(_, ids)| ids.as_slice());
+        let narrowed = within.is_some();
+        let ctx = scan::Ctx { index, case, query };
+        let mut cands = ctx.scan(within, cancel)?;
+        let total = cands.len();
+        let ids: Vec<u32> = cands.iter().map(|c| c.item).collect();
+        self.last = Some((query.clone(), ids));
+        scan::top_k(&mut cands, limit);
+        let hits = cands
+            .iter()
+            .map(|c| {
+                let (again, matches) = ctx.match_item(c.item, true).expect("a hit matches again");
+                debug_assert_eq!(
+                    again.score, c.score,
+                    "scoring with positions gives the same score"
+                );
+                display::build_hit(index, case, c.item, c.score, &matches)
+            })
+            .collect();
+        Some(Outcome {
+            hits,
+            total,
+            narrowed,
+        })
+    }
+
+    /// Forgets the last query, so the next one scans everything.
+    pub fn reset(&mut self) {
+        self.last = None;
+    }
+}
