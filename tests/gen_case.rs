@@ -30,16 +30,16 @@ fn bytes_of(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[test]
 fn generated_case_loads_without_errors_or_warnings() {
-    let (dir, s) = generate(2000, 7);
+    let (dir, s) = generate(9000, 7); // several chunks of parallel validation
     let loaded =
         case::load_path(dir.path()).unwrap_or_else(|e| panic!("generated case must load:\n{e}"));
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let c = &loaded.case;
     assert_eq!(
         (c.events.len(), c.entities.len(), c.sources.len()),
-        (2000, 200, 2)
+        (9000, 900, 9)
     );
-    assert_eq!((s.events, s.entities, s.sources), (2000, 200, 2));
+    assert_eq!((s.events, s.entities, s.sources), (9000, 900, 9));
     assert_eq!(
         c.events.iter().map(|e| e.citations.len()).sum::<usize>(),
         s.citations
@@ -123,4 +123,102 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     let (c, _) = generate(500, 43);
     assert_eq!(bytes_of(a.path()), bytes_of(b.path()));
     assert_ne!(bytes_of(a.path())[0], bytes_of(c.path())[0]);
+}
+
+/// The mention index equals what one leftmost-longest Aho-Corasick pass over all names
+/// (then keeping whole words) finds, the way it was first built.
+#[test]
+fn mentions_match_a_leftmost_longest_automaton() {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    let (dir, _) = generate(3000, 11);
+    let c = case::load_path(dir.path()).unwrap().case;
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owners: Vec<Vec<u32>> = Vec::new();
+    for (i, e) in c.entities.iter().enumerate() {
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            let name = name.trim();
+            let k = match patterns.iter().position(|p| *p == name) {
+                Some(k) => k,
+                None => {
+                    patterns.push(name);
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                }
+            };
+            if !owners[k].contains(&(i as u32)) {
+                owners[k].push(i as u32);
+            }
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .unwrap();
+    let mut total = 0;
+    for (s, src) in c.sources.iter().enumerate() {
+        let text = src.text.as_str();
+        let mut want = Vec::new();
+        for m in ac.find_iter(text) {
+            let word = |ch: Option<char>| ch.is_some_and(char::is_alphanumeric);
+            if word(text[..m.start()].chars().next_back()) || word(text[m.end()..].chars().next()) {
+                continue;
+            }
+            for &e in &owners[m.pattern().as_usize()] {
+                want.push((e, m.start()..m.end()));
+            }
+        }
+        let got: Vec<_> = c.index.mentions[s]
+            .iter()
+            .map(|m| (m.entity.0, m.range.clone()))
+            .collect();
+        assert_eq!(got, want, "source {}", src.id);
+        total += got.len();
+    }
+    assert!(total > 300);
+}
+
+/// Problems in events far apart (validated in separate parallel chunks) come out in
+/// file order with the right paths and lines.
+#[test]
+fn problems_across_a_large_case_are_in_file_order() {
+    let (dir, _) = generate(10_000, 5);
+    let file = dir.path().join("case.json");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let line_of = |lines: &[String], from: usize, needle: &str| -> usize {
+        (from..lines.len())
+            .find(|&l| lines[l].starts_with("{\"id\":\"ev-") && lines[l].contains(needle))
+            .unwrap()
+    };
+    let event_of = |line: &str| -> usize { line[10..16].parse::<usize>().unwrap() - 1 };
+    let first_event = line_of(&lines, 0, "");
+    let (a, b, c) = (
+        line_of(&lines, first_event + 5, ""),
+        line_of(&lines, first_event + 5000, "\"entities\":[\"ent-"),
+        line_of(&lines, first_event + 9990, "\"quote\":\""),
+    );
+    let date_at = lines[a].find("\"date\":\"").unwrap() + 8;
+    let date_end = date_at + lines[a][date_at..].find('"').unwrap();
+    lines[a].replace_range(date_at..date_end, "2016-13-01");
+    lines[b] = lines[b].replacen("\"entities\":[\"ent-", "\"entities\":[\"nobody-", 1);
+    lines[c] = lines[c].replacen("\"quote\":\"", "\"quote\":\"zzqq never said ", 1);
+    std::fs::write(&file, lines.join("\n")).unwrap();
+
+    let err = case::load_path(dir.path()).unwrap_err();
+    let got: Vec<(String, usize)> = err
+        .errors()
+        .map(|p| (p.path.clone().unwrap(), p.line_col.unwrap().0))
+        .collect();
+    let want = vec![
+        (format!("events[{}].date", event_of(&lines[a])), a + 1),
+        (
+            format!("events[{}].entities[0]", event_of(&lines[b])),
+            b + 1,
+        ),
+        (
+            format!("events[{}].citations[0].quote", event_of(&lines[c])),
+            c + 1,
+        ),
+    ];
+    assert_eq!(got, want);
 }

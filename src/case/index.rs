@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
 
+use super::fold::BuildWindowHash;
 use super::model::{Entity, EntityIx, Event, EventIx, Source, SourceIx};
 
 /// A citation seen from its source's side.
@@ -136,7 +136,8 @@ impl Index {
 }
 
 /// Whole-word, case-sensitive occurrences of every entity name and alias in every source.
-/// Longest match wins, so "Donald Trump Jr." is not also counted as "Donald Trump".
+/// Longest match wins, so "Donald Trump Jr." is not also counted as "Donald Trump";
+/// a name is tried only where a word starts and counts only if it also ends one.
 fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention>> {
     let mut patterns: Vec<&str> = Vec::new();
     let mut owners: Vec<Vec<EntityIx>> = Vec::new();
@@ -160,30 +161,135 @@ fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention>> {
     if patterns.is_empty() {
         return vec![Vec::new(); sources.len()];
     }
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(&patterns)
-        .expect("names are plain strings");
+    let names = NameTable::new(&patterns);
     sources
         .par_iter()
         .map(|s| {
             let text = s.text.as_str();
+            let bytes = text.as_bytes();
             let mut out = Vec::new();
-            for m in ac.find_iter(text) {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-                if word(before) || word(after) {
+            let mut prev_word = false; // is the char before `i` alphanumeric?
+            let mut i = 0;
+            while i < bytes.len() {
+                if !prev_word && let Some((k, end)) = names.longest_at(text, i) {
+                    // The longest name wins even when it does not end a word (as with
+                    // the automaton this replaces): "Donald Trump Jr.Read more" is not
+                    // a mention of Donald Trump.
+                    if !text[end..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                    {
+                        for &entity in &owners[k] {
+                            out.push(Mention {
+                                entity,
+                                range: i..end,
+                            });
+                        }
+                    }
+                    prev_word = text[..end]
+                        .chars()
+                        .next_back()
+                        .is_some_and(char::is_alphanumeric);
+                    i = end;
                     continue;
                 }
-                for &entity in &owners[m.pattern().as_usize()] {
-                    out.push(Mention {
-                        entity,
-                        range: m.start()..m.end(),
-                    });
-                }
+                let (word, len) = match bytes[i] {
+                    b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+                    _ => {
+                        let c = text[i..].chars().next().expect("inside the text");
+                        (c.is_alphanumeric(), c.len_utf8())
+                    }
+                };
+                prev_word = word;
+                i += len;
             }
             out
         })
         .collect()
+}
+
+/// Entity names grouped by their first (up to) eight bytes, to try at each word start.
+///
+/// This replaces one Aho-Corasick automaton over all names: with 100k+ names its build
+/// and scan cost seconds, while a hash probe per word start costs nanoseconds.
+struct NameTable<'a> {
+    patterns: &'a [&'a str],
+    /// By key length `min(len, 8)`: the key bytes → pattern numbers, sorted by name
+    /// bytes (thousands of names may share a start, e.g. "The " or "Northgate").
+    groups: Vec<HashMap<u64, Vec<usize>, BuildWindowHash>>,
+    /// The key lengths in use, longest first (so longer names are tried first).
+    key_lens: Vec<usize>,
+    /// Bytes some name starts with.
+    first: [bool; 256],
+}
+
+const KEY: usize = 8;
+
+fn name_key(b: &[u8]) -> u64 {
+    b.iter()
+        .enumerate()
+        .fold(0, |k, (j, &x)| k | (u64::from(x) << (8 * j)))
+}
+
+impl<'a> NameTable<'a> {
+    fn new(patterns: &'a [&'a str]) -> Self {
+        let mut groups: Vec<HashMap<u64, Vec<usize>, BuildWindowHash>> =
+            (0..=KEY).map(|_| HashMap::default()).collect();
+        let mut first = [false; 256];
+        let mut key_lens = Vec::new();
+        for (k, p) in patterns.iter().enumerate() {
+            let b = p.as_bytes();
+            let kl = b.len().min(KEY);
+            groups[kl].entry(name_key(&b[..kl])).or_default().push(k);
+            first[usize::from(b[0])] = true;
+            if !key_lens.contains(&kl) {
+                key_lens.push(kl);
+            }
+        }
+        for g in groups.iter_mut().flat_map(|m| m.values_mut()) {
+            g.sort_by_key(|&k| patterns[k].as_bytes());
+        }
+        key_lens.sort_unstable_by(|a, b| b.cmp(a));
+        NameTable {
+            patterns,
+            groups,
+            key_lens,
+            first,
+        }
+    }
+
+    /// The longest name that starts at byte `i` of `text`: its pattern number and end
+    /// byte. Whether it also ends a word is the caller's question.
+    fn longest_at(&self, text: &str, i: usize) -> Option<(usize, usize)> {
+        let b = &text.as_bytes()[i..];
+        if !self.first[usize::from(b[0])] {
+            return None;
+        }
+        for &kl in &self.key_lens {
+            let Some(group) = b
+                .get(..kl)
+                .and_then(|key| self.groups[kl].get(&name_key(key)))
+            else {
+                continue;
+            };
+            // The longest name that is a prefix of `b`: the greatest name <= b[..hi] is
+            // the longest such prefix if it is one at all; if not, every such prefix is
+            // no longer than what that name shares with b[..hi].
+            let mut hi = b.len();
+            while hi >= kl {
+                let q = &b[..hi];
+                let at = group.partition_point(|&k| self.patterns[k].as_bytes() <= q);
+                let Some(&k) = at.checked_sub(1).map(|a| &group[a]) else {
+                    break;
+                };
+                let p = self.patterns[k].as_bytes();
+                if q.starts_with(p) {
+                    return Some((k, i + p.len()));
+                }
+                hi = p.iter().zip(q).take_while(|(x, y)| x == y).count();
+            }
+        }
+        None
+    }
 }

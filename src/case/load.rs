@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::date::Date;
-use super::fold::{Folded, closest_passage, find_quote, fold_quote};
+use super::fold::{
+    Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with, fold_quote_into,
+};
 use super::index::Index;
 use super::locate::{LineIndex, line_col, locate};
 use super::model::*;
@@ -101,7 +103,11 @@ pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
     } else {
         dir
     };
-    load_bytes(&bytes, &shown, &DirFiles { dir }, Some(json_path))
+    let json = Json::File {
+        bytes,
+        path: json_path.clone(),
+    };
+    load_json(json, &shown, &DirFiles { dir }, Some(json_path))
 }
 
 fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
@@ -218,14 +224,13 @@ impl Problems {
         let Some(items) = self.opt(f, parent, name, "an array") else {
             return Vec::new();
         };
-        let path = join(parent, name);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
             match item {
                 Field::Ok(v) => out.push((i, v)),
                 Field::Missing => {}
                 Field::Wrong(found) => self.error(
-                    format!("{path}[{i}]"),
+                    format!("{}[{i}]", join(parent, name)),
                     format!("expected {what}, found {found}"),
                     None,
                 ),
@@ -252,17 +257,58 @@ fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<Str
         .map(|(_, k)| format!("did you mean \"{k}\"?"))
 }
 
-/// Registers `id` at `path`, reporting a duplicate with the first place it was used.
-fn register<I: Copy>(
+/// A position in one of the case's lists, as the loader hands them out.
+trait Ix: Copy {
+    fn from_usize(i: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+macro_rules! ix {
+    ($($t:ident),*) => {$(
+        impl Ix for $t {
+            fn from_usize(i: usize) -> Self {
+                $t(i as u32)
+            }
+            fn get(self) -> usize {
+                $t::get(self)
+            }
+        }
+    )*};
+}
+ix!(SourceIx, EntityIx, EventIx);
+
+/// Ids of one list: id → position, and each position's index in the JSON array
+/// (for paths in messages).
+struct Ids<I> {
+    map: HashMap<String, I>,
+    at: Vec<usize>,
+}
+
+impl<I: Ix> Ids<I> {
+    fn with_capacity(n: usize) -> Self {
+        Ids {
+            map: HashMap::with_capacity(n),
+            at: Vec::with_capacity(n),
+        }
+    }
+    /// The file position of the item registered as `id`.
+    fn at_of(&self, id: &str) -> Option<usize> {
+        self.map.get(id).map(|ix| self.at[ix.get()])
+    }
+}
+
+/// Registers `id` (array index `at`, path `path`) as the next position, reporting a
+/// duplicate with the first place it was used.
+fn register<I: Ix>(
     p: &mut Problems,
-    ids: &mut HashMap<String, (I, usize)>,
+    ids: &mut Ids<I>,
     id: &str,
-    ix: I,
     at: usize,
     path: &str,
     list: &str,
 ) -> bool {
-    if let Some(&(_, first)) = ids.get(id) {
+    if let Some(&first) = ids.map.get(id) {
+        let first = ids.at[first.get()];
         p.error(
             join(path, "id"),
             format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
@@ -270,8 +316,18 @@ fn register<I: Copy>(
         );
         return false;
     }
-    ids.insert(id.to_string(), (ix, at));
+    ids.map.insert(id.to_string(), I::from_usize(ids.at.len()));
+    ids.at.push(at);
     true
+}
+
+/// Writes `events[i]`-style paths into a reused buffer (paths are needed for every
+/// item but read only when something is wrong).
+fn item_path<'a>(buf: &'a mut String, list: &str, i: usize) -> &'a str {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{list}[{i}]");
+    buf
 }
 
 /// Validates and builds a case from case.json bytes. `case_file` names it in messages;
@@ -282,7 +338,59 @@ pub fn load_bytes(
     files: &dyn Files,
     path: Option<PathBuf>,
 ) -> Result<Loaded, LoadError> {
-    let raw: Field<RawCase> = match serde_json::from_slice(json) {
+    load_json(Json::Borrowed(json), case_file, files, path)
+}
+
+/// The case file's text, which is needed again only to locate problems.
+enum Json<'a> {
+    Borrowed(&'a [u8]),
+    /// Read from `path`; the bytes are freed once parsed (on a large case they are
+    /// a third of the peak memory) and read again only if there are problems.
+    File {
+        bytes: Vec<u8>,
+        path: PathBuf,
+    },
+}
+
+impl Json<'_> {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Json::Borrowed(b) => b,
+            Json::File { bytes, .. } => bytes,
+        }
+    }
+
+    fn release(&mut self) -> usize {
+        match self {
+            Json::Borrowed(b) => b.len(),
+            Json::File { bytes, .. } => std::mem::take(bytes).len(),
+        }
+    }
+
+    /// The text again, for locating problems. If the file changed meanwhile (its length
+    /// differs), problems are reported without positions rather than wrong ones.
+    fn reread(&self, len: usize) -> std::borrow::Cow<'_, [u8]> {
+        match self {
+            Json::Borrowed(b) => std::borrow::Cow::Borrowed(b),
+            Json::File { path, .. } => {
+                let bytes = std::fs::read(path).unwrap_or_default();
+                std::borrow::Cow::Owned(if bytes.len() == len {
+                    bytes
+                } else {
+                    Vec::new()
+                })
+            }
+        }
+    }
+}
+
+fn load_json(
+    mut json: Json,
+    case_file: &str,
+    files: &dyn Files,
+    path: Option<PathBuf>,
+) -> Result<Loaded, LoadError> {
+    let raw: Field<RawCase> = match serde_json::from_slice(json.bytes()) {
         Ok(r) => r,
         Err(e) => {
             let msg = e.to_string();
@@ -315,6 +423,7 @@ pub fn load_bytes(
             });
         }
     };
+    let json_len = json.release();
     let mut p = Problems::default();
     let raw = match raw {
         Field::Ok(r) => r,
@@ -351,9 +460,8 @@ pub fn load_bytes(
         .unwrap_or_default();
 
     // Sources: metadata now, text read below (in parallel).
-    let mut source_ids: HashMap<String, (SourceIx, usize)> = HashMap::new();
+    let mut source_ids: Ids<SourceIx> = Ids::with_capacity(0);
     let mut sources = Vec::new();
-    let mut source_at = Vec::new(); // file-order position in the JSON array, for paths
     // A source whose id is fine is registered even if other fields are broken, so
     // references to it do not cascade into more errors; `usable` says whose text is real.
     let mut usable = Vec::new();
@@ -361,17 +469,8 @@ pub fn load_bytes(
         let path = format!("sources[{i}]");
         let (src, ok) = source(&mut p, s, &path);
         let Some(src) = src else { continue };
-        if register(
-            &mut p,
-            &mut source_ids,
-            &src.id,
-            SourceIx(sources.len() as u32),
-            i,
-            &path,
-            "sources",
-        ) {
+        if register(&mut p, &mut source_ids, &src.id, i, &path, "sources") {
             sources.push(src);
-            source_at.push(i);
             usable.push(ok);
         }
     }
@@ -383,7 +482,7 @@ pub fn load_bytes(
     for (((src, text), &i), ok) in sources
         .iter_mut()
         .zip(texts)
-        .zip(&source_at)
+        .zip(&source_ids.at)
         .zip(usable.iter_mut())
     {
         match text {
@@ -396,75 +495,127 @@ pub fn load_bytes(
         }
     }
 
-    let mut entity_ids: HashMap<String, (EntityIx, usize)> = HashMap::new();
-    let mut entities = Vec::new();
-    for (i, e) in p.list(raw.entities, "", "entities", "an object") {
-        let path = format!("entities[{i}]");
-        if let Some(ent) = entity(&mut p, e, &path)
-            && register(
-                &mut p,
-                &mut entity_ids,
-                &ent.id,
-                EntityIx(entities.len() as u32),
-                i,
-                &path,
-                "entities",
-            )
+    let raw_entities = p.list(raw.entities, "", "entities", "an object");
+    let mut entity_ids: Ids<EntityIx> = Ids::with_capacity(raw_entities.len());
+    let mut entities = Vec::with_capacity(raw_entities.len());
+    let mut buf = String::new();
+    for (i, e) in raw_entities {
+        let path = item_path(&mut buf, "entities", i);
+        if let Some(ent) = entity(&mut p, e, path)
+            && register(&mut p, &mut entity_ids, &ent.id, i, path, "entities")
         {
             entities.push(ent);
         }
     }
 
     // Events, in two passes: ids first so links may point forward.
-    let raw_events = p.list(raw.events, "", "events", "an object");
-    let mut event_ids: HashMap<String, (EventIx, usize)> = HashMap::with_capacity(raw_events.len());
-    let mut keep = Vec::with_capacity(raw_events.len());
-    for (i, e) in raw_events {
-        let path = format!("events[{i}]");
-        let id = match p.req_str(e.id.clone(), &path, "id") {
-            Some(id) => id,
-            None => continue,
+    // (Like `Problems::list`, but in place: a million raw events are not copied.)
+    let mut raw_events = p
+        .opt(raw.events, "", "events", "an array")
+        .unwrap_or_default();
+    let mut event_ids: Ids<EventIx> = Ids::with_capacity(raw_events.len());
+    // The id of each raw event that was registered (taken out of the raw event).
+    let mut kept_ids: Vec<Option<String>> = Vec::with_capacity(raw_events.len());
+    for (i, e) in raw_events.iter_mut().enumerate() {
+        let path = item_path(&mut buf, "events", i);
+        let id = match e {
+            Field::Ok(e) => p.req_str(std::mem::take(&mut e.id), path, "id"),
+            Field::Wrong(found) => {
+                p.error(path, format!("expected an object, found {found}"), None);
+                None
+            }
+            Field::Missing => None,
         };
-        if register(
-            &mut p,
-            &mut event_ids,
-            &id,
-            EventIx(keep.len() as u32),
-            i,
-            &path,
-            "events",
-        ) {
-            keep.push((i, id, e));
-        }
+        kept_ids.push(id.filter(|id| register(&mut p, &mut event_ids, id, i, path, "events")));
     }
-    let mut events = Vec::with_capacity(keep.len());
-    let mut quotes: Vec<QuoteJob> = Vec::new();
+    // Second pass, in parallel over chunks of events; each chunk's problems, quotes and
+    // events are joined in file order, so the result is the same as one pass.
+    const CHUNK: usize = 4096;
+    let refs = Refs {
+        sources: &source_ids.map,
+        entities: &entity_ids.map,
+        events: &event_ids.map,
+    };
+    // Events are written straight into their final places (each chunk owns a slice of
+    // the one vector): collecting per-chunk vectors and joining them would hold every
+    // event twice at the peak.
+    let mut events: Vec<Event> = (0..event_ids.at.len())
+        .map(|_| placeholder_event())
+        .collect();
+    let mut outs: Vec<(usize, &mut [Event])> = Vec::new();
+    let mut rest = events.as_mut_slice();
+    for ids in kept_ids.chunks(CHUNK) {
+        let base = outs.last().map_or(0, |(b, o)| b + o.len());
+        let (out, tail) = rest.split_at_mut(ids.iter().filter(|id| id.is_some()).count());
+        outs.push((base, out));
+        rest = tail;
+    }
+    let chunks: Vec<(Problems, EventCtx)> = raw_events
+        .par_chunks_mut(CHUNK)
+        .zip(kept_ids.par_chunks_mut(CHUNK))
+        .zip(outs)
+        .enumerate()
+        .map(|(c, ((raws, ids), (base, out)))| {
+            let mut p = Problems::default();
+            // Sized up front: grown buffers would leave holes in the worker's heap.
+            let (mut n_quotes, mut quote_bytes) = (0, 0);
+            for e in raws.iter() {
+                if let Field::Ok(RawEvent {
+                    citations: Field::Ok(cs),
+                    ..
+                }) = e
+                {
+                    for c in cs {
+                        if let Field::Ok(RawCitation {
+                            quote: Field::Ok(q),
+                            ..
+                        }) = c
+                        {
+                            n_quotes += 1;
+                            quote_bytes += q.len();
+                        }
+                    }
+                }
+            }
+            let mut ctx = EventCtx {
+                refs,
+                arena: c as u32,
+                quotes: Vec::with_capacity(n_quotes),
+                folded: String::with_capacity(quote_bytes),
+                scratch: String::new(),
+            };
+            let mut buf = String::new();
+            let mut slots = out.iter_mut().enumerate();
+            for (k, (e, id)) in raws.iter_mut().zip(ids).enumerate() {
+                let (Field::Ok(e), Some(id)) = (std::mem::take(e), id.take()) else {
+                    continue;
+                };
+                let i = c * CHUNK + k;
+                let path = item_path(&mut buf, "events", i);
+                let (n, slot) = slots.next().expect("one slot per kept event");
+                *slot = event(&mut p, e, id, path, i, &mut ctx, base + n);
+            }
+            (p, ctx)
+        })
+        .collect();
+    drop(raw_events);
+    let mut quotes = Vec::with_capacity(chunks.iter().map(|c| c.1.quotes.len()).sum());
+    let mut arenas = Vec::with_capacity(chunks.len());
+    for (problems, ctx) in chunks {
+        p.0.extend(problems.0);
+        quotes.extend(ctx.quotes);
+        arenas.push(ctx.folded);
+    }
     let mut entity_used = vec![false; entities.len()];
-    for (i, id, e) in keep {
-        let path = format!("events[{i}]");
-        let ev = event(
-            &mut p,
-            e,
-            id,
-            &path,
-            &Refs {
-                sources: &source_ids,
-                entities: &entity_ids,
-                events: &event_ids,
-            },
-            &mut quotes,
-            events.len(),
-        );
-        for ent in &ev.entities {
-            entity_used[ent.get()] = true;
-        }
-        events.push(ev);
+    for ent in events.iter().flat_map(|e| &e.entities) {
+        entity_used[ent.get()] = true;
     }
 
     // Quotes: grouped by source, matched in parallel; quotes into broken sources are
     // not checked (the source's own error says why).
     quotes.retain(|q| usable[q.source.get()]);
-    let found = match_quotes(&sources, &mut quotes);
+    let found = match_quotes(&sources, &arenas, &quotes);
+    drop(arenas);
     for (job, res) in quotes.iter().zip(found) {
         match res {
             Ok(range) => events[job.event].citations[job.citation].range = range,
@@ -482,7 +633,7 @@ pub fn load_bytes(
                     ));
                 }
                 p.error(
-                    job.path.clone(),
+                    format!("events[{}].citations[{}].quote", job.at, job.cit_at),
                     format!("quote not found in source \"{}\"", src.id),
                     Some(hint),
                 );
@@ -496,7 +647,7 @@ pub fn load_bytes(
     for (ix, used) in entity_used.iter().enumerate() {
         if !used && clean {
             let e: &Entity = &entities[ix];
-            let at = entity_ids.get(&e.id).map_or(0, |v| v.1);
+            let at = entity_ids.at_of(&e.id).unwrap_or(0);
             p.warn(
                 format!("entities[{at}]"),
                 format!("entity \"{}\" is not in any event", e.id),
@@ -505,7 +656,11 @@ pub fn load_bytes(
         }
     }
 
-    let problems = locate_all(p, json, case_file);
+    let problems = if p.0.is_empty() {
+        Vec::new()
+    } else {
+        locate_all(p, &json.reread(json_len), case_file)
+    };
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError { problems });
     }
@@ -513,9 +668,9 @@ pub fn load_bytes(
         &sources,
         &entities,
         &events,
-        strip(event_ids),
-        strip(entity_ids),
-        strip(source_ids),
+        event_ids.map,
+        entity_ids.map,
+        source_ids.map,
     );
     Ok(Loaded {
         case: Case {
@@ -530,11 +685,6 @@ pub fn load_bytes(
         },
         warnings: problems,
     })
-}
-
-/// Drops the file positions kept for duplicate-id messages.
-fn strip<I>(m: HashMap<String, (I, usize)>) -> HashMap<String, I> {
-    m.into_iter().map(|(k, (v, _))| (k, v)).collect()
 }
 
 fn ellipsize(s: &str, max: usize) -> String {
@@ -574,7 +724,7 @@ fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) 
     let publisher = p.req_str(s.publisher, path, "publisher");
     let published = p
         .req_str(s.published, path, "published")
-        .and_then(|d| date(p, &d, &join(path, "published")));
+        .and_then(|d| date(p, &d, path, "published"));
     let file = p.req_str(s.file, path, "file");
     let url = p.opt(s.url, path, "url", "a string");
     let byline = p.opt(s.byline, path, "byline", "a string");
@@ -595,12 +745,12 @@ fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) 
     (Some(src), ok)
 }
 
-fn date(p: &mut Problems, s: &str, path: &str) -> Option<Date> {
+fn date(p: &mut Problems, s: &str, parent: &str, name: &str) -> Option<Date> {
     match Date::parse(s) {
         Ok(d) => Some(d),
         Err(e) => {
             let (msg, help) = e.0.split_once("; ").unwrap_or((&e.0, ""));
-            p.error(path, msg.to_string(), Some(help.to_string()));
+            p.error(join(parent, name), msg.to_string(), Some(help.to_string()));
             None
         }
     }
@@ -640,18 +790,51 @@ fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
     })
 }
 
+#[derive(Clone, Copy)]
 struct Refs<'a> {
-    sources: &'a HashMap<String, (SourceIx, usize)>,
-    entities: &'a HashMap<String, (EntityIx, usize)>,
-    events: &'a HashMap<String, (EventIx, usize)>,
+    sources: &'a HashMap<String, SourceIx>,
+    entities: &'a HashMap<String, EntityIx>,
+    events: &'a HashMap<String, EventIx>,
 }
 
+/// An event that allocates nothing, to be overwritten.
+fn placeholder_event() -> Event {
+    Event {
+        id: String::new(),
+        date: Date::Single(EPOCH),
+        title: String::new(),
+        summary: String::new(),
+        entities: Vec::new(),
+        citations: Vec::new(),
+        tags: Vec::new(),
+        links: Vec::new(),
+    }
+}
+
+/// What validating events needs besides the problem list.
+struct EventCtx<'a> {
+    refs: Refs<'a>,
+    /// Which chunk of events this is (its quotes' arena).
+    arena: u32,
+    quotes: Vec<QuoteJob>,
+    /// Every quote, folded, end to end: folding while the event is fresh in cache and
+    /// reading them back in order is much cheaper than chasing each event later.
+    folded: String,
+    /// A reused buffer for citation and link paths.
+    scratch: String,
+}
+
+/// A quote to find: `events[event].citations[citation]`, which sit at array
+/// indices `at` and `cit_at` in the file (for the message if it is not found).
 struct QuoteJob {
     event: usize,
     citation: usize,
     source: SourceIx,
-    quote: String,
-    path: String,
+    at: usize,
+    cit_at: usize,
+    /// The folded quote, in `EventCtx::folded` of chunk `arena`.
+    arena: u32,
+    folded: std::ops::Range<usize>,
 }
 
 fn event(
@@ -659,13 +842,21 @@ fn event(
     e: RawEvent,
     id: String,
     path: &str,
-    refs: &Refs,
-    quotes: &mut Vec<QuoteJob>,
+    at: usize,
+    ctx: &mut EventCtx,
     ix: usize,
 ) -> Event {
+    use std::fmt::Write as _;
+    let arena = ctx.arena;
+    let (refs, quotes, scratch, folded) = (
+        &ctx.refs,
+        &mut ctx.quotes,
+        &mut ctx.scratch,
+        &mut ctx.folded,
+    );
     let date = p
         .req_str(e.date, path, "date")
-        .and_then(|d| date(p, &d, &join(path, "date")));
+        .and_then(|d| date(p, &d, path, "date"));
     let title = p.req_str(e.title, path, "title").unwrap_or_default();
     let summary = p
         .opt(e.summary, path, "summary", "a string")
@@ -673,7 +864,7 @@ fn event(
     let mut entities = Vec::new();
     for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
         match refs.entities.get(&ent) {
-            Some(&(ix, _)) => entities.push(ix),
+            Some(&ix) => entities.push(ix),
             None => p.error(
                 format!("{path}.entities[{j}]"),
                 format!("no entity with id \"{ent}\""),
@@ -685,14 +876,19 @@ fn event(
     let mut citations = Vec::new();
     let problems_before = p.0.len();
     for (j, c) in p.list(e.citations, path, "citations", "an object") {
-        let cpath = format!("{path}.citations[{j}]");
-        if let Some(cit) = citation(p, c, &cpath, refs) {
+        scratch.clear();
+        let _ = write!(scratch, "{path}.citations[{j}]");
+        if let Some(cit) = citation(p, c, scratch, refs) {
+            let start = folded.len();
+            fold_quote_into(&cit.quote, folded);
             quotes.push(QuoteJob {
                 event: ix,
                 citation: citations.len(),
                 source: cit.source,
-                quote: cit.quote.clone(),
-                path: join(&cpath, "quote"),
+                at,
+                cit_at: j,
+                arena,
+                folded: start..folded.len(),
             });
             citations.push(cit);
         }
@@ -711,7 +907,9 @@ fn event(
         .collect();
     let mut links = Vec::new();
     for (j, l) in p.list(e.links, path, "links", "an object") {
-        if let Some(link) = link(p, l, &format!("{path}.links[{j}]"), refs, &id) {
+        scratch.clear();
+        let _ = write!(scratch, "{path}.links[{j}]");
+        if let Some(link) = link(p, l, scratch, refs, &id) {
             links.push(link);
         }
     }
@@ -731,7 +929,7 @@ fn citation(p: &mut Problems, c: RawCitation, path: &str, refs: &Refs) -> Option
     let source = p.req_str(c.source, path, "source");
     let quote = p.req_str(c.quote, path, "quote");
     let source = match refs.sources.get(source.as_deref()?) {
-        Some(&(ix, _)) => ix,
+        Some(&ix) => ix,
         None => {
             let bad = source.unwrap_or_default();
             p.error(
@@ -754,7 +952,7 @@ fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Op
     let to = p.req_str(l.to, path, "to");
     let kind = p.req_str(l.kind, path, "kind");
     let to_id = to?;
-    let Some(&(to, _)) = refs.events.get(&to_id) else {
+    let Some(&to) = refs.events.get(&to_id) else {
         p.error(
             join(path, "to"),
             format!("no event with id \"{to_id}\""),
@@ -775,7 +973,8 @@ fn link(p: &mut Problems, l: RawLink, path: &str, refs: &Refs, from: &str) -> Op
 /// Matches every quote against its source; `Err` carries the closest passage.
 fn match_quotes(
     sources: &[Source],
-    jobs: &mut [QuoteJob],
+    arenas: &[String],
+    jobs: &[QuoteJob],
 ) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
     for (k, j) in jobs.iter().enumerate() {
@@ -789,13 +988,16 @@ fn match_quotes(
                 return Vec::new();
             }
             let folded = Folded::new(&sources[s].text);
+            // Indexing the text pays for itself after a handful of quotes.
+            let searcher = (ks.len() >= 8).then(|| QuoteSearcher::new(&folded.text));
             ks.iter()
                 .map(|&k| {
-                    let q = fold_quote(&jobs[k].quote);
-                    (
-                        k,
-                        find_quote(&folded, &q).ok_or_else(|| closest_passage(&folded, &q)),
-                    )
+                    let q = &arenas[jobs[k].arena as usize][jobs[k].folded.clone()];
+                    let found = match &searcher {
+                        Some(sr) => find_quote_with(&folded, sr, q),
+                        None => find_quote(&folded, q),
+                    };
+                    (k, found.ok_or_else(|| closest_passage(&folded, q)))
                 })
                 .collect()
         })
