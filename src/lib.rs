@@ -11,6 +11,7 @@ pub mod cli;
 pub mod export;
 pub mod keymap;
 pub mod search;
+pub mod startup;
 pub mod state;
 #[doc(hidden)]
 pub mod testgen;

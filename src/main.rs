@@ -9,6 +9,7 @@ use caseboard::app::App;
 use caseboard::cli::{self, BoardArgs, Cli, Command};
 use caseboard::export::Selection;
 use caseboard::keymap::Keymap;
+use caseboard::startup;
 use caseboard::state::{State, StateStore};
 
 // Loading a large case makes millions of small allocations; mimalloc does them in a
@@ -58,16 +59,6 @@ fn main() -> ExitCode {
 }
 
 fn board(args: BoardArgs) -> i32 {
-    let loaded = match cli::load_case(args.case.as_deref()) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
-    for w in &loaded.warnings {
-        eprintln!("{w}");
-    }
     let (keymap, key_notice) = match cli::load_keymap(args.keys.as_deref()) {
         Ok(k) => (k, None),
         Err(e) => {
@@ -75,35 +66,67 @@ fn board(args: BoardArgs) -> i32 {
             (Keymap::default(), Some(key_notice(&e)))
         }
     };
-    let case = Arc::new(loaded.case);
-    let mut notices: Vec<String> = key_notice.into_iter().collect();
-    let (mut store, state, state_path) =
-        match open_state(&case, args.state.as_deref(), &mut notices) {
-            Ok(v) => v,
+    // What to print once the terminal is back to normal (stderr is hidden while the board
+    // is up).
+    let mut after: Vec<String> = Vec::new();
+    let code = caseboard::tui::with_terminal(|terminal| {
+        let loaded = match startup::load(terminal, args.case.clone()) {
+            Ok(startup::Outcome::Loaded(l)) => *l,
+            Ok(startup::Outcome::Failed(e)) => {
+                after.push(e.to_string());
+                return 1;
+            }
+            Ok(startup::Outcome::Cancelled) => return 130,
             Err(e) => {
-                eprintln!("caseboard: {e}");
+                after.push(format!("caseboard: terminal error: {e}"));
                 return 1;
             }
         };
-    let mut app = App::new(Arc::clone(&case), keymap);
-    app.state = state;
-    app.state_path = Some(state_path);
-    for n in &notices {
-        eprintln!("caseboard: {n}");
-    }
-    if !notices.is_empty() {
-        app.notice = Some(caseboard::app::Notice {
-            text: notices.join(" · "),
-            error: true,
-        });
-    }
-    match caseboard::tui::run(&mut app, store.as_mut()) {
-        Ok(()) => 0,
-        Err(e) => {
-            eprintln!("caseboard: terminal error: {e}");
-            1
+        let mut notices: Vec<String> = key_notice.into_iter().collect();
+        if !loaded.warnings.is_empty() {
+            after.extend(loaded.warnings.iter().map(ToString::to_string));
+            notices.push(format!(
+                "{} warning(s) in the case: `caseboard check` lists them",
+                loaded.warnings.len()
+            ));
         }
+        let case = Arc::new(loaded.case);
+        let (mut store, state, state_path) =
+            match open_state(&case, args.state.as_deref(), &mut notices) {
+                Ok(v) => v,
+                Err(e) => {
+                    after.push(format!("caseboard: {e}"));
+                    return 1;
+                }
+            };
+        let mut app = App::new(Arc::clone(&case), keymap);
+        app.state = state;
+        app.state_path = Some(state_path);
+        after.extend(notices.iter().map(|n| format!("caseboard: {n}")));
+        if !notices.is_empty() {
+            app.notice = Some(caseboard::app::Notice {
+                text: notices.join(" · "),
+                error: true,
+            });
+        }
+        match caseboard::tui::run(terminal, &mut app, store.as_mut()) {
+            Ok(()) => 0,
+            Err(e) => {
+                after.push(format!("caseboard: terminal error: {e}"));
+                1
+            }
+        }
+    });
+    for line in after {
+        eprintln!("{line}");
     }
+    code.unwrap_or_else(|e| {
+        eprintln!(
+            "caseboard: the board needs a terminal ({e}); \
+             `caseboard check`, `search` and `export` work without one"
+        );
+        1
+    })
 }
 
 /// Opens the state file for `case`. Returns the store (`None` when read-only), the state,

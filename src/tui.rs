@@ -10,8 +10,8 @@ use chrono::Utc;
 use crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
 };
-use ratatui::Terminal;
 use ratatui::backend::Backend;
+use ratatui::{DefaultTerminal, Terminal};
 
 use crate::app::{Action, App, Effect, Modal};
 use crate::case::Case;
@@ -20,16 +20,27 @@ use crate::search::{Results, SearchIndex, Searcher};
 use crate::state::StateStore;
 use crate::ui;
 
-/// Runs the board until the user quits. Sets up and restores the terminal.
-/// `store` is the open state file (`None`: nothing is saved, e.g. read-only).
-pub fn run(app: &mut App, store: Option<&mut StateStore>) -> io::Result<()> {
-    // ratatui::init installs a panic hook that restores the terminal first.
-    let mut terminal = ratatui::init();
-    crossterm::execute!(io::stdout(), EnableMouseCapture)?;
-    let result = event_loop(&mut terminal, &mut TerminalEvents, app, store, &mut NoProbe);
+/// Sets the terminal up for the board (raw mode, alternate screen, mouse, restore on
+/// panic), runs `f` with it, and restores it whatever happens.
+/// Fails (without touching the terminal) when there is no terminal to draw on.
+pub fn with_terminal<T>(f: impl FnOnce(&mut DefaultTerminal) -> T) -> io::Result<T> {
+    // ratatui::try_init installs a panic hook that restores the terminal first.
+    let mut terminal = ratatui::try_init()?;
+    let _ = crossterm::execute!(io::stdout(), EnableMouseCapture);
+    let out = f(&mut terminal);
     let _ = crossterm::execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    result
+    Ok(out)
+}
+
+/// Runs the board on a set-up terminal until the user quits.
+/// `store` is the open state file (`None`: nothing is saved, e.g. read-only).
+pub fn run(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    store: Option<&mut StateStore>,
+) -> io::Result<()> {
+    event_loop(terminal, &mut TerminalEvents, app, store, &mut NoProbe)
 }
 
 /// Where the loop gets its events: the terminal, or a script (see `examples/replay.rs`).
