@@ -309,9 +309,25 @@ impl App {
     }
 
     fn row_of(&self, ev: EventIx) -> Option<usize> {
-        self.timeline_rows
-            .iter()
-            .position(|r| *r == TimelineRow::Event(ev))
+        // Every filter lists its events in timeline order, so the event rows can be
+        // binary searched by timeline position: O(log n) instead of a scan of every row
+        // (the finder's preview selects an event on every result).
+        let pos = &self.case.index.timeline_pos;
+        let key = pos[ev.get()];
+        let at = |r: usize| match self.timeline_rows[r] {
+            TimelineRow::Event(e) => pos[e.get()],
+            _ => u32::MAX,
+        };
+        let rows = &self.timeline_event_rows;
+        let i = rows.partition_point(|&r| at(r) < key);
+        match rows.get(i) {
+            Some(&r) if self.timeline_rows[r] == TimelineRow::Event(ev) => Some(r),
+            // Not shown (or, should a list ever be out of order, found by a scan).
+            _ => self
+                .timeline_rows
+                .iter()
+                .position(|r| *r == TimelineRow::Event(ev)),
+        }
     }
 
     /// Selects an event in the timeline, widening the filter to all events if it is hidden.
