@@ -4,7 +4,7 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
@@ -67,6 +67,10 @@ impl EventSource for TerminalEvents {
 pub trait Probe {
     /// A frame was drawn for this state.
     fn drawn(&mut self, _app: &App) {}
+    /// How long drawing the frame just reported to [`Probe::drawn`] took (render + diff).
+    fn draw_time(&mut self, _took: Duration) {}
+    /// The search index finished building; queries run from now on.
+    fn search_ready(&mut self) {}
 }
 
 /// A probe that observes nothing.
@@ -131,6 +135,10 @@ impl SearchRuntime {
         }
     }
 
+    fn ready(&self) -> bool {
+        self.searcher.is_some()
+    }
+
     fn busy(&self) -> bool {
         self.pending.is_some() || self.awaiting.is_some()
     }
@@ -172,15 +180,20 @@ pub fn event_loop<B: Backend, E: EventSource>(
     probe: &mut dyn Probe,
 ) -> io::Result<()>
 where
-    io::Error: From<B::Error>,
+    B::Error: Send + Sync + 'static,
 {
-    let size = terminal.size()?;
+    let size = terminal.size().map_err(backend_error)?;
     let opened_with = app.state.clone();
     let mut warned = false;
     let mut search = SearchRuntime::start(&app.case);
+    let mut reported_ready = false;
     app.update(Action::Resize(size.width, size.height), Utc::now());
     loop {
-        terminal.draw(|f| ui::render(app, f))?;
+        let drawing = Instant::now();
+        terminal
+            .draw(|f| ui::render(app, f))
+            .map_err(backend_error)?;
+        probe.draw_time(drawing.elapsed());
         probe.drawn(app);
         // Wait for a key; while a search runs, wake up often to show its results.
         let mut pending = Vec::new();
@@ -192,6 +205,10 @@ where
         let mut results = Vec::new();
         while let Some(r) = search.poll() {
             results.push(Action::SearchResults(Box::new(r)));
+        }
+        if !reported_ready && search.ready() {
+            reported_ready = true;
+            probe.search_ready();
         }
         // Each event is mapped only after the one before it took effect: Enter in the
         // finder changes what the next key means.
@@ -239,6 +256,16 @@ where
                 Effect::Search(q) => search.submit(q),
             }
         }
+    }
+}
+
+/// A backend's error as an I/O error: the terminal's own I/O errors pass through as they
+/// are; others (e.g. the test backend's, which never happen) are wrapped.
+fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Error {
+    let boxed: Box<dyn std::error::Error + Send + Sync> = Box::new(e);
+    match boxed.downcast::<io::Error>() {
+        Ok(io) => *io,
+        Err(other) => io::Error::other(other),
     }
 }
 

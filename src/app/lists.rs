@@ -104,6 +104,15 @@ pub fn timeline_rows(case: &Case, events: &mut dyn Iterator<Item = EventIx>) -> 
     rows
 }
 
+/// Indices of the event rows among `rows`, ascending.
+pub fn event_rows(rows: &[TimelineRow]) -> Vec<usize> {
+    rows.iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r, TimelineRow::Event(_)))
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// The heading an event sits under: (year, month) of its earliest instant, month only
 /// when the date is at least month-precise; `None` year for open starts.
 fn group_of(date: &Date) -> (Option<i32>, Option<u8>) {

@@ -97,6 +97,9 @@ pub struct App {
     pub layout: Layout,
     pub filter: Filter,
     pub timeline_rows: Vec<TimelineRow>,
+    /// Indices of the event rows in `timeline_rows`, ascending; rebuilt with the rows so
+    /// the view can count events and place the cursor without scanning every row.
+    pub timeline_event_rows: Vec<usize>,
     pub timeline: Cursor,
     pub entity_rows: Vec<EntityRow>,
     pub entities: Cursor,
@@ -129,6 +132,7 @@ impl App {
             layout: Layout::default(),
             filter: Filter::All,
             timeline_rows: Vec::new(),
+            timeline_event_rows: Vec::new(),
             timeline: Cursor::default(),
             entity_rows,
             entities: Cursor::default(),
@@ -271,6 +275,18 @@ impl App {
         }
     }
 
+    /// Events the timeline shows.
+    pub fn timeline_event_count(&self) -> usize {
+        self.timeline_event_rows.len()
+    }
+
+    /// 1-based position of the selected event among the events shown (0: none selected).
+    pub fn timeline_event_position(&self) -> usize {
+        self.timeline_event_rows
+            .binary_search(&self.timeline.row)
+            .map_or(0, |p| p + 1)
+    }
+
     /// The entity under the entity cursor.
     pub fn selected_entity(&self) -> Option<EntityIx> {
         match self.entity_rows.get(self.entities.row) {
@@ -300,6 +316,7 @@ impl App {
             }
         };
         self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
+        self.timeline_event_rows = lists::event_rows(&self.timeline_rows);
         self.filter = filter;
         self.timeline = Cursor::default();
         let row = keep.and_then(|k| self.row_of(k));
@@ -316,9 +333,25 @@ impl App {
     }
 
     fn row_of(&self, ev: EventIx) -> Option<usize> {
-        self.timeline_rows
-            .iter()
-            .position(|r| *r == TimelineRow::Event(ev))
+        // Every filter lists its events in timeline order, so the event rows can be
+        // binary searched by timeline position: O(log n) instead of a scan of every row
+        // (the finder's preview selects an event on every result).
+        let pos = &self.case.index.timeline_pos;
+        let key = pos[ev.get()];
+        let at = |r: usize| match self.timeline_rows[r] {
+            TimelineRow::Event(e) => pos[e.get()],
+            _ => u32::MAX,
+        };
+        let rows = &self.timeline_event_rows;
+        let i = rows.partition_point(|&r| at(r) < key);
+        match rows.get(i) {
+            Some(&r) if self.timeline_rows[r] == TimelineRow::Event(ev) => Some(r),
+            // Not shown (or, should a list ever be out of order, found by a scan).
+            _ => self
+                .timeline_rows
+                .iter()
+                .position(|r| *r == TimelineRow::Event(ev)),
+        }
     }
 
     /// Selects an event in the timeline, widening the filter to all events if it is hidden.
@@ -841,5 +874,44 @@ impl App {
             text: text.into(),
             error,
         });
+    }
+}
+
+#[cfg(test)]
+mod row_index_tests {
+    use super::*;
+
+    /// The event-row index and the binary-searched `row_of` agree with plain scans.
+    #[test]
+    fn event_row_index_matches_a_scan() {
+        let case = Arc::new(crate::case::bundled::load().unwrap().case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let mut filters = vec![Filter::All];
+        filters.extend((0..case.entities.len() as u32).map(|e| Filter::Entity(EntityIx(e))));
+        let some: Vec<EventIx> = (0..case.events.len() as u32)
+            .rev()
+            .step_by(3)
+            .map(EventIx)
+            .collect();
+        filters.push(Filter::Events(some, "some".into()));
+        for filter in filters {
+            app.apply_filter(filter);
+            let scan: Vec<usize> = (0..app.timeline_rows.len())
+                .filter(|&i| matches!(app.timeline_rows[i], TimelineRow::Event(_)))
+                .collect();
+            assert_eq!(app.timeline_event_rows, scan);
+            assert_eq!(app.timeline_event_count(), scan.len());
+            for ev in (0..case.events.len() as u32).map(EventIx) {
+                let by_scan = app
+                    .timeline_rows
+                    .iter()
+                    .position(|r| *r == TimelineRow::Event(ev));
+                assert_eq!(app.row_of(ev), by_scan);
+            }
+            for (k, &row) in scan.iter().enumerate() {
+                app.timeline.row = row;
+                assert_eq!(app.timeline_event_position(), k + 1);
+            }
+        }
     }
 }

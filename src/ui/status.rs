@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
-use crate::app::{Action, App, Filter, Pane, TimelineRow};
+use crate::app::{Action, App, Filter, Pane};
 use crate::keymap::Context;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
@@ -49,18 +49,13 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
 }
 
 fn position(app: &App) -> String {
-    let events: Vec<usize> = app
-        .timeline_rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| matches!(r, TimelineRow::Event(_)))
-        .map(|(i, _)| i)
-        .collect();
-    let pos = events
-        .iter()
-        .position(|&i| i == app.timeline.row)
-        .map_or(0, |p| p + 1);
-    format!(" {}  event {pos}/{}", app.focus.title(), events.len())
+    // O(log n): the app keeps the event rows' indices, so this stays cheap at 1M events.
+    format!(
+        " {}  event {}/{}",
+        app.focus.title(),
+        app.timeline_event_position(),
+        app.timeline_event_count()
+    )
 }
 
 fn filter_label(app: &App) -> String {

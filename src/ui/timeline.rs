@@ -15,11 +15,7 @@ use crate::case::{Case, EventIx, LinkKind};
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let case = &app.case;
-    let events = app
-        .timeline_rows
-        .iter()
-        .filter(|r| matches!(r, TimelineRow::Event(_)))
-        .count();
+    let events = app.timeline_event_count();
     let title = match &app.filter {
         Filter::All => format!(" 1 Timeline ({events}) "),
         Filter::Entity(e) => format!(" 1 Timeline › {} ({events}) ", case.entity(*e).name),
