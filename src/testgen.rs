@@ -19,6 +19,8 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::case::date::month_name;
+
 /// What to generate.
 #[derive(Clone, Copy, Debug)]
 pub struct Spec {
@@ -854,20 +856,6 @@ const LINK_KINDS: &[&str] = &[
     "corroborates",
     "part-of",
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 const KIND_NAMES: [&str; 8] = [
     "person",
     "organization",
@@ -1134,7 +1122,11 @@ impl Generator {
             }
             3 => {
                 let bn = name(self, None, &mut ents);
-                let month = format!("{} {}", r.pick(MONTHS), r.range(2014, 2020));
+                let month = format!(
+                    "{} {}",
+                    month_name(r.range(1, 12) as u8),
+                    r.range(2014, 2020)
+                );
                 b.s("In")
                     .sp(r)
                     .s(&month)
@@ -1284,7 +1276,7 @@ impl Generator {
         format!(
             "{} {} {}",
             self.rng.range(1, 28),
-            MONTHS[self.rng.below(12)],
+            month_name(self.rng.below(12) as u8 + 1),
             self.rng.range(2014, 2020)
         )
     }
