@@ -131,6 +131,9 @@ pub struct Report {
     pub results_ms: Stats,
     /// Keys whose results did not show within the cap (not in `results_ms`).
     pub results_timeouts: usize,
+    /// For the same keys: the search worker's own time (pick-up to results ready), so
+    /// the rest of `results_ms` is queueing, the loop's wake-up and the frame.
+    pub search_ms: Stats,
     /// Time to draw one frame (render + diff into the test backend), every frame.
     pub frame_ms: Stats,
     /// The finder's last query and how many items it matched.
@@ -224,8 +227,8 @@ fn key_label(k: &KeyEvent) -> String {
     }
 }
 
-/// The finder as the probe last saw it: (query, shown query, total).
-type FinderView = Option<(String, String, usize)>;
+/// The finder as the probe last saw it: (query, shown query, total, search ms).
+type FinderView = Option<(String, String, usize, f64)>;
 
 /// A key handed out and not yet done with.
 struct Pending {
@@ -258,6 +261,8 @@ struct Shared {
     echo: Vec<Vec<f64>>,
     results: Vec<Vec<f64>>,
     timeouts: usize,
+    /// The worker's own time for each query counted in `results`.
+    search: Vec<f64>,
     frames: Vec<f64>,
 }
 
@@ -322,10 +327,15 @@ impl Shared {
         }
         self.modal_open = !matches!(app.modal, Modal::None);
         self.finder = match &app.modal {
-            Modal::Finder(f) => Some((f.query.clone(), f.shown_query.clone(), f.total)),
+            Modal::Finder(f) => Some((
+                f.query.clone(),
+                f.shown_query.clone(),
+                f.total,
+                f.elapsed_ms,
+            )),
             _ => None,
         };
-        if let Some((q, shown, total)) = &self.finder
+        if let Some((q, shown, total, _)) = &self.finder
             && q == shown
         {
             self.last_finder_query = Some((q.clone(), *total));
@@ -343,12 +353,13 @@ impl Shared {
             p.wants_results = now_query.is_some() && now_query != p.query_before.as_ref();
         }
         if p.wants_results
-            && let Some((q, shown, _)) = &self.finder
+            && let Some((q, shown, _, search)) = &self.finder
             && q == shown
         {
             p.wants_results = false;
             if let Some(slot) = p.slot {
                 self.results[slot].push(took);
+                self.search.push(round(*search));
             }
         }
     }
@@ -417,6 +428,7 @@ pub fn run(
         echo: vec![Vec::new(); n],
         results: vec![Vec::new(); n],
         timeouts: 0,
+        search: Vec::new(),
         frames: Vec::new(),
     }));
     let mut app = App::new(Arc::clone(&case), Keymap::default());
@@ -457,6 +469,7 @@ pub fn run(
         echo_ms: Stats::of(&all(&s.echo)),
         results_ms: Stats::of(&all(&s.results)),
         results_timeouts: s.timeouts,
+        search_ms: Stats::of(&s.search),
         frame_ms: Stats::of(&s.frames),
         final_query,
         final_total,

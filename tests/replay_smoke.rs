@@ -36,13 +36,14 @@ fn check(report: &replay::Report, repeat: usize) -> serde_json::Value {
         "index_ready_ms",
         "echo_ms",
         "results_ms",
+        "search_ms",
         "frame_ms",
         "fzf",
         "per_key",
     ] {
         assert!(v.get(field).is_some(), "missing {field} in {v}");
     }
-    for stats in ["echo_ms", "results_ms", "frame_ms"] {
+    for stats in ["echo_ms", "results_ms", "search_ms", "frame_ms"] {
         for p in ["p50", "p95", "p99", "max", "n"] {
             assert!(v[stats].get(p).is_some(), "missing {stats}.{p} in {v}");
         }
