@@ -104,14 +104,29 @@ impl Query {
 /// Parses a finder query. Never fails: anything that is not a scope or a date is text.
 pub fn parse(input: &str) -> Query {
     let trimmed = input.trim_start();
-    let (scope, rest) = match trimmed.chars().next() {
-        Some('@') => (Scope::Entities, &trimmed[1..]),
-        Some('#') => (Scope::Tags, &trimmed[1..]),
-        Some('"') => {
-            let r = &trimmed[1..];
-            (Scope::Passages, r.trim_end().strip_suffix('"').unwrap_or(r))
+    // The scope mark leads the first word that is not a date, so "2016-10 #tweet" scopes
+    // like "#tweet 2016-10".
+    let lead = trimmed
+        .split_whitespace()
+        .find(|t| date_token(t).is_none())
+        .map(|t| t.as_ptr() as usize - trimmed.as_ptr() as usize);
+    let scope = match lead.and_then(|at| trimmed[at..].chars().next()) {
+        Some('@') => Scope::Entities,
+        Some('#') => Scope::Tags,
+        Some('"') => Scope::Passages,
+        _ => Scope::All,
+    };
+    let unmarked;
+    let rest = match (scope, lead) {
+        (Scope::All, _) | (_, None) => trimmed,
+        (_, Some(at)) => {
+            let mut r = format!("{}{}", &trimmed[..at], &trimmed[at + 1..]);
+            if scope == Scope::Passages && r.trim_end().ends_with('"') {
+                r = r.trim_end().strip_suffix('"').unwrap_or(&r).to_string();
+            }
+            unmarked = r;
+            unmarked.as_str()
         }
-        _ => (Scope::All, trimmed),
     };
     let mut dates: Option<DateRange> = None;
     let mut terms = Vec::new();
@@ -210,6 +225,25 @@ mod tests {
         assert_eq!(parse("\"dirt\"").terms[0].text, "dirt");
         assert_eq!(parse("nix").scope, Scope::All);
         assert_eq!(parse("nix@x").scope, Scope::All);
+        assert_eq!(
+            parse("nix #leak").scope,
+            Scope::All,
+            "only the first word scopes"
+        );
+    }
+
+    #[test]
+    fn the_scope_mark_may_follow_a_date() {
+        let q = parse("2016-10 #tweet");
+        assert_eq!(q.scope, Scope::Tags);
+        assert_eq!(q.terms.len(), 1);
+        assert_eq!(q.terms[0].folded, "tweet");
+        assert_eq!(q.dates, parse("#tweet 2016-10").dates);
+        let q = parse("2016 \"fifteen minutes\"");
+        assert_eq!(q.scope, Scope::Passages);
+        let words: Vec<&str> = q.terms.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(words, ["fifteen", "minutes"]);
+        assert_eq!(parse("2016-06..2016-11").scope, Scope::All);
     }
 
     #[test]
