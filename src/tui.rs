@@ -195,9 +195,10 @@ where
             .map_err(backend_error)?;
         probe.draw_time(drawing.elapsed());
         probe.drawn(app);
-        // Wait for a key; while a search runs, wake up often to show its results.
+        // Wait for a key; while a search runs, wake every 2 ms to show its results as
+        // soon as they are ready (a poll costs microseconds).
         let mut pending = Vec::new();
-        let wait = search.busy().then_some(Duration::from_millis(8));
+        let wait = search.busy().then_some(Duration::from_millis(2));
         pending.extend(events.next(wait)?);
         while let Some(ev) = events.next(Some(Duration::ZERO))? {
             pending.push(ev);
