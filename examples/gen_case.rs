@@ -1,8 +1,8 @@
 //! Writes a large, valid, deterministic case for measuring caseboard.
 //!
 //! ```text
-//! cargo run --release --example gen_case -- --events 1000000 --seed 1 --out /tmp/case-1m
-//! caseboard check /tmp/case-1m
+//! cargo run --release --example gen_case -- --events 1000000 --seed 1 --out target/cases/1m
+//! caseboard check target/cases/1m
 //! ```
 
 use std::path::PathBuf;

@@ -1,7 +1,7 @@
 //! Replays a key script against the real event loop, headless, and prints latencies as JSON.
 //!
 //! ```text
-//! cargo run --release --example replay -- /tmp/case-100k --keys "/petrov<BS><BS>ov<Enter>j"
+//! cargo run --release --example replay -- target/cases/100k --keys "/petrov<BS><BS>ov<Enter>j"
 //! ```
 //!
 //! Per key: echo (key → next frame drawn) and, when the key changed the finder query,
