@@ -12,6 +12,7 @@ pub mod locate;
 pub mod model;
 pub mod problem;
 pub mod raw;
+mod validate;
 
 pub use date::{Date, Precision, Qualifier};
 pub use index::{CitationRef, Index, Mention};

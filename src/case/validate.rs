@@ -1,0 +1,511 @@
+//! Validation of the parts of a case file: each field checked, every problem recorded
+//! with its JSON path (never just the first), references resolved to indices.
+
+/// Stand-in date for fields that failed to parse (the load fails anyway).
+use std::collections::HashMap;
+
+use super::date::Date;
+use super::fold::fold_quote_into;
+use super::model::*;
+use super::problem::Severity;
+use super::raw::{Field, List, RawCitation, RawEntity, RawEvent, RawLink, RawSource};
+
+pub(super) const EPOCH: crate::case::date::Point = crate::case::date::Point {
+    year: 1970,
+    month: None,
+    day: None,
+    time: None,
+    offset_minutes: None,
+    precision: crate::case::Precision::Year,
+    qualifier: crate::case::Qualifier::None,
+};
+
+/// A problem waiting to be located: `at` is the JSON path whose position names it.
+pub(super) struct Pending {
+    pub(super) severity: Severity,
+    pub(super) path: String,
+    pub(super) at: String,
+    pub(super) message: String,
+    pub(super) hint: Option<String>,
+}
+
+#[derive(Default)]
+pub(super) struct Problems(pub(super) Vec<Pending>);
+
+impl Problems {
+    pub(super) fn error(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        let path = path.into();
+        self.0.push(Pending {
+            severity: Severity::Error,
+            at: path.clone(),
+            path,
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+    pub(super) fn warn(
+        &mut self,
+        path: impl Into<String>,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) {
+        let path = path.into();
+        self.0.push(Pending {
+            severity: Severity::Warning,
+            at: path.clone(),
+            path,
+            message: message.into(),
+            hint: hint.into(),
+        });
+    }
+    /// A field that is absent: located at its parent object.
+    pub(super) fn missing(&mut self, parent: &str, name: &str, what: &str) {
+        let path = join(parent, name);
+        self.0.push(Pending {
+            severity: Severity::Error,
+            path,
+            at: parent.to_string(),
+            message: format!("missing field `{name}`"),
+            hint: Some(format!("add \"{name}\": {what}")),
+        });
+    }
+
+    /// Required field: reports missing / wrong type and returns the value if usable.
+    pub(super) fn req<T>(
+        &mut self,
+        f: Field<T>,
+        parent: &str,
+        name: &str,
+        what: &str,
+    ) -> Option<T> {
+        match f {
+            Field::Ok(v) => Some(v),
+            Field::Missing => {
+                self.missing(parent, name, what);
+                None
+            }
+            Field::Wrong(found) => {
+                self.error(
+                    join(parent, name),
+                    format!("expected {what}, found {found}"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// Required non-empty string.
+    pub(super) fn req_str(&mut self, f: Field<String>, parent: &str, name: &str) -> Option<String> {
+        let v = self.req(f, parent, name, "a string")?;
+        if v.trim().is_empty() {
+            self.error(
+                join(parent, name),
+                format!("`{name}` is empty"),
+                Some("give it a value".to_string()),
+            );
+            return None;
+        }
+        Some(v)
+    }
+
+    /// Optional field: absent is fine, a wrong type is not.
+    pub(super) fn opt<T>(
+        &mut self,
+        f: Field<T>,
+        parent: &str,
+        name: &str,
+        what: &str,
+    ) -> Option<T> {
+        match f {
+            Field::Missing => None,
+            other => self.req(other, parent, name, what),
+        }
+    }
+
+    /// Optional list: each element checked; bad elements reported and dropped.
+    pub(super) fn list<T>(
+        &mut self,
+        f: List<T>,
+        parent: &str,
+        name: &str,
+        what: &str,
+    ) -> Vec<(usize, T)> {
+        let Some(items) = self.opt(f, parent, name, "an array") else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            match item {
+                Field::Ok(v) => out.push((i, v)),
+                Field::Missing => {}
+                Field::Wrong(found) => self.error(
+                    format!("{}[{i}]", join(parent, name)),
+                    format!("expected {what}, found {found}"),
+                    None,
+                ),
+            }
+        }
+        out
+    }
+}
+
+pub(super) fn join(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_string()
+    } else {
+        format!("{parent}.{name}")
+    }
+}
+
+/// Suggests the closest known id, for "did you mean" hints.
+pub(super) fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<String> {
+    known
+        .map(|k| (strsim::jaro_winkler(bad, k), k))
+        .filter(|(s, _)| *s > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| format!("did you mean \"{k}\"?"))
+}
+
+/// A position in one of the case's lists, as the loader hands them out.
+pub(super) trait Ix: Copy {
+    fn from_usize(i: usize) -> Self;
+    fn get(self) -> usize;
+}
+
+macro_rules! ix {
+    ($($t:ident),*) => {$(
+        impl Ix for $t {
+            fn from_usize(i: usize) -> Self {
+                $t(i as u32)
+            }
+            fn get(self) -> usize {
+                $t::get(self)
+            }
+        }
+    )*};
+}
+ix!(SourceIx, EntityIx, EventIx);
+
+/// Ids of one list: id → position, and each position's index in the JSON array
+/// (for paths in messages).
+pub(super) struct Ids<I> {
+    pub(super) map: HashMap<String, I>,
+    pub(super) at: Vec<usize>,
+}
+
+impl<I: Ix> Ids<I> {
+    pub(super) fn with_capacity(n: usize) -> Self {
+        Ids {
+            map: HashMap::with_capacity(n),
+            at: Vec::with_capacity(n),
+        }
+    }
+    /// The file position of the item registered as `id`.
+    pub(super) fn at_of(&self, id: &str) -> Option<usize> {
+        self.map.get(id).map(|ix| self.at[ix.get()])
+    }
+}
+
+/// Registers `id` (array index `at`, path `path`) as the next position, reporting a
+/// duplicate with the first place it was used.
+pub(super) fn register<I: Ix>(
+    p: &mut Problems,
+    ids: &mut Ids<I>,
+    id: &str,
+    at: usize,
+    path: &str,
+    list: &str,
+) -> bool {
+    if let Some(&first) = ids.map.get(id) {
+        let first = ids.at[first.get()];
+        p.error(
+            join(path, "id"),
+            format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
+            Some("ids must be unique within their list; rename one".to_string()),
+        );
+        return false;
+    }
+    ids.map.insert(id.to_string(), I::from_usize(ids.at.len()));
+    ids.at.push(at);
+    true
+}
+
+/// Writes `events[i]`-style paths into a reused buffer (paths are needed for every
+/// item but read only when something is wrong).
+pub(super) fn item_path<'a>(buf: &'a mut String, list: &str, i: usize) -> &'a str {
+    use std::fmt::Write as _;
+    buf.clear();
+    let _ = write!(buf, "{list}[{i}]");
+    buf
+}
+
+/// A source's metadata. The source is returned whenever its id is usable; the flag says
+/// whether every other field was valid too.
+pub(super) fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) {
+    let id = p.req_str(s.id, path, "id");
+    let title = p.req_str(s.title, path, "title");
+    let publisher = p.req_str(s.publisher, path, "publisher");
+    let published = p
+        .req_str(s.published, path, "published")
+        .and_then(|d| date(p, &d, path, "published"));
+    let file = p.req_str(s.file, path, "file");
+    let url = p.opt(s.url, path, "url", "a string");
+    let byline = p.opt(s.byline, path, "byline", "a string");
+    let note = p.opt(s.note, path, "note", "a string");
+    let ok = title.is_some() && publisher.is_some() && published.is_some() && file.is_some();
+    let Some(id) = id else { return (None, false) };
+    let src = Source {
+        id,
+        title: title.unwrap_or_default(),
+        publisher: publisher.unwrap_or_default(),
+        published: published.unwrap_or(Date::Single(EPOCH)),
+        file: file.unwrap_or_default(),
+        url,
+        byline,
+        note,
+        text: String::new(),
+    };
+    (Some(src), ok)
+}
+
+pub(super) fn date(p: &mut Problems, s: &str, parent: &str, name: &str) -> Option<Date> {
+    match Date::parse(s) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            let (msg, help) = e.0.split_once("; ").unwrap_or((&e.0, ""));
+            p.error(join(parent, name), msg.to_string(), Some(help.to_string()));
+            None
+        }
+    }
+}
+
+pub(super) fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
+    let id = p.req_str(e.id, path, "id");
+    let name = p.req_str(e.name, path, "name");
+    let kind = p.req_str(e.kind, path, "kind").and_then(|k| {
+        let parsed = EntityKind::parse(&k);
+        if parsed.is_none() {
+            let all: Vec<&str> = EntityKind::ALL.iter().map(|k| k.as_str()).collect();
+            p.error(
+                join(path, "kind"),
+                format!("unknown entity kind \"{k}\""),
+                Some(format!("use one of: {}", all.join(", "))),
+            );
+        }
+        parsed
+    });
+    let aliases = p
+        .list(e.aliases, path, "aliases", "a string")
+        .into_iter()
+        .map(|(_, a)| a)
+        .filter(|a| !a.trim().is_empty())
+        .collect();
+    let description = p
+        .opt(e.description, path, "description", "a string")
+        .unwrap_or_default();
+    // Kept whenever the id is usable so references resolve; other errors are already reported.
+    Some(Entity {
+        id: id?,
+        name: name.unwrap_or_default(),
+        kind: kind.unwrap_or(EntityKind::Other),
+        aliases,
+        description,
+    })
+}
+
+#[derive(Clone, Copy)]
+pub(super) struct Refs<'a> {
+    pub(super) sources: &'a HashMap<String, SourceIx>,
+    pub(super) entities: &'a HashMap<String, EntityIx>,
+    pub(super) events: &'a HashMap<String, EventIx>,
+}
+
+/// An event that allocates nothing, to be overwritten.
+pub(super) fn placeholder_event() -> Event {
+    Event {
+        id: String::new(),
+        date: Date::Single(EPOCH),
+        title: String::new(),
+        summary: String::new(),
+        entities: Vec::new(),
+        citations: Vec::new(),
+        tags: Vec::new(),
+        links: Vec::new(),
+    }
+}
+
+/// What validating events needs besides the problem list.
+pub(super) struct EventCtx<'a> {
+    pub(super) refs: Refs<'a>,
+    /// Which chunk of events this is (its quotes' arena).
+    pub(super) arena: u32,
+    pub(super) quotes: Vec<QuoteJob>,
+    /// Every quote, folded, end to end: folding while the event is fresh in cache and
+    /// reading them back in order is much cheaper than chasing each event later.
+    pub(super) folded: String,
+    /// A reused buffer for citation and link paths.
+    pub(super) scratch: String,
+}
+
+/// A quote to find: `events[event].citations[citation]`, which sit at array
+/// indices `at` and `cit_at` in the file (for the message if it is not found).
+pub(super) struct QuoteJob {
+    pub(super) event: usize,
+    pub(super) citation: usize,
+    pub(super) source: SourceIx,
+    pub(super) at: usize,
+    pub(super) cit_at: usize,
+    /// The folded quote, in `EventCtx::folded` of chunk `arena`.
+    pub(super) arena: u32,
+    pub(super) folded: std::ops::Range<usize>,
+}
+
+pub(super) fn event(
+    p: &mut Problems,
+    e: RawEvent,
+    id: String,
+    path: &str,
+    at: usize,
+    ctx: &mut EventCtx,
+    ix: usize,
+) -> Event {
+    use std::fmt::Write as _;
+    let arena = ctx.arena;
+    let (refs, quotes, scratch, folded) = (
+        &ctx.refs,
+        &mut ctx.quotes,
+        &mut ctx.scratch,
+        &mut ctx.folded,
+    );
+    let date = p
+        .req_str(e.date, path, "date")
+        .and_then(|d| date(p, &d, path, "date"));
+    let title = p.req_str(e.title, path, "title").unwrap_or_default();
+    let summary = p
+        .opt(e.summary, path, "summary", "a string")
+        .unwrap_or_default();
+    let mut entities = Vec::new();
+    for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
+        match refs.entities.get(&ent) {
+            Some(&ix) => entities.push(ix),
+            None => p.error(
+                format!("{path}.entities[{j}]"),
+                format!("no entity with id \"{ent}\""),
+                suggest(&ent, refs.entities.keys())
+                    .or(Some("add it to `entities`, or fix the id".into())),
+            ),
+        }
+    }
+    let mut citations = Vec::new();
+    let problems_before = p.0.len();
+    for (j, c) in p.list(e.citations, path, "citations", "an object") {
+        scratch.clear();
+        let _ = write!(scratch, "{path}.citations[{j}]");
+        if let Some(cit) = citation(p, c, scratch, refs) {
+            let start = folded.len();
+            fold_quote_into(&cit.quote, folded);
+            quotes.push(QuoteJob {
+                event: ix,
+                citation: citations.len(),
+                source: cit.source,
+                at,
+                cit_at: j,
+                arena,
+                folded: start..folded.len(),
+            });
+            citations.push(cit);
+        }
+    }
+    if citations.is_empty() && p.0.len() == problems_before {
+        p.warn(
+            path,
+            format!("event \"{id}\" cites no source"),
+            Some("add a citation: { \"source\": id, \"quote\": \"verbatim passage\" }".to_string()),
+        );
+    }
+    let tags = p
+        .list(e.tags, path, "tags", "a string")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    let mut links = Vec::new();
+    for (j, l) in p.list(e.links, path, "links", "an object") {
+        scratch.clear();
+        let _ = write!(scratch, "{path}.links[{j}]");
+        if let Some(link) = link(p, l, scratch, refs, &id) {
+            links.push(link);
+        }
+    }
+    Event {
+        id,
+        date: date.unwrap_or(Date::Single(EPOCH)),
+        title,
+        summary,
+        entities,
+        citations,
+        tags,
+        links,
+    }
+}
+
+pub(super) fn citation(
+    p: &mut Problems,
+    c: RawCitation,
+    path: &str,
+    refs: &Refs,
+) -> Option<Citation> {
+    let source = p.req_str(c.source, path, "source");
+    let quote = p.req_str(c.quote, path, "quote");
+    let source = match refs.sources.get(source.as_deref()?) {
+        Some(&ix) => ix,
+        None => {
+            let bad = source.unwrap_or_default();
+            p.error(
+                join(path, "source"),
+                format!("no source with id \"{bad}\""),
+                suggest(&bad, refs.sources.keys())
+                    .or(Some("add it to `sources`, or fix the id".into())),
+            );
+            return None;
+        }
+    };
+    Some(Citation {
+        source,
+        quote: quote?,
+        range: 0..0,
+    })
+}
+
+pub(super) fn link(
+    p: &mut Problems,
+    l: RawLink,
+    path: &str,
+    refs: &Refs,
+    from: &str,
+) -> Option<Link> {
+    let to = p.req_str(l.to, path, "to");
+    let kind = p.req_str(l.kind, path, "kind");
+    let to_id = to?;
+    let Some(&to) = refs.events.get(&to_id) else {
+        p.error(
+            join(path, "to"),
+            format!("no event with id \"{to_id}\""),
+            suggest(&to_id, refs.events.keys()).or(Some("link to an event id in this case".into())),
+        );
+        return None;
+    };
+    if to_id == from {
+        p.error(join(path, "to"), "an event cannot link to itself", None);
+        return None;
+    }
+    Some(Link {
+        to,
+        kind: LinkKind::parse(&kind?),
+    })
+}
