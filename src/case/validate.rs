@@ -39,14 +39,7 @@ impl Problems {
         message: impl Into<String>,
         hint: impl Into<Option<String>>,
     ) {
-        let path = path.into();
-        self.0.push(Pending {
-            severity: Severity::Error,
-            at: path.clone(),
-            path,
-            message: message.into(),
-            hint: hint.into(),
-        });
+        self.push(Severity::Error, path.into(), message.into(), hint.into());
     }
     pub(super) fn warn(
         &mut self,
@@ -54,13 +47,16 @@ impl Problems {
         message: impl Into<String>,
         hint: impl Into<Option<String>>,
     ) {
-        let path = path.into();
+        self.push(Severity::Warning, path.into(), message.into(), hint.into());
+    }
+    /// A problem located at its own path.
+    fn push(&mut self, severity: Severity, path: String, message: String, hint: Option<String>) {
         self.0.push(Pending {
-            severity: Severity::Warning,
+            severity,
             at: path.clone(),
             path,
-            message: message.into(),
-            hint: hint.into(),
+            message,
+            hint,
         });
     }
     /// A field that is absent: located at its parent object.
