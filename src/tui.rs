@@ -229,11 +229,11 @@ where
             };
             match effect {
                 Effect::Quit | Effect::SaveAndQuit => {
-                    let unsaved = match store.as_deref_mut() {
-                        Some(s) => save_quietly(app, s),
-                        None => (app.state != opened_with).then(|| {
-                            "bookmarks and notes made now are not saved (read-only)".to_string()
-                        }),
+                    // A read-only board only blocks quitting when something was changed.
+                    let unsaved = match save(app, store.as_deref_mut()) {
+                        Err(_) if store.is_none() && app.state == opened_with => None,
+                        Err(why) => Some(why),
+                        Ok(_) => None,
                     };
                     match unsaved {
                         // Never leave with unsaved work silently: say why once, then obey.
@@ -246,7 +246,7 @@ where
                     }
                 }
                 Effect::Save => {
-                    if let Some(msg) = save(app, store.as_deref_mut()) {
+                    if let Err(msg) | Ok(Some(msg)) = save(app, store.as_deref_mut()) {
                         app.update(Action::Notify(msg, true), Utc::now());
                     }
                 }
@@ -270,26 +270,16 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Erro
     }
 }
 
-/// Saves the state; returns an error message to show, or `None` when saved.
-fn save(app: &App, store: Option<&mut StateStore>) -> Option<String> {
+/// Saves the state. `Err` says why the work is not saved; `Ok(Some)` is something the
+/// reader should know (another program changed the file; its version was kept). Never
+/// prints: the board owns the screen, so messages go to the status line.
+fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<String>, String> {
     let Some(store) = store else {
-        return Some("bookmarks and notes are not being saved (state opened read-only)".into());
+        return Err("bookmarks and notes made now are not saved (read-only)".into());
     };
     match store.save(&app.state) {
-        Ok(None) => None,
-        Ok(Some(notice)) => {
-            eprintln!("caseboard: {notice}");
-            Some(notice.to_string())
-        }
-        Err(e) => Some(format!("NOT SAVED: {e}")),
-    }
-}
-
-/// Saves on the way out; returns why the work is not saved, if it is not.
-fn save_quietly(app: &App, store: &mut StateStore) -> Option<String> {
-    match store.save(&app.state) {
-        Ok(_) => None,
-        Err(e) => Some(format!("NOT SAVED: {e}")),
+        Ok(notice) => Ok(notice.map(|n| n.to_string())),
+        Err(e) => Err(format!("NOT SAVED: {e}")),
     }
 }
 
@@ -300,7 +290,7 @@ fn export(app: &App, path: &std::path::Path) -> Action {
         .case
         .events
         .iter()
-        .filter(|e| app.state.is_bookmarked(&e.id) || app.state.note(&e.id).is_some())
+        .filter(|e| sel.includes(&app.state, &e.id))
         .count();
     match export::write(
         &app.case,

@@ -47,7 +47,8 @@ impl Selection {
         }
     }
 
-    fn includes(self, state: &State, id: &str) -> bool {
+    /// Whether the event with this id is exported under this selection.
+    pub fn includes(self, state: &State, id: &str) -> bool {
         match self {
             Selection::Bookmarked => state.is_bookmarked(id),
             Selection::Annotated => state.is_bookmarked(id) || state.note(id).is_some(),
