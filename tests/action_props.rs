@@ -2,19 +2,19 @@
 //! consistent state (cursors on selectable rows, positions inside their lists, the
 //! highlight on the selected event's citation) and draws without panicking.
 
+mod support;
+
 use std::sync::{Arc, OnceLock};
 
-use std::ops::Range;
-
-use caseboard::app::{Action, App, EntityRow, Filter, History, Pane, TimelineRow};
+use caseboard::app::{Action, App, EntityRow, History, Pane, TimelineRow};
 use caseboard::case::{Case, bundled};
-use caseboard::case::{EventIx, SourceIx};
 use caseboard::keymap::Keymap;
 use caseboard::ui;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use support::view::view;
 
 fn case() -> Arc<Case> {
     static CASE: OnceLock<Arc<Case>> = OnceLock::new();
@@ -172,42 +172,6 @@ proptest! {
         let (w, h) = app.size;
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
         term.draw(|f| ui::render(&app, f)).expect("draw");
-    }
-}
-
-/// Everything a jump must restore.
-#[derive(Debug, Clone, PartialEq)]
-struct View {
-    focus: Pane,
-    list: Pane,
-    filter: Filter,
-    event: Option<EventIx>,
-    timeline: (usize, usize),
-    entities: (usize, usize),
-    source: SourceIx,
-    source_cursor: usize,
-    source_offset: usize,
-    highlight: Option<Range<usize>>,
-    anchor: Option<usize>,
-    citation: usize,
-    detail: usize,
-}
-
-fn view(app: &App) -> View {
-    View {
-        focus: app.focus,
-        list: app.list,
-        filter: app.filter.clone(),
-        event: app.selected_event(),
-        timeline: (app.timeline.row, app.timeline.offset),
-        entities: (app.entities.row, app.entities.offset),
-        source: app.source.source,
-        source_cursor: app.source.cursor,
-        source_offset: app.source.offset,
-        highlight: app.source.highlight.clone(),
-        anchor: app.source.anchor,
-        citation: app.citation,
-        detail: app.detail.row,
     }
 }
 

@@ -3,6 +3,8 @@
 //! detail link → event, passage → citing events, mention → entity), the jump history,
 //! cursor movement, focus, the mouse, tiny terminals and the help modal.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
@@ -14,6 +16,7 @@ use caseboard::case::{EntityIx, EventIx, SourceIx, bundled};
 use caseboard::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use support::view::{View, view};
 
 // ---- harness -------------------------------------------------------------------------
 
@@ -104,46 +107,6 @@ fn walk_to_anchor(app: &mut App, want: impl Fn(&App, &Anchor) -> bool) -> Anchor
         }
     }
     panic!("no anchor in this source matches");
-}
-
-/// Everything a jump must restore, in one comparable value.
-#[derive(Debug, Clone, PartialEq)]
-struct View {
-    focus: Pane,
-    list: Pane,
-    filter: Filter,
-    event: Option<EventIx>,
-    timeline_row: usize,
-    timeline_offset: usize,
-    entity_row: usize,
-    entity_offset: usize,
-    source: SourceIx,
-    source_cursor: usize,
-    source_offset: usize,
-    highlight: Option<Range<usize>>,
-    anchor: Option<usize>,
-    citation: usize,
-    detail_row: usize,
-}
-
-fn view(app: &App) -> View {
-    View {
-        focus: app.focus,
-        list: app.list,
-        filter: app.filter.clone(),
-        event: app.selected_event(),
-        timeline_row: app.timeline.row,
-        timeline_offset: app.timeline.offset,
-        entity_row: app.entities.row,
-        entity_offset: app.entities.offset,
-        source: app.source.source,
-        source_cursor: app.source.cursor,
-        source_offset: app.source.offset,
-        highlight: app.source.highlight.clone(),
-        anchor: app.source.anchor,
-        citation: app.citation,
-        detail_row: app.detail.row,
-    }
 }
 
 /// Where an event's citations point, in order.

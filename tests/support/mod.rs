@@ -1,3 +1,4 @@
 //! Helpers shared by the integration tests (and the search bench).
 
 pub mod synth;
+pub mod view;
