@@ -21,7 +21,7 @@ use ratatui::backend::TestBackend;
 use caseboard::app::{Action, App, Effect};
 use caseboard::case::{Case, bundled};
 use caseboard::keymap::Keymap;
-use caseboard::search::{Results, SearchIndex, parse, search};
+use caseboard::search::{Results, SearchIndex};
 use caseboard::testgen::{Spec, write_case};
 use caseboard::ui;
 
@@ -61,15 +61,7 @@ fn finder(case: &Arc<Case>, index: &SearchIndex, query: &str) -> App {
         effect = app.update(Action::Input(k), now);
     }
     if let Some(Effect::Search(q)) = effect {
-        let hits = search(index, case, &parse(&q), 1000);
-        let r = Results {
-            generation: 1,
-            query: q,
-            total: hits.len(),
-            hits,
-            elapsed: Default::default(),
-            narrowed: false,
-        };
+        let r = Results::compute(index, case, &q, 1000);
         app.update(Action::SearchResults(Box::new(r)), now);
     }
     app

@@ -394,7 +394,7 @@ mod back_tests {
     use super::*;
     use crate::case::bundled;
     use crate::keymap::Keymap;
-    use crate::search::{SearchIndex, parse, search};
+    use crate::search::SearchIndex;
 
     pub(super) fn run_query(app: &mut App, index: &SearchIndex, q: &str) {
         let now = chrono::Utc::now();
@@ -408,15 +408,7 @@ mod back_tests {
         let Some(Effect::Search(q)) = last else {
             panic!("typing searches")
         };
-        let hits = search(index, &app.case, &parse(&q), 100);
-        let r = Results {
-            generation: 0,
-            query: q,
-            total: hits.len(),
-            hits,
-            elapsed: Default::default(),
-            narrowed: false,
-        };
+        let r = Results::compute(index, &app.case, &q, 100);
         app.update(Action::SearchResults(Box::new(r)), now);
         app.update(Action::Follow, now);
     }

@@ -36,6 +36,25 @@ pub struct Results {
     pub narrowed: bool,
 }
 
+impl Results {
+    /// The results the worker would send for `query`, computed on the calling thread
+    /// (tests and benches that drive the board without a worker).
+    pub fn compute(index: &SearchIndex, case: &Case, query: &str, limit: usize) -> Results {
+        let started = Instant::now();
+        let out = Session::default()
+            .run(index, case, &parse(query), limit, &AtomicBool::new(false))
+            .expect("a search nobody cancels completes");
+        Results {
+            generation: 0,
+            query: query.to_string(),
+            hits: out.hits,
+            total: out.total,
+            elapsed: started.elapsed(),
+            narrowed: out.narrowed,
+        }
+    }
+}
+
 struct Job {
     generation: u64,
     query: String,
