@@ -1,8 +1,9 @@
 //! The loader never panics, whatever the input: random bytes, and random structural
 //! mutations of a valid case (wrong types, missing fields, odd dates, broken sources).
+//! And the split, parallel parse gives exactly what the one-piece parse gives.
 
-use caseboard::case::load::{FileError, Files};
-use caseboard::case::{Severity, load_bytes};
+use caseboard::case::load::{FileError, Files, Loaded, Parse, load_bytes_with};
+use caseboard::case::{LoadError, Severity, load_bytes};
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -98,8 +99,127 @@ fn source_bytes() -> impl Strategy<Value = Option<Vec<u8>>> {
     ]
 }
 
+/// Everything a load produced, as text to compare (the index's hash maps left out).
+fn outcome(r: Result<Loaded, LoadError>) -> String {
+    match r {
+        Ok(l) => {
+            let c = &l.case;
+            let sources: Vec<_> = c
+                .sources
+                .iter()
+                .map(|s| (&s.id, &s.file, &s.text))
+                .collect();
+            format!(
+                "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+                c.events, c.entities, sources, c.index.timeline, c.index.mentions, l.warnings
+            )
+        }
+        Err(e) => format!("{:?}", e.problems),
+    }
+}
+
+fn both_ways(text: &[u8], files: &Mem) -> (String, String) {
+    let split = outcome(load_bytes_with(text, "case.json", files, Parse::Split));
+    let whole = outcome(load_bytes_with(text, "case.json", files, Parse::OnePiece));
+    (split, whole)
+}
+
+#[test]
+fn split_parse_matches_one_piece_on_every_fixture() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let case_dir = entry.unwrap().path();
+        let Ok(text) = std::fs::read(case_dir.join("case.json")) else {
+            continue;
+        };
+        let files = caseboard::case::load::DirFiles {
+            dir: case_dir.clone(),
+        };
+        let split = outcome(load_bytes_with(&text, "case.json", &files, Parse::Split));
+        let whole = outcome(load_bytes_with(&text, "case.json", &files, Parse::OnePiece));
+        assert_eq!(split, whole, "{}", case_dir.display());
+        n += 1;
+    }
+    assert!(n >= 10, "only {n} fixtures");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn split_parse_matches_one_piece(
+        edits in prop::collection::vec((prop::collection::vec(0usize..8, 1..6), json_value(), any::<bool>()), 0..4),
+        src in source_bytes(),
+        compact in any::<bool>(),
+    ) {
+        let mut v: Value = serde_json::from_str(VALID).expect("fixture parses");
+        for (picks, with, delete) in edits {
+            mutate(&mut v, &picks, with, delete);
+        }
+        let text = if compact { serde_json::to_string(&v) } else { serde_json::to_string_pretty(&v) }
+            .expect("serializes");
+        let (split, whole) = both_ways(text.as_bytes(), &Mem(src));
+        prop_assert_eq!(split, whole);
+    }
+
+    /// Each field of an event set to a value the fast path must turn down (or accept
+    /// exactly as the field-by-field check does).
+    #[test]
+    fn split_parse_matches_one_piece_on_odd_event_fields(
+        event in 0usize..2,
+        field in prop::sample::select(vec![
+            "/id", "/date", "/title", "/summary", "/entities", "/entities/0", "/citations",
+            "/citations/0", "/citations/0/source", "/citations/0/quote", "/tags", "/tags/0",
+            "/links", "/links/0", "/links/0/to", "/links/0/kind",
+        ]),
+        value in prop::sample::select(vec![
+            Value::Null, Value::from(""), Value::from("  "), Value::from(1), Value::from(-1),
+            Value::from(true), serde_json::json!([]), serde_json::json!({}), serde_json::json!([""]),
+            Value::from("meeting"), Value::from("denial"), Value::from("bob"), Value::from("s1"),
+            Value::from("b\u{6f}b"), Value::from("2017-13-01"), Value::from("2017-11-09/2017-11-10"),
+            Value::from("Lisbon"), Value::from("Alice Example met Bob"), Value::from("nowhere to be found"),
+            serde_json::json!({"source": "s1", "quote": "Lisbon"}), serde_json::json!({"to": "meeting", "kind": "follows"}),
+            serde_json::json!({"to": "denial"}), serde_json::json!(["alice", "nobody"]),
+        ]),
+        delete in any::<bool>(),
+    ) {
+        let mut v: Value = serde_json::from_str(VALID).expect("fixture parses");
+        // Make sure the list fields have a first element to change.
+        v["events"][0]["links"] = serde_json::json!([{"to": "denial", "kind": "follows"}]);
+        let pointer = format!("/events/{event}{field}");
+        if delete {
+            let (parent, key) = pointer.rsplit_once('/').unwrap();
+            match v.pointer_mut(parent) {
+                Some(Value::Object(m)) => { m.remove(key); }
+                Some(Value::Array(a)) => {
+                    if let Ok(i) = key.parse::<usize>() && i < a.len() {
+                        a.remove(i);
+                    }
+                }
+                _ => {}
+            }
+        } else if let Some(slot) = v.pointer_mut(&pointer) {
+            *slot = value;
+        }
+        let text = serde_json::to_string(&v).expect("serializes");
+        let (split, whole) = both_ways(text.as_bytes(), &Mem(Some(SOURCE.as_bytes().to_vec())));
+        prop_assert_eq!(split, whole);
+    }
+
+    #[test]
+    fn split_parse_matches_one_piece_on_broken_text(
+        cut in 0usize..4000,
+        len in 0usize..6,
+        with in prop::sample::select(vec!["", ",", "}", "]", "\"", "\\", "{", "[", " ", "x"]),
+    ) {
+        let mut text = VALID.as_bytes().to_vec();
+        let at = cut % (text.len() + 1);
+        let end = (at + len).min(text.len());
+        text.splice(at..end, with.bytes());
+        let (split, whole) = both_ways(&text, &Mem(Some(SOURCE.as_bytes().to_vec())));
+        prop_assert_eq!(split, whole);
+    }
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..256)) {

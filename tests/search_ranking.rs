@@ -86,7 +86,7 @@ fn concede_finds_the_election_day_message_first_among_events() {
     assert!(
         ev.citations
             .iter()
-            .any(|c| c.quote.contains("DOESNOT concede")),
+            .any(|c| case.passage(c).contains("DOESNOT concede")),
         "got {}",
         ev.id
     );

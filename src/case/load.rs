@@ -7,12 +7,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::fold::{Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with};
+use super::events::{self, Elements, Stage, Unparsable};
 use super::index::Index;
 use super::locate::{LineIndex, line_col, locate};
 use super::model::*;
 use super::problem::{LoadError, Problem, Severity};
-use super::raw::{Field, RawCase, RawCitation, RawEvent};
+use super::raw::{Field, List, RawCase, RawEvent};
+use super::split::split;
 use super::validate::*;
 
 /// The case format version this build reads.
@@ -93,7 +94,13 @@ pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
         bytes,
         path: json_path.clone(),
     };
-    load_json(json, &shown, &DirFiles { dir }, Some(json_path))
+    load_json(
+        json,
+        &shown,
+        &DirFiles { dir },
+        Some(json_path),
+        Parse::Split,
+    )
 }
 
 fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
@@ -117,7 +124,28 @@ pub fn load_bytes(
     files: &dyn Files,
     path: Option<PathBuf>,
 ) -> Result<Loaded, LoadError> {
-    load_json(Json::Borrowed(json), case_file, files, path)
+    load_json(Json::Borrowed(json), case_file, files, path, Parse::Split)
+}
+
+/// How case.json is parsed. Both ways give the same case and the same problems; the
+/// loader uses [`Parse::Split`], and tests compare it with [`Parse::OnePiece`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parse {
+    /// Events split out of the file and parsed on every core, each first by the fast
+    /// path (falls back to one piece for files the splitter does not expect).
+    Split,
+    /// The whole file parsed in one piece, every event checked field by field.
+    OnePiece,
+}
+
+/// [`load_bytes`], parsing the file as `how` says.
+pub fn load_bytes_with(
+    json: &[u8],
+    case_file: &str,
+    files: &dyn Files,
+    how: Parse,
+) -> Result<Loaded, LoadError> {
+    load_json(Json::Borrowed(json), case_file, files, None, how)
 }
 
 /// The case file's text, which is needed again only to locate problems.
@@ -163,46 +191,77 @@ impl Json<'_> {
     }
 }
 
+/// The `events` member as the first parse left it.
+enum RawEvents {
+    /// Split out of the file, still to be parsed.
+    Spans(Vec<std::ops::Range<usize>>),
+    /// Parsed with the rest of the file.
+    Parsed(List<RawEvent>),
+}
+
+/// The whole file parsed in one piece: for files the splitter does not take apart, and
+/// for the message when something in the file is not valid JSON.
+fn parse_whole(json: &[u8], case_file: &str) -> Result<Field<RawCase>, LoadError> {
+    serde_json::from_slice(json).map_err(|e| json_error(e, case_file))
+}
+
+fn json_error(e: serde_json::Error, case_file: &str) -> LoadError {
+    let msg = e.to_string();
+    let msg = msg
+        .rsplit_once(" at line ")
+        .map_or(msg.as_str(), |(m, _)| m)
+        .to_string();
+    let hint = match e.classify() {
+        serde_json::error::Category::Eof => {
+            "the file ends early: look for a missing `]`, `}` or `\"`"
+        }
+        serde_json::error::Category::Io => "check the file can be read",
+        _ if msg.contains("duplicate field") => {
+            "each field may appear once per object; remove the repeat"
+        }
+        _ => "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)",
+    };
+    let line_col = (e.line() > 0).then(|| (e.line(), e.column()));
+    LoadError {
+        problems: vec![Problem {
+            severity: Severity::Error,
+            file: case_file.into(),
+            line_col,
+            path: None,
+            message: format!("invalid JSON: {msg}"),
+            hint: Some(hint.into()),
+        }],
+    }
+}
+
 fn load_json(
     mut json: Json,
     case_file: &str,
     files: &dyn Files,
     path: Option<PathBuf>,
+    how: Parse,
 ) -> Result<Loaded, LoadError> {
-    let raw: Field<RawCase> = match serde_json::from_slice(json.bytes()) {
-        Ok(r) => r,
-        Err(e) => {
-            let msg = e.to_string();
-            let msg = msg
-                .rsplit_once(" at line ")
-                .map_or(msg.as_str(), |(m, _)| m)
-                .to_string();
-            let hint = match e.classify() {
-                serde_json::error::Category::Eof => {
-                    "the file ends early: look for a missing `]`, `}` or `\"`"
-                }
-                serde_json::error::Category::Io => "check the file can be read",
-                _ if msg.contains("duplicate field") => {
-                    "each field may appear once per object; remove the repeat"
-                }
-                _ => {
-                    "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)"
-                }
+    // Split the events out so they parse on every core; files the splitter does not
+    // expect are parsed in one piece.
+    let split = (how == Parse::Split)
+        .then(|| split(json.bytes()))
+        .flatten()
+        .and_then(|s| {
+            let head = serde_json::from_slice::<Field<RawCase>>(&s.head).ok()?;
+            Some((head, s.events))
+        });
+    let (raw, raw_events) = match split {
+        Some((raw, Some(spans))) => (raw, RawEvents::Spans(spans)),
+        Some((raw, None)) => (raw, RawEvents::Parsed(Field::Missing)),
+        None => {
+            let mut raw = parse_whole(json.bytes(), case_file)?;
+            let events = match &mut raw {
+                Field::Ok(r) => std::mem::take(&mut r.events),
+                _ => Field::Missing,
             };
-            let line_col = (e.line() > 0).then(|| (e.line(), e.column()));
-            return Err(LoadError {
-                problems: vec![Problem {
-                    severity: Severity::Error,
-                    file: case_file.into(),
-                    line_col,
-                    path: None,
-                    message: format!("invalid JSON: {msg}"),
-                    hint: Some(hint.into()),
-                }],
-            });
+            (raw, RawEvents::Parsed(events))
         }
     };
-    let json_len = json.release();
     let mut p = Problems::default();
     let raw = match raw {
         Field::Ok(r) => r,
@@ -287,137 +346,45 @@ fn load_json(
         }
     }
 
-    // Events, in two passes: ids first so links may point forward.
-    // (Like `Problems::list`, but in place: a million raw events are not copied.)
-    let mut raw_events = p
-        .opt(raw.events, "", "events", "an array")
-        .unwrap_or_default();
-    let mut event_ids: Ids<EventIx> = Ids::with_capacity(raw_events.len());
-    // The id of each raw event that was registered (taken out of the raw event).
-    let mut kept_ids: Vec<Option<String>> = Vec::with_capacity(raw_events.len());
-    for (i, e) in raw_events.iter_mut().enumerate() {
-        let path = item_path(&mut buf, "events", i);
-        let id = match e {
-            Field::Ok(e) => p.req_str(std::mem::take(&mut e.id), path, "id"),
-            Field::Wrong(found) => {
-                p.error(path, format!("expected an object, found {found}"), None);
-                None
-            }
-            Field::Missing => None,
-        };
-        kept_ids.push(id.filter(|id| register(&mut p, &mut event_ids, id, i, path, "events")));
-    }
-    // Second pass, in parallel over chunks of events; each chunk's problems, quotes and
-    // events are joined in file order, so the result is the same as one pass.
-    const CHUNK: usize = 4096;
-    let refs = Refs {
-        sources: &source_ids.map,
-        entities: &entity_ids.map,
-        events: &event_ids.map,
+    // Events: parsed, checked and their quotes found on every core (see `events`).
+    let stage = Stage {
+        refs: Refs {
+            sources: &source_ids.map,
+            entities: &entity_ids.map,
+        },
+        usable: &usable,
     };
-    // Events are written straight into their final places (each chunk owns a slice of
-    // the one vector): collecting per-chunk vectors and joining them would hold every
-    // event twice at the peak.
-    let mut events: Vec<Event> = (0..event_ids.at.len())
-        .map(|_| placeholder_event())
-        .collect();
-    let mut outs: Vec<(usize, &mut [Event])> = Vec::new();
-    let mut rest = events.as_mut_slice();
-    for ids in kept_ids.chunks(CHUNK) {
-        let base = outs.last().map_or(0, |(b, o)| b + o.len());
-        let (out, tail) = rest.split_at_mut(ids.iter().filter(|id| id.is_some()).count());
-        outs.push((base, out));
-        rest = tail;
-    }
-    let chunks: Vec<(Problems, EventCtx)> = raw_events
-        .par_chunks_mut(CHUNK)
-        .zip(kept_ids.par_chunks_mut(CHUNK))
-        .zip(outs)
-        .enumerate()
-        .map(|(c, ((raws, ids), (base, out)))| {
-            let mut p = Problems::default();
-            // Sized up front: grown buffers would leave holes in the worker's heap.
-            let (mut n_quotes, mut quote_bytes) = (0, 0);
-            for e in raws.iter() {
-                if let Field::Ok(RawEvent {
-                    citations: Field::Ok(cs),
-                    ..
-                }) = e
-                {
-                    for c in cs {
-                        if let Field::Ok(RawCitation {
-                            quote: Field::Ok(q),
-                            ..
-                        }) = c
-                        {
-                            n_quotes += 1;
-                            quote_bytes += q.len();
-                        }
-                    }
-                }
-            }
-            let mut ctx = EventCtx {
-                refs,
-                arena: c as u32,
-                quotes: Vec::with_capacity(n_quotes),
-                folded: String::with_capacity(quote_bytes),
-                scratch: String::new(),
-            };
-            let mut buf = String::new();
-            let mut slots = out.iter_mut().enumerate();
-            for (k, (e, id)) in raws.iter_mut().zip(ids).enumerate() {
-                let (Field::Ok(e), Some(id)) = (std::mem::take(e), id.take()) else {
-                    continue;
-                };
-                let i = c * CHUNK + k;
-                let path = item_path(&mut buf, "events", i);
-                let (n, slot) = slots.next().expect("one slot per kept event");
-                *slot = event(&mut p, e, id, path, i, &mut ctx, base + n);
-            }
-            (p, ctx)
-        })
-        .collect();
-    drop(raw_events);
-    let mut quotes = Vec::with_capacity(chunks.iter().map(|c| c.1.quotes.len()).sum());
-    let mut arenas = Vec::with_capacity(chunks.len());
-    for (problems, ctx) in chunks {
-        p.0.extend(problems.0);
-        quotes.extend(ctx.quotes);
-        arenas.push(ctx.folded);
-    }
+    let elements = match raw_events {
+        RawEvents::Spans(spans) => Elements::Spans {
+            json: json.bytes(),
+            spans,
+        },
+        RawEvents::Parsed(list) => {
+            Elements::Parsed(p.opt(list, "", "events", "an array").unwrap_or_default())
+        }
+    };
+    let parsed = match events::parse(elements, &stage) {
+        Ok(b) => b,
+        // An element that is not valid JSON: the one-piece parse says where.
+        Err(Unparsable) => {
+            return Err(match parse_whole(json.bytes(), case_file) {
+                Err(e) => e,
+                Ok(_) => single(
+                    case_file,
+                    "the events could not be read".into(),
+                    Some("check the JSON syntax of `events`".into()),
+                ),
+            });
+        }
+    };
+    // The file's text is needed again only to locate problems: freed before the
+    // rest of the events stage (a third of the peak memory on a large case).
+    let json_len = json.release();
+    let built = events::finish(parsed, &sources, files, &mut p);
+    let (events, event_ids) = (built.events, built.ids);
     let mut entity_used = vec![false; entities.len()];
     for ent in events.iter().flat_map(|e| &e.entities) {
         entity_used[ent.get()] = true;
-    }
-
-    // Quotes: grouped by source, matched in parallel; quotes into broken sources are
-    // not checked (the source's own error says why).
-    quotes.retain(|q| usable[q.source.get()]);
-    let found = match_quotes(&sources, &arenas, &quotes);
-    drop(arenas);
-    for (job, res) in quotes.iter().zip(found) {
-        match res {
-            Ok(range) => events[job.event].citations[job.citation].range = range,
-            Err(closest) => {
-                let src = &sources[job.source.get()];
-                let mut hint = format!(
-                    "quotes must appear verbatim in {} (whitespace and quote marks fold)",
-                    files.display(&src.file)
-                );
-                if let Some(r) = closest {
-                    let (line, _) = line_col(src.text.as_bytes(), r.start);
-                    hint.push_str(&format!(
-                        "\nclosest passage (line {line}): \"{}\"",
-                        ellipsize(&src.text[r], 200)
-                    ));
-                }
-                p.error(
-                    format!("events[{}].citations[{}].quote", job.at, job.cit_at),
-                    format!("quote not found in source \"{}\"", src.id),
-                    Some(hint),
-                );
-            }
-        }
     }
 
     // Unused-entity warnings only on an otherwise clean load: an error in an event's
@@ -466,16 +433,6 @@ fn load_json(
     })
 }
 
-fn ellipsize(s: &str, max: usize) -> String {
-    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if s.chars().count() <= max {
-        s
-    } else {
-        let cut: String = s.chars().take(max).collect();
-        format!("{cut}…")
-    }
-}
-
 fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
     let shown = files.display(rel);
     let bytes = files.read(rel).map_err(|e| match e {
@@ -493,45 +450,6 @@ fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
             "convert it to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8`".to_string(),
         )
     })
-}
-
-/// Matches every quote against its source; `Err` carries the closest passage.
-fn match_quotes(
-    sources: &[Source],
-    arenas: &[String],
-    jobs: &[QuoteJob],
-) -> Vec<Result<std::ops::Range<usize>, Option<std::ops::Range<usize>>>> {
-    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
-    for (k, j) in jobs.iter().enumerate() {
-        by_source[j.source.get()].push(k);
-    }
-    let per_source: Vec<Vec<(usize, Result<_, _>)>> = by_source
-        .par_iter()
-        .enumerate()
-        .map(|(s, ks)| {
-            if ks.is_empty() {
-                return Vec::new();
-            }
-            let folded = Folded::new(&sources[s].text);
-            // Indexing the text pays for itself after a handful of quotes.
-            let searcher = (ks.len() >= 8).then(|| QuoteSearcher::new(&folded.text));
-            ks.iter()
-                .map(|&k| {
-                    let q = &arenas[jobs[k].arena as usize][jobs[k].folded.clone()];
-                    let found = match &searcher {
-                        Some(sr) => find_quote_with(&folded, sr, q),
-                        None => find_quote(&folded, q),
-                    };
-                    (k, found.ok_or_else(|| closest_passage(&folded, q)))
-                })
-                .collect()
-        })
-        .collect();
-    let mut out: Vec<Result<_, _>> = (0..jobs.len()).map(|_| Err(None)).collect();
-    for (k, r) in per_source.into_iter().flatten() {
-        out[k] = r;
-    }
-    out
 }
 
 /// Turns pending problems into located ones, sorted: errors first, each in file order.

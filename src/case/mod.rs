@@ -5,6 +5,7 @@
 
 pub mod bundled;
 pub mod date;
+mod events;
 pub mod fold;
 pub mod index;
 pub mod load;
@@ -12,6 +13,7 @@ pub mod locate;
 pub mod model;
 pub mod problem;
 pub mod raw;
+mod split;
 mod validate;
 
 pub use date::{Date, Precision, Qualifier};

@@ -68,6 +68,10 @@ impl Case {
     pub fn entity_by_id(&self, id: &str) -> Option<EntityIx> {
         self.index.entity_ids.get(id).copied()
     }
+    /// The passage a citation points at, exactly as its source has it.
+    pub fn passage(&self, c: &Citation) -> &str {
+        &self.source(c.source).text[c.range.clone()]
+    }
     /// Number of distinct sources an event cites (its corroboration count).
     pub fn source_count(&self, ix: EventIx) -> usize {
         // Events cite a handful of passages: a quadratic scan beats allocating a set.
@@ -187,10 +191,11 @@ pub struct Event {
 
 /// A verbatim passage of a source that states (part of) an event.
 #[derive(Debug)]
+///
+/// The quote as written in case.json is not kept: once found, the passage is the
+/// source's own text at `range` (see [`Case::passage`]), which is what views show.
 pub struct Citation {
     pub source: SourceIx,
-    /// The quote as written in case.json.
-    pub quote: String,
     /// Where the quote was found in the source text (byte range into `Source::text`).
     pub range: Range<usize>,
 }

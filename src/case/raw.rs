@@ -232,6 +232,60 @@ pub struct RawLink {
     pub kind: Field<String>,
 }
 
+/// An event as a well-formed file writes it, parsed straight into plain types that
+/// borrow from the file where they can: the fast path for the millions of events a big
+/// case has. Any surprise (a missing field, a wrong type, an escaped id) makes the parse
+/// fail, and the event is parsed again as a [`RawEvent`], which says what is wrong.
+#[derive(Debug, serde::Deserialize)]
+pub struct FastEvent<'a> {
+    pub id: String,
+    pub date: &'a str,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, borrow)]
+    pub entities: Vec<&'a str>,
+    #[serde(default, borrow)]
+    pub citations: Vec<Object<FastCitation<'a>>>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default, borrow)]
+    pub links: Vec<Object<FastLink<'a>>>,
+}
+
+/// A struct that must be written as a JSON object: serde's derive also takes an array
+/// of its fields in order, which the case format does not allow.
+#[derive(Debug)]
+pub struct Object<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = T;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_map(V(PhantomData)).map(Object)
+    }
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct FastCitation<'a> {
+    pub source: &'a str,
+    pub quote: String,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct FastLink<'a> {
+    pub to: &'a str,
+    pub kind: &'a str,
+}
+
 lenient_object!(
     RawCase,
     RawSource,

@@ -229,7 +229,11 @@ fn event_section(out: &mut String, case: &Case, state: &State, ev: &Event, notes
         out.push_str("#### Cited passages\n\n");
         for c in &ev.citations {
             let n = notes.number(c.source);
-            let _ = writeln!(out, "{}\n", escape::quote(&c.quote, &format!("[^{n}]")));
+            let _ = writeln!(
+                out,
+                "{}\n",
+                escape::quote(case.passage(c), &format!("[^{n}]"))
+            );
         }
     }
     if !ev.entities.is_empty() {

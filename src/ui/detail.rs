@@ -95,7 +95,7 @@ pub fn content(app: &App, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize
                 let src = case.source(cit.source);
                 (
                     "cites",
-                    format!("[{}] {}: “{}”", c + 1, src.id, one_line(&cit.quote)),
+                    format!("[{}] {}: “{}”", c + 1, src.id, one_line(case.passage(cit))),
                 )
             }
             DetailItem::Link { to, kind, outgoing } => {

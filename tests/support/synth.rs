@@ -160,7 +160,6 @@ pub fn case_with(
                         let r = sentence_ranges[s][rng.below(sentence_ranges[s].len())].clone();
                         Citation {
                             source: SourceIx(s as u32),
-                            quote: source_list[s].text[r.clone()].to_string(),
                             range: r,
                         }
                     })

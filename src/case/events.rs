@@ -1,0 +1,526 @@
+//! The events stage of loading: every element of `events` parsed, checked and turned
+//! into an [`Event`] on all cores; then ids registered in file order, links resolved,
+//! and every quote found in its source (grouped by source, so each source's text and
+//! index stay in cache while its quotes are matched).
+//!
+//! Most events of a real file are well formed, so each is first parsed into plain
+//! borrowing types ([`FastEvent`]) and accepted only when every check passes. Anything
+//! else is parsed again as a tolerant [`RawEvent`] and checked field by field, which
+//! reports every problem. Both paths build the same event from the same text.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::date::Date;
+use super::fold::{
+    Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with, fold_quote_into,
+};
+use super::load::Files;
+use super::locate::line_col;
+use super::model::*;
+use super::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
+use super::validate::*;
+
+/// Events per unit of parallel work.
+const CHUNK: usize = 2048;
+
+/// How the elements of `events` arrive.
+pub(super) enum Elements<'a> {
+    /// Byte ranges of the case file, parsed here.
+    Spans {
+        json: &'a [u8],
+        spans: Vec<Range<usize>>,
+    },
+    /// Already parsed, when the file had to be read in one piece.
+    Parsed(Vec<Field<RawEvent>>),
+}
+
+/// What every worker reads.
+pub(super) struct Stage<'a> {
+    pub(super) refs: Refs<'a>,
+    /// Whether each source's text is usable; quotes into the others are not checked
+    /// (the source's own error says why).
+    pub(super) usable: &'a [bool],
+}
+
+/// A link whose target is resolved once every id is known.
+struct PendingLink {
+    /// Index in the event's `links` array.
+    j: usize,
+    to: String,
+    /// `None` when `kind` was missing or wrong (already reported).
+    kind: Option<LinkKind>,
+}
+
+/// An event built by a worker, before its id is registered.
+struct Draft {
+    /// Index in the `events` array.
+    at: usize,
+    event: Event,
+    links: Vec<PendingLink>,
+    /// This event's own problems: dropped with it if its id is a repeat.
+    problems: Problems,
+}
+
+/// One chunk's work: its events, the problems of elements that have no usable id, and
+/// the quotes to find.
+struct ChunkOut {
+    built: Vec<Draft>,
+    problems: Problems,
+    quotes: Vec<QuoteJob>,
+    /// Every quote of the chunk, folded, end to end.
+    arena: String,
+}
+
+/// A quote to find: citation `citation` of draft `draft` (of its chunk), or, once ids
+/// are registered, of event `draft`.
+struct QuoteJob {
+    draft: u32,
+    citation: u32,
+    source: SourceIx,
+    /// Array indices of the event and the citation in the file (for messages).
+    at: usize,
+    cit_at: u32,
+    /// Which chunk's arena holds the folded quote, and where.
+    arena: u32,
+    folded: Range<u32>,
+}
+
+/// An element that is not valid JSON (or not what serde expects at all): the caller
+/// parses the whole file to say where.
+pub(super) struct Unparsable;
+
+/// The events of the case, their ids, and every problem found in them.
+pub(super) struct EventsOut {
+    pub(super) events: Vec<Event>,
+    pub(super) ids: Ids<EventIx>,
+}
+
+/// Every element parsed and checked, in chunks on all cores.
+pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsable> {
+    Ok(Parsed(match elements {
+        Elements::Spans { json, spans } => spans
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(c, spans)| {
+                let mut w = Worker::new(stage, spans.len(), c);
+                for (k, r) in spans.iter().enumerate() {
+                    w.span(&json[r.clone()], c * CHUNK + k)?;
+                }
+                Ok(w.out)
+            })
+            .collect::<Result<_, Unparsable>>()?,
+        Elements::Parsed(mut raws) => raws
+            .par_chunks_mut(CHUNK)
+            .enumerate()
+            .map(|(c, raws)| {
+                let mut w = Worker::new(stage, raws.len(), c);
+                for (k, raw) in raws.iter_mut().enumerate() {
+                    w.raw(std::mem::take(raw), c * CHUNK + k);
+                }
+                w.out
+            })
+            .collect(),
+    }))
+}
+
+/// The parsed chunks, in file order; the file's text is no longer needed.
+pub(super) struct Parsed(Vec<ChunkOut>);
+
+/// Registers ids in file order, resolves links and finds quotes.
+pub(super) fn finish(
+    Parsed(outs): Parsed,
+    sources: &[Source],
+    files: &dyn Files,
+    p: &mut Problems,
+) -> EventsOut {
+    let n = outs.iter().map(|o| o.built.len()).sum();
+    let mut ids: Ids<EventIx> = Ids::with_capacity(n);
+    let mut events = Vec::with_capacity(n);
+    let mut pending = Vec::new();
+    let mut buf = String::new();
+    let mut quotes = Vec::with_capacity(outs.iter().map(|o| o.quotes.len()).sum());
+    let mut arenas = Vec::with_capacity(outs.len());
+    let mut kept: Vec<u32> = Vec::new();
+    for out in outs {
+        p.0.extend(out.problems.0);
+        kept.clear();
+        for b in out.built {
+            let path = item_path(&mut buf, "events", b.at);
+            if register(p, &mut ids, &b.event.id, b.at, path, "events") {
+                p.0.extend(b.problems.0);
+                if !b.links.is_empty() {
+                    pending.push((events.len(), b.at, b.links));
+                }
+                kept.push(events.len() as u32);
+                events.push(b.event);
+            } else {
+                kept.push(u32::MAX);
+            }
+        }
+        quotes.extend(out.quotes.into_iter().filter_map(|mut q| {
+            q.draft = kept[q.draft as usize];
+            (q.draft != u32::MAX).then_some(q)
+        }));
+        arenas.push(out.arena);
+    }
+    for (ix, at, links) in pending {
+        for l in links {
+            let path = format!("events[{at}].links[{}].to", l.j);
+            let Some(&to) = ids.map.get(&l.to) else {
+                p.error(
+                    path,
+                    format!("no event with id \"{}\"", l.to),
+                    suggest(&l.to, ids.map.keys())
+                        .or(Some("link to an event id in this case".into())),
+                );
+                continue;
+            };
+            let event: &mut Event = &mut events[ix];
+            if l.to == event.id {
+                p.error(path, "an event cannot link to itself", None);
+                continue;
+            }
+            if let Some(kind) = l.kind {
+                event.links.push(Link { to, kind });
+            }
+        }
+    }
+    let found = match_quotes(sources, &arenas, &quotes);
+    drop(arenas);
+    for (job, res) in quotes.iter().zip(found) {
+        match res {
+            Ok(range) => events[job.draft as usize].citations[job.citation as usize].range = range,
+            Err(closest) => quote_not_found(p, job, closest, &sources[job.source.get()], files),
+        }
+    }
+    EventsOut { events, ids }
+}
+
+/// Finds every quote in its source; `Err` carries the closest passage.
+fn match_quotes(
+    sources: &[Source],
+    arenas: &[String],
+    jobs: &[QuoteJob],
+) -> Vec<Result<Range<usize>, Option<Range<usize>>>> {
+    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
+    for (k, j) in jobs.iter().enumerate() {
+        by_source[j.source.get()].push(k);
+    }
+    let per_source: Vec<Vec<(usize, Result<_, _>)>> = by_source
+        .par_iter()
+        .enumerate()
+        .map(|(s, ks)| {
+            if ks.is_empty() {
+                return Vec::new();
+            }
+            let folded = Folded::new(&sources[s].text);
+            // Indexing the text pays for itself after a handful of quotes.
+            let searcher = (ks.len() >= 8).then(|| QuoteSearcher::new(&folded.text));
+            ks.iter()
+                .map(|&k| {
+                    let job = &jobs[k];
+                    let q = &arenas[job.arena as usize]
+                        [job.folded.start as usize..job.folded.end as usize];
+                    let found = match &searcher {
+                        Some(sr) => find_quote_with(&folded, sr, q),
+                        None => find_quote(&folded, q),
+                    };
+                    (k, found.ok_or_else(|| closest_passage(&folded, q)))
+                })
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<Result<_, _>> = (0..jobs.len()).map(|_| Err(None)).collect();
+    for (k, r) in per_source.into_iter().flatten() {
+        out[k] = r;
+    }
+    out
+}
+
+/// Reports a quote that is not in its source, with the passage that comes closest.
+fn quote_not_found(
+    p: &mut Problems,
+    job: &QuoteJob,
+    closest: Option<Range<usize>>,
+    src: &Source,
+    files: &dyn Files,
+) {
+    let mut hint = format!(
+        "quotes must appear verbatim in {} (whitespace and quote marks fold)",
+        files.display(&src.file)
+    );
+    if let Some(r) = closest {
+        let (line, _) = line_col(src.text.as_bytes(), r.start);
+        hint.push_str(&format!(
+            "\nclosest passage (line {line}): \"{}\"",
+            ellipsize(&src.text[r], 200)
+        ));
+    }
+    p.error(
+        format!("events[{}].citations[{}].quote", job.at, job.cit_at),
+        format!("quote not found in source \"{}\"", src.id),
+        Some(hint),
+    );
+}
+
+/// One worker's state over one chunk.
+struct Worker<'s, 'a> {
+    stage: &'s Stage<'a>,
+    out: ChunkOut,
+    /// This chunk's number (its arena's).
+    chunk: u32,
+    /// Reused buffers: the element's path, a citation's path.
+    path: String,
+    scratch: String,
+}
+
+impl<'s, 'a> Worker<'s, 'a> {
+    fn new(stage: &'s Stage<'a>, n: usize, chunk: usize) -> Self {
+        Worker {
+            stage,
+            out: ChunkOut {
+                built: Vec::with_capacity(n),
+                problems: Problems::default(),
+                quotes: Vec::with_capacity(n),
+                arena: String::new(),
+            },
+            chunk: chunk as u32,
+            path: String::new(),
+            scratch: String::new(),
+        }
+    }
+
+    /// Element `at`, from its bytes: the fast path, else the tolerant one.
+    fn span(&mut self, bytes: &[u8], at: usize) -> Result<(), Unparsable> {
+        if let Ok(Object(e)) = serde_json::from_slice::<Object<FastEvent>>(bytes)
+            && let Some(built) = self.fast(e, at)
+        {
+            self.out.built.push(built);
+            return Ok(());
+        }
+        let raw = serde_json::from_slice::<Field<RawEvent>>(bytes).map_err(|_| Unparsable)?;
+        self.raw(raw, at);
+        Ok(())
+    }
+
+    /// Queues citation `citation` (array index `cit_at`) of the next draft, at array
+    /// index `at`, to be found in its source.
+    fn queue(&mut self, source: SourceIx, quote: &str, at: usize, citation: usize, cit_at: usize) {
+        if !self.stage.usable[source.get()] {
+            return;
+        }
+        let start = self.out.arena.len();
+        fold_quote_into(quote, &mut self.out.arena);
+        self.out.quotes.push(QuoteJob {
+            draft: self.out.built.len() as u32,
+            citation: citation as u32,
+            source,
+            at,
+            cit_at: cit_at as u32,
+            arena: self.chunk,
+            folded: start as u32..self.out.arena.len() as u32,
+        });
+    }
+
+    /// The event, if every check passes; `None` sends it down the tolerant path.
+    fn fast(&mut self, e: FastEvent, at: usize) -> Option<Draft> {
+        let blank = |s: &str| s.trim().is_empty();
+        if blank(&e.id) || blank(e.date) || blank(&e.title) || e.citations.is_empty() {
+            return None;
+        }
+        let date = Date::parse(e.date).ok()?;
+        let refs = &self.stage.refs;
+        let entities = e
+            .entities
+            .iter()
+            .map(|x| refs.entities.get(*x).copied())
+            .collect::<Option<Vec<_>>>()?;
+        let mut citations = Vec::with_capacity(e.citations.len());
+        for Object(c) in &e.citations {
+            if blank(c.source) || blank(&c.quote) {
+                return None;
+            }
+            citations.push(Citation {
+                source: *refs.sources.get(c.source)?,
+                range: 0..0,
+            });
+        }
+        let mut links = Vec::new();
+        for (j, Object(l)) in e.links.iter().enumerate() {
+            if blank(l.to) || blank(l.kind) {
+                return None;
+            }
+            links.push(PendingLink {
+                j,
+                to: l.to.to_string(),
+                kind: Some(LinkKind::parse(l.kind)),
+            });
+        }
+        // Every check has passed: now the quotes can be queued.
+        for (j, (Object(c), cit)) in e.citations.iter().zip(&citations).enumerate() {
+            self.queue(cit.source, &c.quote, at, j, j);
+        }
+        Some(Draft {
+            at,
+            event: Event {
+                id: e.id,
+                date,
+                title: e.title,
+                summary: e.summary,
+                entities,
+                citations,
+                tags: e.tags,
+                links: Vec::new(),
+            },
+            links,
+            problems: Problems::default(),
+        })
+    }
+
+    /// Element `at` checked field by field, every problem recorded.
+    fn raw(&mut self, raw: Field<RawEvent>, at: usize) {
+        let path = item_path(&mut self.path, "events", at).to_string();
+        let mut e = match raw {
+            Field::Ok(e) => e,
+            Field::Wrong(found) => {
+                self.out
+                    .problems
+                    .error(path, format!("expected an object, found {found}"), None);
+                return;
+            }
+            Field::Missing => return,
+        };
+        // Like the id pass of a one-piece load: an event without a usable id is not
+        // checked further (its other problems would only add noise).
+        let Some(id) = self
+            .out
+            .problems
+            .req_str(std::mem::take(&mut e.id), &path, "id")
+        else {
+            return;
+        };
+        let built = self.checked(e, id, &path, at);
+        self.out.built.push(built);
+    }
+
+    fn checked(&mut self, e: RawEvent, id: String, path: &str, at: usize) -> Draft {
+        use std::fmt::Write as _;
+        let mut p = Problems::default();
+        let refs = self.stage.refs;
+        let date = p
+            .req_str(e.date, path, "date")
+            .and_then(|d| date(&mut p, &d, path, "date"));
+        let title = p.req_str(e.title, path, "title").unwrap_or_default();
+        let summary = p
+            .opt(e.summary, path, "summary", "a string")
+            .unwrap_or_default();
+        let mut entities = Vec::new();
+        for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
+            match refs.entities.get(&ent) {
+                Some(&ix) => entities.push(ix),
+                None => p.error(
+                    format!("{path}.entities[{j}]"),
+                    format!("no entity with id \"{ent}\""),
+                    suggest(&ent, refs.entities.keys())
+                        .or(Some("add it to `entities`, or fix the id".into())),
+                ),
+            }
+        }
+        let mut citations = Vec::new();
+        let problems_before = p.0.len();
+        for (j, c) in p.list(e.citations, path, "citations", "an object") {
+            self.scratch.clear();
+            let _ = write!(self.scratch, "{path}.citations[{j}]");
+            if let Some((source, quote)) = citation(&mut p, c, &self.scratch, &refs) {
+                self.queue(source, &quote, at, citations.len(), j);
+                citations.push(Citation {
+                    source,
+                    range: 0..0,
+                });
+            }
+        }
+        if citations.is_empty() && p.0.len() == problems_before {
+            p.warn(
+                path,
+                format!("event \"{id}\" cites no source"),
+                Some(
+                    "add a citation: { \"source\": id, \"quote\": \"verbatim passage\" }"
+                        .to_string(),
+                ),
+            );
+        }
+        let tags = p
+            .list(e.tags, path, "tags", "a string")
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        let mut links = Vec::new();
+        for (j, l) in p.list(e.links, path, "links", "an object") {
+            if let Some(l) = link(&mut p, l, &format!("{path}.links[{j}]"), j) {
+                links.push(l);
+            }
+        }
+        Draft {
+            at,
+            event: Event {
+                id,
+                date: date.unwrap_or(Date::Single(EPOCH)),
+                title,
+                summary,
+                entities,
+                citations,
+                tags,
+                links: Vec::new(),
+            },
+            links,
+            problems: p,
+        }
+    }
+}
+
+fn ellipsize(s: &str, max: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
+
+/// A citation's source and quote, if both are usable.
+fn citation(
+    p: &mut Problems,
+    c: RawCitation,
+    path: &str,
+    refs: &Refs,
+) -> Option<(SourceIx, String)> {
+    let source = p.req_str(c.source, path, "source");
+    let quote = p.req_str(c.quote, path, "quote");
+    let source = match refs.sources.get(source.as_deref()?) {
+        Some(&ix) => ix,
+        None => {
+            let bad = source.unwrap_or_default();
+            p.error(
+                join(path, "source"),
+                format!("no source with id \"{bad}\""),
+                suggest(&bad, refs.sources.keys())
+                    .or(Some("add it to `sources`, or fix the id".into())),
+            );
+            return None;
+        }
+    };
+    Some((source, quote?))
+}
+
+fn link(p: &mut Problems, l: RawLink, path: &str, j: usize) -> Option<PendingLink> {
+    let to = p.req_str(l.to, path, "to");
+    let kind = p.req_str(l.kind, path, "kind");
+    Some(PendingLink {
+        j,
+        to: to?,
+        kind: kind.map(|k| LinkKind::parse(&k)),
+    })
+}

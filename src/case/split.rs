@@ -1,0 +1,235 @@
+//! Splits a case file into its top-level members, and its `events` array into
+//! elements, without parsing them, so events can be parsed on every core.
+//!
+//! Only the structure is read: strings are skipped and brackets counted; what is
+//! inside a value is left to serde. Anything the splitter does not expect (a key with
+//! an escape, a second `events`, `events` that is not an array, a missing comma, bytes
+//! after the top-level object) makes it give up, and the loader parses the file in one
+//! piece instead, whose messages say exactly where and what is wrong.
+
+use std::ops::Range;
+
+use memchr::memchr2;
+
+/// A case file taken apart.
+#[derive(Debug, PartialEq)]
+pub(super) struct Split {
+    /// The top-level object without its `events` member, ready for serde.
+    pub(super) head: Vec<u8>,
+    /// The byte range of each element of `events`, in order; `None` without `events`.
+    pub(super) events: Option<Vec<Range<usize>>>,
+}
+
+/// Takes `json` apart, or `None` when it is not shaped as the splitter expects.
+pub(super) fn split(json: &[u8]) -> Option<Split> {
+    let mut c = Cursor { b: json, i: 0 };
+    let mut head = vec![b'{'];
+    let mut events = None;
+    c.ws();
+    c.eat(b'{')?;
+    c.ws();
+    if c.peek() == Some(b'}') {
+        c.i += 1;
+    } else {
+        loop {
+            c.ws();
+            let member = c.i;
+            c.eat(b'"')?;
+            c.string()?;
+            let key = &json[member + 1..c.i - 1];
+            if key.contains(&b'\\') {
+                return None;
+            }
+            c.ws();
+            c.eat(b':')?;
+            c.ws();
+            if key == b"events" {
+                if events.is_some() {
+                    return None;
+                }
+                c.eat(b'[')?;
+                events = Some(c.elements()?);
+            } else {
+                let value = c.value()?;
+                if head.len() > 1 {
+                    head.push(b',');
+                }
+                head.extend_from_slice(&json[member..value.end]);
+            }
+            c.ws();
+            match c.next()? {
+                b',' => {}
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    c.ws();
+    if c.i != json.len() {
+        return None;
+    }
+    head.push(b'}');
+    Some(Split { head, events })
+}
+
+struct Cursor<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+
+    fn next(&mut self) -> Option<u8> {
+        let c = self.peek()?;
+        self.i += 1;
+        Some(c)
+    }
+
+    fn eat(&mut self, want: u8) -> Option<()> {
+        (self.next()? == want).then_some(())
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.i += 1;
+        }
+    }
+
+    /// Moves past the closing quote of a string whose opening quote was just read.
+    fn string(&mut self) -> Option<()> {
+        loop {
+            let at = self.i + memchr2(b'"', b'\\', &self.b[self.i..])?;
+            if self.b[at] == b'"' {
+                self.i = at + 1;
+                return Some(());
+            }
+            // An escape: whatever follows the backslash cannot close the string.
+            self.i = at + 2;
+            if self.i > self.b.len() {
+                return None;
+            }
+        }
+    }
+
+    /// The range of the value starting here (at a non-blank byte).
+    fn value(&mut self) -> Option<Range<usize>> {
+        let start = self.i;
+        match self.next()? {
+            b'"' => self.string()?,
+            b'{' | b'[' => {
+                let mut depth = 1usize;
+                while depth > 0 {
+                    match self.next()? {
+                        b'"' => self.string()?,
+                        b'{' | b'[' => depth += 1,
+                        b'}' | b']' => depth -= 1,
+                        _ => {}
+                    }
+                }
+            }
+            b',' | b']' | b'}' | b':' => return None,
+            _ => {
+                while !matches!(
+                    self.peek(),
+                    None | Some(b',' | b']' | b'}' | b' ' | b'\n' | b'\r' | b'\t')
+                ) {
+                    self.i += 1;
+                }
+            }
+        }
+        Some(start..self.i)
+    }
+
+    /// The elements of an array whose `[` was just read, through its `]`.
+    fn elements(&mut self) -> Option<Vec<Range<usize>>> {
+        let mut out = Vec::new();
+        self.ws();
+        if self.peek() == Some(b']') {
+            self.i += 1;
+            return Some(out);
+        }
+        loop {
+            self.ws();
+            out.push(self.value()?);
+            self.ws();
+            match self.next()? {
+                b',' => {}
+                b']' => return Some(out),
+                _ => return None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(json: &str) -> Option<(String, Option<Vec<&str>>)> {
+        let s = split(json.as_bytes())?;
+        let head = String::from_utf8(s.head).unwrap();
+        let events = s
+            .events
+            .map(|v| v.into_iter().map(|r| &json[r]).collect::<Vec<_>>());
+        Some((head, events))
+    }
+
+    #[test]
+    fn events_are_taken_out_and_split() {
+        let json = r#" {"format": 1, "events": [ {"id": "a", "t": "x]}\"y"} ,[1,{}], "s" , 3 ], "title":"T" } "#;
+        let (head, events) = pieces(json).unwrap();
+        assert_eq!(head, r#"{"format": 1,"title":"T"}"#);
+        assert_eq!(
+            events.unwrap(),
+            vec![r#"{"id": "a", "t": "x]}\"y"}"#, "[1,{}]", r#""s""#, "3"]
+        );
+        serde_json::from_str::<serde_json::Value>(&head).unwrap();
+    }
+
+    #[test]
+    fn empty_shapes() {
+        assert_eq!(pieces("{}").unwrap(), ("{}".into(), None));
+        assert_eq!(
+            pieces(r#"{"events":[]}"#).unwrap(),
+            ("{}".into(), Some(vec![]))
+        );
+    }
+
+    #[test]
+    fn unexpected_shapes_give_up() {
+        for bad in [
+            "",
+            "[]",
+            r#"{"events": {}}"#,
+            r#"{"events": null}"#,
+            r#"{"events": [], "events": []}"#,
+            r#"{"ev\u0065nts": []}"#,
+            r#"{"events": [{} {}]}"#,
+            r#"{"events": [{}, ]}"#,
+            r#"{"events": [{"a": "unterminated}]}"#,
+            r#"{"events": [{"a": [}]"#,
+            r#"{"a": 1} x"#,
+            r#"{"a" 1}"#,
+            r#"{"a": 1,}"#,
+            r#"{"a": }"#,
+        ] {
+            assert_eq!(split(bad.as_bytes()), None, "{bad}");
+        }
+    }
+
+    proptest::proptest! {
+        /// On any input the splitter either gives up or returns ranges inside the input.
+        #[test]
+        fn never_panics_and_ranges_are_in_bounds(bytes in proptest::collection::vec(
+            proptest::sample::select(b"{}[]\",:\\ ae1".to_vec()), 0..64)) {
+            if let Some(s) = split(&bytes) {
+                for r in s.events.unwrap_or_default() {
+                    proptest::prop_assert!(r.start <= r.end && r.end <= bytes.len());
+                }
+            }
+        }
+    }
+}
