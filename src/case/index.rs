@@ -7,7 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::fold::BuildWindowHash;
-use super::model::{Entity, EntityIx, Event, EventIx, Source, SourceIx};
+use super::model::{Entity, EntityIx, Event, EventIx, IdMap, Source, SourceIx};
 
 /// A citation seen from its source's side.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +28,9 @@ pub struct Mention {
 /// All derived lookups of a case.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub event_ids: HashMap<String, EventIx>,
-    pub entity_ids: HashMap<String, EntityIx>,
-    pub source_ids: HashMap<String, SourceIx>,
+    pub event_ids: IdMap<EventIx>,
+    pub entity_ids: IdMap<EntityIx>,
+    pub source_ids: IdMap<SourceIx>,
     /// Every event in timeline order: earliest possible instant, then file order.
     pub timeline: Vec<EventIx>,
     /// For each event (by `EventIx`), its position in `timeline`.
@@ -50,9 +50,9 @@ impl Index {
         sources: &[Source],
         entities: &[Entity],
         events: &[Event],
-        event_ids: HashMap<String, EventIx>,
-        entity_ids: HashMap<String, EntityIx>,
-        source_ids: HashMap<String, SourceIx>,
+        event_ids: IdMap<EventIx>,
+        entity_ids: IdMap<EntityIx>,
+        source_ids: IdMap<SourceIx>,
     ) -> Index {
         let mut keyed: Vec<(i64, u32)> = events
             .iter()

@@ -10,6 +10,10 @@ use std::path::PathBuf;
 use super::date::Date;
 use super::index::Index;
 
+/// Id → position lookups for the case's lists. foldhash, seeded per process: ids are
+/// looked up millions of times while a large case loads.
+pub type IdMap<I> = std::collections::HashMap<String, I, foldhash::fast::RandomState>;
+
 /// Position of an event in [`Case::events`] (file order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct EventIx(pub u32);

@@ -1,14 +1,12 @@
 //! Validation of the parts of a case file: each field checked, every problem recorded
 //! with its JSON path (never just the first), references resolved to indices.
 
-/// Stand-in date for fields that failed to parse (the load fails anyway).
-use std::collections::HashMap;
-
 use super::date::Date;
 use super::model::*;
 use super::problem::Severity;
 use super::raw::{Field, List, RawEntity, RawSource};
 
+/// Stand-in date for fields that failed to parse (the load fails anyway).
 pub(super) const EPOCH: crate::case::date::Point = crate::case::date::Point {
     year: 1970,
     month: None,
@@ -190,14 +188,14 @@ ix!(SourceIx, EntityIx, EventIx);
 /// Ids of one list: id → position, and each position's index in the JSON array
 /// (for paths in messages).
 pub(super) struct Ids<I> {
-    pub(super) map: HashMap<String, I>,
+    pub(super) map: IdMap<I>,
     pub(super) at: Vec<usize>,
 }
 
 impl<I: Ix> Ids<I> {
     pub(super) fn with_capacity(n: usize) -> Self {
         Ids {
-            map: HashMap::with_capacity(n),
+            map: IdMap::with_capacity_and_hasher(n, Default::default()),
             at: Vec::with_capacity(n),
         }
     }
@@ -316,6 +314,6 @@ pub(super) fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entit
 
 #[derive(Clone, Copy)]
 pub(super) struct Refs<'a> {
-    pub(super) sources: &'a HashMap<String, SourceIx>,
-    pub(super) entities: &'a HashMap<String, EntityIx>,
+    pub(super) sources: &'a IdMap<SourceIx>,
+    pub(super) entities: &'a IdMap<EntityIx>,
 }

@@ -3,10 +3,9 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashMap;
-
 use caseboard::case::{
-    Case, Citation, Date, Entity, EntityIx, EntityKind, Event, EventIx, Index, Source, SourceIx,
+    Case, Citation, Date, Entity, EntityIx, EntityKind, Event, EventIx, IdMap, Index, Source,
+    SourceIx,
 };
 
 /// Words the generator draws from: plain, capitalised, accented and multi-byte.
@@ -188,17 +187,17 @@ pub fn case_with(
             }
         })
         .collect();
-    let event_ids: HashMap<String, EventIx> = event_list
+    let event_ids: IdMap<EventIx> = event_list
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.clone(), EventIx(i as u32)))
         .collect();
-    let entity_ids: HashMap<String, EntityIx> = entity_list
+    let entity_ids: IdMap<EntityIx> = entity_list
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.clone(), EntityIx(i as u32)))
         .collect();
-    let source_ids: HashMap<String, SourceIx> = source_list
+    let source_ids: IdMap<SourceIx> = source_list
         .iter()
         .enumerate()
         .map(|(i, e)| (e.id.clone(), SourceIx(i as u32)))
