@@ -58,15 +58,26 @@ fn parse_size(s: &str) -> Result<(u16, u16), String> {
 fn main() -> ExitCode {
     let start = Instant::now();
     let args = Args::parse();
-    let t = Instant::now();
-    let loaded = match caseboard::cli::load_case(args.case.as_deref()) {
+    // The whole case loads on its own thread while a large case's preview is drawn, as
+    // on the board.
+    let whole = {
+        let case = args.case.clone();
+        std::thread::spawn(move || {
+            let t = Instant::now();
+            caseboard::cli::load_case(case.as_deref()).map(|l| (l, t.elapsed()))
+        })
+    };
+    let preview = args
+        .case
+        .as_deref()
+        .and_then(|p| replay::preview_frame(p, args.size, start));
+    let (loaded, load) = match whole.join().expect("the loader does not panic") {
         Ok(l) => l,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::from(1);
         }
     };
-    let load = t.elapsed();
     let case = Arc::new(loaded.case);
     let name = args
         .case
@@ -85,6 +96,7 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    report.preview_frame_ms = preview.map(|d| d.as_secs_f64() * 1000.0);
     if !args.no_fzf && !report.final_query.is_empty() {
         match replay::fzf_filter(&case, &report.final_query, 3) {
             Ok(f) => report.fzf = f,

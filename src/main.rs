@@ -70,8 +70,13 @@ fn board(args: BoardArgs) -> i32 {
     // is up).
     let mut after: Vec<String> = Vec::new();
     let code = caseboard::tui::with_terminal(|terminal| {
+        let mut upcoming = caseboard::tui::Upcoming::default();
         let loaded = match startup::load(terminal, args.case.clone()) {
             Ok(startup::Outcome::Loaded(l)) => *l,
+            Ok(startup::Outcome::Preview { preview, rest }) => {
+                upcoming = caseboard::tui::Upcoming::new(rest);
+                *preview
+            }
             Ok(startup::Outcome::Failed(e)) => {
                 after.push(e.to_string());
                 return 1;
@@ -91,15 +96,24 @@ fn board(args: BoardArgs) -> i32 {
             ));
         }
         let case = Arc::new(loaded.case);
+        // A preview lacks most events: which notes refer to missing ones is told once
+        // the whole case is in.
+        let whole = (!upcoming.is_loading()).then_some(case.as_ref());
         let (mut store, state, state_path) =
-            match open_state(&case, args.state.as_deref(), &mut notices) {
+            match open_state(&case, whole, args.state.as_deref(), &mut notices) {
                 Ok(v) => v,
                 Err(e) => {
                     after.push(format!("caseboard: {e}"));
                     return 1;
                 }
             };
+        let preview_events = case.events.len();
         let mut app = App::new(Arc::clone(&case), keymap);
+        if upcoming.is_loading() {
+            app.loading = Some(caseboard::app::Loading {
+                events: preview_events,
+            });
+        }
         app.state = state;
         app.state_path = Some(state_path);
         after.extend(notices.iter().map(|n| format!("caseboard: {n}")));
@@ -109,7 +123,13 @@ fn board(args: BoardArgs) -> i32 {
                 error: true,
             });
         }
-        match caseboard::tui::run(terminal, &mut app, store.as_mut()) {
+        let ran = caseboard::tui::run(terminal, &mut app, store.as_mut(), &mut upcoming);
+        after.append(&mut upcoming.warnings);
+        if let Some(e) = upcoming.failed.take() {
+            after.push(e.to_string());
+            return 1;
+        }
+        match ran {
             Ok(()) => 0,
             Err(e) => {
                 after.push(format!("caseboard: terminal error: {e}"));
@@ -133,13 +153,14 @@ fn board(args: BoardArgs) -> i32 {
 /// and its path; what the reader must be told goes into `notices`.
 fn open_state(
     case: &caseboard::case::Case,
+    whole: Option<&caseboard::case::Case>,
     arg: Option<&std::path::Path>,
     notices: &mut Vec<String>,
 ) -> Result<(Option<StateStore>, State, std::path::PathBuf), caseboard::state::StateError> {
     let path = caseboard::state::default_path(case, arg)?;
     let opened = StateStore::open(&path)?;
     notices.extend(opened.notices.iter().map(ToString::to_string));
-    let orphans = opened.state.orphans(case);
+    let orphans = whole.map(|c| opened.state.orphans(c)).unwrap_or_default();
     if !orphans.is_empty() {
         notices.push(format!(
             "{} bookmark(s)/note(s) refer to events this case no longer has ({}); they are kept in {}",

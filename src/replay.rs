@@ -123,6 +123,9 @@ pub struct Report {
     /// Process start (or whatever instant the caller passed) to the first frame drawn,
     /// including the load and `App::new`.
     pub first_frame_ms: f64,
+    /// Same start to the first frame of the preview a large case opens on (`None`: the
+    /// case is small enough to open whole; see `case::load::preview_path`).
+    pub preview_frame_ms: Option<f64>,
     /// Same start to the search index being ready (`None` if it never was).
     pub index_ready_ms: Option<f64>,
     /// Key handed out → next frame drawn (includes that frame's render).
@@ -440,6 +443,7 @@ pub fn run(
         &mut app,
         None,
         &mut Watch(Rc::clone(&shared)),
+        &mut crate::tui::Upcoming::default(),
     )?;
     let s = shared.borrow();
     let all = |v: &[Vec<f64>]| v.iter().flatten().copied().collect::<Vec<f64>>();
@@ -465,6 +469,7 @@ pub fn run(
         repeat: s.opts.repeat,
         load_ms: ms(load),
         first_frame_ms: s.first_frame.map_or(0.0, ms),
+        preview_frame_ms: None,
         index_ready_ms: s.index_ready.map(ms),
         echo_ms: Stats::of(&all(&s.echo)),
         results_ms: Stats::of(&all(&s.results)),
@@ -508,6 +513,23 @@ pub fn fzf_filter(case: &Case, query: &str, runs: usize) -> io::Result<Fzf> {
     out.ms = Stats::of(&times).p50;
     out.lines = Some(lines);
     Ok(out)
+}
+
+/// `start` → the first frame of the board on the preview of `case` (`None` when the
+/// case gets no preview), as the board draws it while the whole case loads.
+pub fn preview_frame(case: &Path, size: (u16, u16), start: Instant) -> Option<Duration> {
+    use crate::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES, preview_path};
+    let loaded = preview_path(case, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)?;
+    let events = loaded.case.events.len();
+    let mut app = App::new(Arc::new(loaded.case), Keymap::default());
+    app.loading = Some(crate::app::Loading { events });
+    app.update(
+        crate::app::Action::Resize(size.0, size.1),
+        chrono::Utc::now(),
+    );
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).ok()?;
+    terminal.draw(|f| crate::ui::render(&app, f)).ok()?;
+    Some(start.elapsed())
 }
 
 fn time_fzf(path: &Path, query: &str, runs: usize) -> io::Result<(Vec<f64>, usize)> {

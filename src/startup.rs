@@ -12,6 +12,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::{DefaultTerminal, Frame};
 
+use crate::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES};
 use crate::case::{LoadError, Loaded};
 use crate::cli;
 use crate::ui::theme::THEME;
@@ -19,6 +20,12 @@ use crate::ui::theme::THEME;
 /// How loading ended.
 pub enum Outcome {
     Loaded(Box<Loaded>),
+    /// A large case: a preview of its first events is ready, and the whole case is
+    /// still loading on `rest`.
+    Preview {
+        preview: Box<Loaded>,
+        rest: std::thread::JoinHandle<Result<Loaded, LoadError>>,
+    },
     Failed(LoadError),
     /// The user pressed q, Esc or Ctrl-c before the case was ready.
     Cancelled,
@@ -31,6 +38,13 @@ pub fn load(terminal: &mut DefaultTerminal, case: Option<PathBuf>) -> io::Result
         |p| p.display().to_string(),
     );
     let started = Instant::now();
+    // A large case also gets a preview of its first events, read from the start of
+    // the file, to show while the whole case loads.
+    let mut preview = case.clone().map(|p| {
+        std::thread::spawn(move || {
+            crate::case::load::preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)
+        })
+    });
     let worker = std::thread::spawn(move || cli::load_case(case.as_deref()));
     loop {
         let secs = started.elapsed().as_secs_f64();
@@ -38,7 +52,15 @@ pub fn load(terminal: &mut DefaultTerminal, case: Option<PathBuf>) -> io::Result
         if worker.is_finished() {
             break;
         }
-        if event::poll(Duration::from_millis(100))?
+        if preview.as_ref().is_some_and(|p| p.is_finished())
+            && let Some(Ok(Some(first))) = preview.take().map(|p| p.join())
+        {
+            return Ok(Outcome::Preview {
+                preview: Box::new(first),
+                rest: worker,
+            });
+        }
+        if event::poll(Duration::from_millis(20))?
             && let Event::Key(k) = event::read()?
             && k.kind == KeyEventKind::Press
             && (matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)

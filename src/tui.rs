@@ -13,8 +13,8 @@ use crossterm::event::{
 use ratatui::backend::Backend;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::app::{Action, App, Effect, Modal};
-use crate::case::Case;
+use crate::app::{Action, App, Effect, Modal, Ready};
+use crate::case::{Case, LoadError, Loaded};
 use crate::export::{self, Selection};
 use crate::search::{Results, SearchIndex, Searcher};
 use crate::state::StateStore;
@@ -35,12 +35,66 @@ pub fn with_terminal<T>(f: impl FnOnce(&mut DefaultTerminal) -> T) -> io::Result
 
 /// Runs the board on a set-up terminal until the user quits.
 /// `store` is the open state file (`None`: nothing is saved, e.g. read-only).
+/// `upcoming` is the whole case when the board starts on a preview.
 pub fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: Option<&mut StateStore>,
+    upcoming: &mut Upcoming,
 ) -> io::Result<()> {
-    event_loop(terminal, &mut TerminalEvents, app, store, &mut NoProbe)
+    event_loop(
+        terminal,
+        &mut TerminalEvents,
+        app,
+        store,
+        &mut NoProbe,
+        upcoming,
+    )
+}
+
+/// The whole case, loading on its own thread while the board shows a preview of it.
+#[derive(Default)]
+pub struct Upcoming {
+    loading: Option<std::thread::JoinHandle<Result<Loaded, LoadError>>>,
+    /// The whole case's warnings, once it is in (the caller prints them at exit).
+    pub warnings: Vec<String>,
+    /// The whole case has errors: the board closed, and the caller prints them.
+    pub failed: Option<LoadError>,
+}
+
+impl Upcoming {
+    /// The case loading on `thread`.
+    pub fn new(thread: std::thread::JoinHandle<Result<Loaded, LoadError>>) -> Upcoming {
+        Upcoming {
+            loading: Some(thread),
+            ..Upcoming::default()
+        }
+    }
+
+    /// True while the whole case is still loading.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The load's outcome, once it has one.
+    fn take_done(&mut self) -> Option<Result<Loaded, LoadError>> {
+        if !self.loading.as_ref()?.is_finished() {
+            return None;
+        }
+        let thread = self.loading.take()?;
+        Some(thread.join().unwrap_or_else(|_| {
+            Err(LoadError {
+                problems: vec![crate::case::Problem {
+                    severity: crate::case::Severity::Error,
+                    file: String::new(),
+                    line_col: None,
+                    path: None,
+                    message: "the case loader crashed".into(),
+                    hint: None,
+                }],
+            })
+        }))
+    }
 }
 
 /// Where the loop gets its events: the terminal, or a script (see `examples/replay.rs`).
@@ -178,6 +232,7 @@ pub fn event_loop<B: Backend, E: EventSource>(
     app: &mut App,
     mut store: Option<&mut StateStore>,
     probe: &mut dyn Probe,
+    upcoming: &mut Upcoming,
 ) -> io::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -198,12 +253,44 @@ where
         // Wait for a key; while a search runs, wake every 2 ms to show its results as
         // soon as they are ready (a poll costs microseconds).
         let mut pending = Vec::new();
-        let wait = search.busy().then_some(Duration::from_millis(2));
+        let wait = if search.busy() {
+            Some(Duration::from_millis(2))
+        } else if upcoming.is_loading() {
+            Some(Duration::from_millis(50))
+        } else {
+            None
+        };
         pending.extend(events.next(wait)?);
         while let Some(ev) = events.next(Some(Duration::ZERO))? {
             pending.push(ev);
         }
         let mut results = Vec::new();
+        match upcoming.take_done() {
+            Some(Ok(loaded)) => {
+                let case = Arc::new(loaded.case);
+                search = SearchRuntime::start(&case);
+                reported_ready = false;
+                if !loaded.warnings.is_empty() {
+                    upcoming.warnings = loaded.warnings.iter().map(ToString::to_string).collect();
+                    results.push(Action::Notify(
+                        format!(
+                            "{} warning(s) in the case: `caseboard check` lists them",
+                            loaded.warnings.len()
+                        ),
+                        true,
+                    ));
+                }
+                results.insert(0, Action::CaseReady(Ready(case)));
+            }
+            Some(Err(e)) => {
+                // The preview was shown, but the whole case does not load: close the
+                // board (saving what the reader did) and let the caller print why.
+                upcoming.failed = Some(e);
+                let _ = save(app, store.as_deref_mut());
+                return Ok(());
+            }
+            None => {}
+        }
         while let Some(r) = search.poll() {
             results.push(Action::SearchResults(Box::new(r)));
         }

@@ -81,6 +81,8 @@ pub enum Action {
     Notify(String, bool),
     /// Results of a background search.
     SearchResults(Box<crate::search::Results>),
+    /// The whole case is in: replaces the preview the board was showing.
+    CaseReady(super::Ready),
 }
 
 /// The panes that can take focus.

@@ -10,6 +10,7 @@ mod finder;
 mod history;
 pub mod layout;
 pub mod lists;
+mod loading;
 mod navigate;
 mod notes;
 pub mod source;
@@ -26,6 +27,7 @@ pub use finder::{Finder, edit_line};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
+pub use loading::{Loading, Ready};
 pub use notes::{Editor, NoteTarget};
 pub use source::{Anchor, SourceView};
 
@@ -119,6 +121,8 @@ pub struct App {
     pub last_query: String,
     pub last_hits: Vec<crate::search::Hit>,
     pub hit_pos: usize,
+    /// Set while the board shows a preview of a large case that is still loading.
+    pub loading: Option<Loading>,
 }
 
 impl App {
@@ -148,6 +152,7 @@ impl App {
             last_query: String::new(),
             last_hits: Vec::new(),
             hit_pos: 0,
+            loading: None,
             case,
         };
         app.apply_filter(Filter::All);
@@ -164,8 +169,16 @@ impl App {
             self.notice = Some(Notice { text, error });
             return None;
         }
+        if let Action::CaseReady(ready) = action {
+            self.case_ready(ready.0);
+            return None;
+        }
         if !matches!(action, Action::Resize(..) | Action::Input(_)) {
             self.notice = None;
+        }
+        if self.waits_for_case(&action) {
+            self.say_loading();
+            return None;
         }
         if matches!(self.modal, Modal::Editor(_)) {
             return self.editor_action(action, now);
@@ -246,7 +259,10 @@ impl App {
             Action::OpenFinder => return self.open_finder(),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
-            Action::Input(_) | Action::Notify(..) | Action::SearchResults(_) => {}
+            Action::Input(_)
+            | Action::Notify(..)
+            | Action::SearchResults(_)
+            | Action::CaseReady(_) => {}
         }
         None
     }

@@ -128,12 +128,14 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
 /// The parsed chunks, in file order; the file's text is no longer needed.
 pub(super) struct Parsed(Vec<ChunkOut>);
 
-/// Registers ids in file order, resolves links and finds quotes.
+/// Registers ids in file order, resolves links and finds quotes. With `partial` (a
+/// preview of the first events), a link to an event not among them is left out.
 pub(super) fn finish(
     Parsed(outs): Parsed,
     sources: &[Source],
     files: &dyn Files,
     p: &mut Problems,
+    partial: bool,
 ) -> EventsOut {
     let n = outs.iter().map(|o| o.built.len()).sum();
     let mut ids: Ids<EventIx> = Ids::with_capacity(n);
@@ -169,6 +171,9 @@ pub(super) fn finish(
         for l in links {
             let path = format!("events[{at}].links[{}].to", l.j);
             let Some(&to) = ids.map.get(&l.to) else {
+                if partial {
+                    continue;
+                }
                 p.error(
                     path,
                     format!("no event with id \"{}\"", l.to),

@@ -46,6 +46,8 @@ pub struct Index {
 }
 
 impl Index {
+    /// Builds every lookup; `mentions: false` leaves the mention lists empty (a preview
+    /// of a large case, where finding them would take longer than the rest).
     pub fn build(
         sources: &[Source],
         entities: &[Entity],
@@ -53,6 +55,7 @@ impl Index {
         event_ids: IdMap<EventIx>,
         entity_ids: IdMap<EntityIx>,
         source_ids: IdMap<SourceIx>,
+        mentions: bool,
     ) -> Index {
         let mut keyed: Vec<(i64, u32)> = events
             .iter()
@@ -94,7 +97,11 @@ impl Index {
             .par_iter_mut()
             .for_each(|v: &mut Vec<CitationRef>| v.sort_by_key(|c| (c.range.start, c.range.end)));
 
-        let mentions = find_mentions(sources, entities);
+        let mentions = if mentions {
+            find_mentions(sources, entities)
+        } else {
+            vec![Vec::new(); sources.len()]
+        };
         Index {
             event_ids,
             entity_ids,

@@ -13,7 +13,7 @@ use super::locate::{LineIndex, line_col, locate};
 use super::model::*;
 use super::problem::{LoadError, Problem, Severity};
 use super::raw::{Field, List, RawCase, RawEvent};
-use super::split::split;
+use super::split::{split, split_prefix};
 use super::validate::*;
 
 /// The case format version this build reads.
@@ -235,7 +235,7 @@ fn json_error(e: serde_json::Error, case_file: &str) -> LoadError {
 }
 
 fn load_json(
-    mut json: Json,
+    json: Json,
     case_file: &str,
     files: &dyn Files,
     path: Option<PathBuf>,
@@ -262,6 +262,91 @@ fn load_json(
             (raw, RawEvents::Parsed(events))
         }
     };
+    build_case(json, raw, raw_events, case_file, files, path, Purpose::Case)
+}
+
+/// What a load is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// The whole case, every problem located.
+    Case,
+    /// The first events of a large case, to show while the whole case loads: no
+    /// mentions and no warnings, and any error simply means no preview.
+    Preview,
+}
+
+/// Case files at least this large open with a preview of their first events (smaller
+/// ones load whole in well under a second).
+pub const PREVIEW_FROM_BYTES: u64 = 16 << 20;
+
+/// How many events a preview shows.
+pub const PREVIEW_EVENTS: usize = 5_000;
+
+/// The first `max_events` events of the case at `arg`, read from the start of the file
+/// only, when the file has at least `min_bytes` and `sources` and `entities` come
+/// before `events`. The preview's events are the first events of the whole case,
+/// at the same positions, so the board can move to the whole case without losing its
+/// place.
+pub fn preview_path(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Loaded> {
+    use std::io::Read as _;
+    let json_path = resolve_case_path(arg);
+    let file = std::fs::File::open(&json_path).ok()?;
+    let len = file.metadata().ok()?.len();
+    if len < min_bytes || max_events == 0 {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    let mut reader = file;
+    // Read more until the events start and `max_events` of them are in, or give up.
+    let mut want = 4u64 << 20;
+    let split = loop {
+        let got = bytes.len() as u64;
+        (&mut reader)
+            .take(want - got)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        let s = split_prefix(&bytes, max_events);
+        let done = bytes.len() as u64 == len || want >= 256 << 20;
+        match s {
+            Some(s) if s.events.as_ref().is_some_and(|e| e.len() == max_events) || done => break s,
+            None if done => return None,
+            _ => want *= 2,
+        }
+    };
+    let raw = serde_json::from_slice::<Field<RawCase>>(&split.head).ok()?;
+    let dir = json_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    let shown = json_path.display().to_string();
+    let spans = split.events.unwrap_or_default();
+    build_case(
+        Json::Borrowed(&bytes),
+        raw,
+        RawEvents::Spans(spans),
+        &shown,
+        &DirFiles { dir },
+        Some(json_path),
+        Purpose::Preview,
+    )
+    .ok()
+}
+
+/// Builds the case from the parsed top level and the events as they came.
+fn build_case(
+    mut json: Json,
+    raw: Field<RawCase>,
+    raw_events: RawEvents,
+    case_file: &str,
+    files: &dyn Files,
+    path: Option<PathBuf>,
+    purpose: Purpose,
+) -> Result<Loaded, LoadError> {
     let mut p = Problems::default();
     let raw = match raw {
         Field::Ok(r) => r,
@@ -380,16 +465,25 @@ fn load_json(
     // The file's text is needed again only to locate problems: freed before the
     // rest of the events stage (a third of the peak memory on a large case).
     let json_len = json.release();
-    let built = events::finish(parsed, &sources, files, &mut p);
+    let built = events::finish(parsed, &sources, files, &mut p, purpose == Purpose::Preview);
     let (events, event_ids) = (built.events, built.ids);
     let mut entity_used = vec![false; entities.len()];
     for ent in events.iter().flat_map(|e| &e.entities) {
         entity_used[ent.get()] = true;
     }
 
+    let clean = !p.0.iter().any(|x| x.severity == Severity::Error);
+    if purpose == Purpose::Preview {
+        if !clean {
+            return Err(LoadError {
+                problems: Vec::new(),
+            });
+        }
+        p.0.clear();
+    }
     // Unused-entity warnings only on an otherwise clean load: an error in an event's
     // `entities` would make them misleading.
-    let clean = !p.0.iter().any(|x| x.severity == Severity::Error);
+    let clean = clean && purpose == Purpose::Case;
     for (ix, used) in entity_used.iter().enumerate() {
         if !used && clean {
             let e: &Entity = &entities[ix];
@@ -417,6 +511,7 @@ fn load_json(
         event_ids.map,
         entity_ids.map,
         source_ids.map,
+        purpose == Purpose::Case,
     );
     Ok(Loaded {
         case: Case {

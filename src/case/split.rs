@@ -72,6 +72,48 @@ pub(super) fn split(json: &[u8]) -> Option<Split> {
     Some(Split { head, events })
 }
 
+/// The members before `events` and the first `limit` elements of `events`, from the
+/// first bytes of a file, for a preview while the whole file loads. `None` unless
+/// `sources` and `entities` both come before `events`.
+pub(super) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
+    let mut c = Cursor { b: json, i: 0 };
+    let mut head = vec![b'{'];
+    let (mut sources, mut entities) = (false, false);
+    c.ws();
+    c.eat(b'{')?;
+    loop {
+        c.ws();
+        let member = c.i;
+        c.eat(b'"')?;
+        c.string()?;
+        let key = &json[member + 1..c.i - 1];
+        if key.contains(&b'\\') {
+            return None;
+        }
+        c.ws();
+        c.eat(b':')?;
+        c.ws();
+        if key == b"events" {
+            if !(sources && entities) {
+                return None;
+            }
+            c.eat(b'[')?;
+            head.push(b'}');
+            let events = Some(c.first_elements(limit));
+            return Some(Split { head, events });
+        }
+        sources |= key == b"sources";
+        entities |= key == b"entities";
+        let value = c.value()?;
+        if head.len() > 1 {
+            head.push(b',');
+        }
+        head.extend_from_slice(&json[member..value.end]);
+        c.ws();
+        c.eat(b',')?;
+    }
+}
+
 struct Cursor<'a> {
     b: &'a [u8],
     i: usize,
@@ -141,6 +183,26 @@ impl Cursor<'_> {
             }
         }
         Some(start..self.i)
+    }
+
+    /// Up to `limit` elements of an array whose `[` was just read, as far as the bytes go.
+    fn first_elements(&mut self, limit: usize) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        while out.len() < limit {
+            self.ws();
+            if self.peek() == Some(b']') {
+                break;
+            }
+            match self.value() {
+                Some(r) => out.push(r),
+                None => break,
+            }
+            self.ws();
+            if self.next() != Some(b',') {
+                break;
+            }
+        }
+        out
     }
 
     /// The elements of an array whose `[` was just read, through its `]`.

@@ -19,6 +19,12 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         ));
     } else {
         left.push(Span::styled(position(app), THEME.status));
+        if let Some(l) = app.loading {
+            left.push(Span::styled(
+                format!("  loading… (first {} shown)", l.events),
+                THEME.notice,
+            ));
+        }
         if app.filter != Filter::All {
             left.push(Span::styled("  filter: ", THEME.dim));
             left.push(Span::styled(filter_label(app), THEME.header));

@@ -209,6 +209,7 @@ pub fn case_with(
         event_ids,
         entity_ids,
         source_ids,
+        true,
     );
     Case {
         id: "synthetic".into(),

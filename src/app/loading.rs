@@ -1,0 +1,91 @@
+//! A large case opens on a preview of its first events while the whole case loads
+//! (see `case::load::preview_path`); when it is in, the board moves to it and keeps
+//! its place. The preview's events sit at the same positions in the whole case, and
+//! every entity and source is already there, so selections, filters and the jump
+//! history carry over as they are.
+
+use std::sync::Arc;
+
+use super::{Action, App, Modal};
+use crate::case::Case;
+
+/// The board is showing a preview: the whole case is still loading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    /// How many events the preview has.
+    pub events: usize,
+}
+
+/// The whole case, ready to replace the preview ([`Action::CaseReady`]).
+#[derive(Clone)]
+pub struct Ready(pub Arc<Case>);
+
+impl std::fmt::Debug for Ready {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ready({} events)", self.0.events.len())
+    }
+}
+
+impl PartialEq for Ready {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl App {
+    /// True for actions that must wait for the whole case: what they read or write
+    /// (search, the export, notes and bookmarks on events not yet shown) needs all of it.
+    pub(super) fn waits_for_case(&self, action: &Action) -> bool {
+        self.loading.is_some()
+            && matches!(
+                action,
+                Action::OpenFinder
+                    | Action::NextHit
+                    | Action::PrevHit
+                    | Action::ToggleBookmark
+                    | Action::ShowBookmarks
+                    | Action::Annotate
+                    | Action::WorkingNotes
+                    | Action::Export
+            )
+    }
+
+    /// Says why an action waits.
+    pub(super) fn say_loading(&mut self) {
+        if self.loading.is_some() {
+            self.say(
+                "still loading the case: search, bookmarks, notes and export wait for it",
+                false,
+            );
+        }
+    }
+
+    /// Moves from the preview to the whole case, keeping the view (pane, selected event
+    /// and entity, filter, source position) and the jump history.
+    pub(super) fn case_ready(&mut self, case: Arc<Case>) {
+        let mut view = self.snapshot();
+        // Anchors are numbered over passages and mentions; the preview has no mentions.
+        view.anchor = None;
+        let mut next = App::new(case, self.keymap.clone());
+        next.state = std::mem::take(&mut self.state);
+        next.state_path = self.state_path.take();
+        next.modal = std::mem::replace(&mut self.modal, Modal::None);
+        next.notice = self.notice.take();
+        next.resize(self.size.0, self.size.1);
+        next.restore(view);
+        next.scroll_lists();
+        next.history = std::mem::take(&mut self.history);
+        let orphans = next.state.orphans(&next.case);
+        if !orphans.is_empty() {
+            next.say(
+                format!(
+                    "{} bookmark(s)/note(s) refer to events this case no longer has ({}); they are kept",
+                    orphans.len(),
+                    orphans.join(", ")
+                ),
+                true,
+            );
+        }
+        *self = next;
+    }
+}

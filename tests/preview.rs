@@ -1,0 +1,136 @@
+//! A large case opens on a preview of its first events while the whole case loads;
+//! the board then moves to the whole case and keeps its place.
+
+use std::sync::Arc;
+
+use caseboard::app::{Action, App, Filter, Loading, Ready};
+use caseboard::case::load::preview_path;
+use caseboard::case::{self, Case, EventIx};
+use caseboard::keymap::Keymap;
+use caseboard::testgen::{Spec, write_case};
+use chrono::Utc;
+
+fn generated(events: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_case(&Spec { events, seed: 3 }, dir.path()).unwrap();
+    dir
+}
+
+#[test]
+fn preview_is_the_first_events_of_the_whole_case() {
+    let dir = generated(3000);
+    let whole = case::load_path(dir.path()).unwrap().case;
+    let preview = preview_path(dir.path(), 500, 0).expect("a preview").case;
+    assert_eq!(preview.events.len(), 500);
+    // The same events at the same positions: the board keeps its place when it moves.
+    assert_eq!(
+        format!("{:?}", preview.events),
+        format!("{:?}", &whole.events[..500])
+    );
+    assert_eq!(
+        format!("{:?}", preview.entities),
+        format!("{:?}", whole.entities)
+    );
+    let ids = |c: &Case| c.sources.iter().map(|s| s.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&preview), ids(&whole));
+    assert_eq!((&preview.id, &preview.title), (&whole.id, &whole.title));
+    // Mentions are left to the whole case.
+    assert!(preview.index.mentions.iter().all(Vec::is_empty));
+    assert!(whole.index.mentions.iter().any(|m| !m.is_empty()));
+
+    // Asking for more than there are gives them all; small files get no preview.
+    let all = preview_path(dir.path(), 10_000, 0).expect("a preview").case;
+    assert_eq!(all.events.len(), 3000);
+    assert!(preview_path(dir.path(), 500, u64::MAX).is_none());
+}
+
+#[test]
+fn no_preview_when_events_come_before_entities_or_the_preview_is_broken() {
+    let dir = generated(300);
+    let path = dir.path().join("case.json");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    // Events first: the entities they name are not known yet.
+    let mut reordered = serde_json::Map::new();
+    reordered.insert("events".into(), json["events"].clone());
+    for (k, v) in json.as_object().unwrap() {
+        reordered.insert(k.clone(), v.clone());
+    }
+    std::fs::write(&path, serde_json::to_vec(&reordered).unwrap()).unwrap();
+    assert!(case::load_path(dir.path()).is_ok(), "the case itself loads");
+    assert!(preview_path(dir.path(), 50, 0).is_none());
+
+    // A broken event among the first: no preview (the whole load reports it).
+    let mut broken = json.clone();
+    broken["events"][3]["date"] = serde_json::json!("not a date");
+    std::fs::write(&path, serde_json::to_vec(&broken).unwrap()).unwrap();
+    assert!(preview_path(dir.path(), 50, 0).is_none());
+    assert!(case::load_path(dir.path()).is_err());
+
+    // A link to an event beyond the preview is left out of the preview only.
+    let mut forward = json.clone();
+    forward["events"][0]["links"] =
+        serde_json::json!([{"to": json["events"][200]["id"], "kind": "follows"}]);
+    std::fs::write(&path, serde_json::to_vec(&forward).unwrap()).unwrap();
+    let preview = preview_path(dir.path(), 50, 0).expect("a preview").case;
+    assert!(preview.events[0].links.is_empty());
+    let whole = case::load_path(dir.path()).unwrap().case;
+    assert_eq!(whole.events[0].links[0].to, EventIx(200));
+}
+
+#[test]
+fn board_keeps_its_place_when_the_whole_case_arrives() {
+    let dir = generated(3000);
+    let whole = Arc::new(case::load_path(dir.path()).unwrap().case);
+    let preview = Arc::new(preview_path(dir.path(), 400, 0).unwrap().case);
+    let now = Utc::now();
+    let mut app = App::new(Arc::clone(&preview), Keymap::default());
+    app.loading = Some(Loading { events: 400 });
+    app.update(Action::Resize(120, 40), now);
+    for _ in 0..7 {
+        app.update(Action::Down, now);
+    }
+    let picked = app.selected_event().unwrap();
+    // What needs the whole case waits, and says so.
+    for a in [
+        Action::OpenFinder,
+        Action::ToggleBookmark,
+        Action::Annotate,
+        Action::Export,
+    ] {
+        assert_eq!(app.update(a.clone(), now), None, "{a:?}");
+        let notice = app.notice.as_ref().expect("a notice");
+        assert!(notice.text.contains("still loading"), "{}", notice.text);
+    }
+    assert!(app.state.is_empty());
+
+    app.update(Action::CaseReady(Ready(Arc::clone(&whole))), now);
+    assert!(app.loading.is_none());
+    assert!(Arc::ptr_eq(&app.case, &whole));
+    assert_eq!(app.selected_event(), Some(picked));
+    assert_eq!(app.timeline_event_count(), 3000);
+    assert_eq!(app.filter, Filter::All);
+    // Now everything works.
+    app.update(Action::ToggleBookmark, now);
+    assert!(app.state.is_bookmarked(&whole.event(picked).id));
+}
+
+#[test]
+fn an_entity_filter_carries_over_and_grows() {
+    let dir = generated(3000);
+    let whole = Arc::new(case::load_path(dir.path()).unwrap().case);
+    let preview = Arc::new(preview_path(dir.path(), 400, 0).unwrap().case);
+    let now = Utc::now();
+    let mut app = App::new(Arc::clone(&preview), Keymap::default());
+    app.loading = Some(Loading { events: 400 });
+    app.update(Action::Resize(120, 40), now);
+    let ent = preview.events[0].entities[0];
+    app.apply_filter(Filter::Entity(ent));
+    let shown = app.timeline_event_count();
+    app.update(Action::CaseReady(Ready(Arc::clone(&whole))), now);
+    assert_eq!(app.filter, Filter::Entity(ent));
+    assert_eq!(
+        app.timeline_event_count(),
+        whole.index.entity_events[ent.get()].len()
+    );
+    assert!(app.timeline_event_count() >= shown);
+}
