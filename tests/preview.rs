@@ -134,3 +134,85 @@ fn an_entity_filter_carries_over_and_grows() {
     );
     assert!(app.timeline_event_count() >= shown);
 }
+
+/// Drives the real event loop: quits once a frame shows the board off the preview.
+mod looped {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    use std::time::Duration;
+
+    use caseboard::app::App;
+    use caseboard::tui::{EventSource, Probe};
+    use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+    /// Sends one q once the flag is up.
+    pub struct QuitWhenLoaded(pub Rc<Cell<bool>>, pub bool);
+    impl EventSource for QuitWhenLoaded {
+        fn next(&mut self, timeout: Option<Duration>) -> std::io::Result<Option<Event>> {
+            if self.0.get() && !self.1 {
+                self.1 = true;
+                let q = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+                return Ok(Some(Event::Key(q)));
+            }
+            std::thread::sleep(
+                timeout
+                    .unwrap_or(Duration::from_millis(5))
+                    .min(Duration::from_millis(5)),
+            );
+            Ok(None)
+        }
+    }
+
+    pub struct Watch(pub Rc<Cell<bool>>);
+    impl Probe for Watch {
+        fn drawn(&mut self, app: &App) {
+            if app.loading.is_none() {
+                self.0.set(true);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_event_loop_moves_to_the_whole_case_or_closes_on_its_errors() {
+    use caseboard::tui::{Upcoming, event_loop};
+    use ratatui::{Terminal, backend::TestBackend};
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    let dir = generated(2000);
+    for broken in [false, true] {
+        if broken {
+            let path = dir.path().join("case.json");
+            let mut json: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+            json["events"][1500]["date"] = serde_json::json!("someday");
+            std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
+        }
+        let preview = Arc::new(preview_path(dir.path(), 300, 0).unwrap().case);
+        let at = dir.path().to_path_buf();
+        let mut upcoming = Upcoming::new(std::thread::spawn(move || case::load_path(&at)));
+        let mut app = App::new(preview, Keymap::default());
+        app.loading = Some(Loading { events: 300 });
+        let done = Rc::new(Cell::new(false));
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+        event_loop(
+            &mut terminal,
+            &mut looped::QuitWhenLoaded(Rc::clone(&done), false),
+            &mut app,
+            None,
+            &mut looped::Watch(Rc::clone(&done)),
+            &mut upcoming,
+        )
+        .unwrap();
+        if broken {
+            let e = upcoming.failed.expect("the errors are handed back");
+            assert!(e.to_string().contains("events[1500].date"), "{e}");
+            assert!(app.loading.is_some(), "the board closed on the preview");
+        } else {
+            assert!(upcoming.failed.is_none());
+            assert!(app.loading.is_none());
+            assert_eq!(app.case.events.len(), 2000);
+        }
+    }
+}
