@@ -332,35 +332,35 @@ impl<'s, 'a> Worker<'s, 'a> {
     /// The event, if every check passes; `None` sends it down the tolerant path.
     fn fast(&mut self, e: FastEvent, at: usize) -> Option<Draft> {
         let blank = |s: &str| s.trim().is_empty();
-        if blank(&e.id) || blank(e.date) || blank(&e.title) || e.citations.is_empty() {
+        if blank(&e.id) || blank(&e.date) || blank(&e.title) || e.citations.is_empty() {
             return None;
         }
-        let date = Date::parse(e.date).ok()?;
+        let date = Date::parse(&e.date).ok()?;
         let refs = &self.stage.refs;
         let entities = e
             .entities
             .iter()
-            .map(|x| refs.entities.get(*x).copied())
+            .map(|x| refs.entities.get(&**x).copied())
             .collect::<Option<Vec<_>>>()?;
         let mut citations = Vec::with_capacity(e.citations.len());
         for Object(c) in &e.citations {
-            if blank(c.source) || blank(&c.quote) {
+            if blank(&c.source) || blank(&c.quote) {
                 return None;
             }
             citations.push(Citation {
-                source: *refs.sources.get(c.source)?,
+                source: *refs.sources.get(&*c.source)?,
                 range: 0..0,
             });
         }
         let mut links = Vec::new();
         for (j, Object(l)) in e.links.iter().enumerate() {
-            if blank(l.to) || blank(l.kind) {
+            if blank(&l.to) || blank(&l.kind) {
                 return None;
             }
             links.push(PendingLink {
                 j,
                 to: l.to.to_string(),
-                kind: Some(LinkKind::parse(l.kind)),
+                kind: Some(LinkKind::parse(&l.kind)),
             });
         }
         // Every check has passed: now the quotes can be queued.

@@ -239,18 +239,65 @@ pub struct RawLink {
 #[derive(Debug, serde::Deserialize)]
 pub struct FastEvent<'a> {
     pub id: String,
-    pub date: &'a str,
+    #[serde(borrow)]
+    pub date: Text<'a>,
     pub title: String,
     #[serde(default)]
     pub summary: String,
     #[serde(default, borrow)]
-    pub entities: Vec<&'a str>,
+    pub entities: Vec<Text<'a>>,
     #[serde(default, borrow)]
     pub citations: Vec<Object<FastCitation<'a>>>,
     #[serde(default)]
     pub tags: Vec<String>,
     #[serde(default, borrow)]
     pub links: Vec<Object<FastLink<'a>>>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct FastCitation<'a> {
+    #[serde(borrow)]
+    pub source: Text<'a>,
+    #[serde(borrow)]
+    pub quote: Text<'a>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct FastLink<'a> {
+    #[serde(borrow)]
+    pub to: Text<'a>,
+    #[serde(borrow)]
+    pub kind: Text<'a>,
+}
+
+/// A string read in place from the file when it has no escapes, copied when it does.
+#[derive(Debug)]
+pub struct Text<'a>(pub std::borrow::Cow<'a, str>);
+
+impl std::ops::Deref for Text<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = std::borrow::Cow<'de, str>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(std::borrow::Cow::Borrowed(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(std::borrow::Cow::Owned(v.to_owned()))
+            }
+        }
+        d.deserialize_str(V).map(Text)
+    }
 }
 
 /// A struct that must be written as a JSON object: serde's derive also takes an array
@@ -272,18 +319,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
         }
         d.deserialize_map(V(PhantomData)).map(Object)
     }
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct FastCitation<'a> {
-    pub source: &'a str,
-    pub quote: String,
-}
-
-#[derive(Debug, serde::Deserialize)]
-pub struct FastLink<'a> {
-    pub to: &'a str,
-    pub kind: &'a str,
 }
 
 lenient_object!(
