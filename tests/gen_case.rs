@@ -39,6 +39,19 @@ fn generated_case_loads_without_errors_or_warnings() {
         (c.events.len(), c.entities.len(), c.sources.len()),
         (9000, 900, 9)
     );
+    // Read from disk in blocks (this file takes two), the case is what the one-piece
+    // parse makes of the same text.
+    let text = std::fs::read(dir.path().join("case.json")).unwrap();
+    assert!(text.len() > 4 << 20, "{} bytes: one block", text.len());
+    let files = case::load::DirFiles {
+        dir: dir.path().to_path_buf(),
+    };
+    let whole =
+        case::load::load_bytes_with(&text, "case.json", &files, case::load::Parse::OnePiece)
+            .unwrap()
+            .case;
+    assert_eq!(format!("{:?}", c.events), format!("{:?}", whole.events));
+    assert_eq!(format!("{:?}", c.entities), format!("{:?}", whole.entities));
     assert_eq!((s.events, s.entities, s.sources), (9000, 900, 9));
     assert_eq!(
         c.events.iter().map(|e| e.citations.len()).sum::<usize>(),

@@ -20,6 +20,7 @@ use super::load::Files;
 use super::locate::line_col;
 use super::model::*;
 use super::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
+use super::stream::split_batch;
 use super::validate::*;
 
 /// Events per unit of parallel work.
@@ -65,7 +66,7 @@ struct Draft {
 
 /// One chunk's work: its events, the problems of elements that have no usable id, and
 /// the quotes to find.
-struct ChunkOut {
+pub(super) struct ChunkOut {
     built: Vec<Draft>,
     problems: Problems,
     quotes: Vec<QuoteJob>,
@@ -125,8 +126,24 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
     }))
 }
 
+/// One batch of a file read in blocks (see `stream`): its elements split and parsed,
+/// the first at array index `first`, as chunk `chunk` of the result.
+pub(super) fn parse_batch(
+    bytes: &[u8],
+    first: usize,
+    chunk: usize,
+    stage: &Stage,
+) -> Result<ChunkOut, Unparsable> {
+    let spans = split_batch(bytes, chunk == 0).ok_or(Unparsable)?;
+    let mut w = Worker::new(stage, spans.len(), chunk);
+    for (k, r) in spans.iter().enumerate() {
+        w.span(&bytes[r.clone()], first + k)?;
+    }
+    Ok(w.out)
+}
+
 /// The parsed chunks, in file order; the file's text is no longer needed.
-pub(super) struct Parsed(Vec<ChunkOut>);
+pub(super) struct Parsed(pub(super) Vec<ChunkOut>);
 
 /// Registers ids in file order, resolves links and finds quotes. With `partial` (a
 /// preview of the first events), a link to an event not among them is left out.

@@ -71,6 +71,21 @@ pub fn resolve_case_path(arg: &Path) -> PathBuf {
 pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
     let json_path = resolve_case_path(arg);
     let shown = json_path.display().to_string();
+    let dir = json_path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let dir = if dir.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        dir
+    };
+    // Read in blocks and parsed as it is read, when the file is laid out for that.
+    if let Some(loaded) =
+        super::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() })
+    {
+        return loaded;
+    }
     let bytes = std::fs::read(&json_path).map_err(|e| {
         let (message, hint) = match e.kind() {
             std::io::ErrorKind::NotFound => (
@@ -81,15 +96,6 @@ pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
         };
         single(&shown, message, Some(hint.into()))
     })?;
-    let dir = json_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir
-    };
     let json = Json::File {
         bytes,
         path: json_path.clone(),
@@ -149,13 +155,18 @@ pub fn load_bytes_with(
 }
 
 /// The case file's text, which is needed again only to locate problems.
-enum Json<'a> {
+pub(super) enum Json<'a> {
     Borrowed(&'a [u8]),
     /// Read from `path`; the bytes are freed once parsed (on a large case they are
     /// a third of the peak memory) and read again only if there are problems.
     File {
         bytes: Vec<u8>,
         path: PathBuf,
+    },
+    /// Read in blocks and never held whole: `len` bytes at `path`.
+    Streamed {
+        path: PathBuf,
+        len: usize,
     },
 }
 
@@ -164,6 +175,7 @@ impl Json<'_> {
         match self {
             Json::Borrowed(b) => b,
             Json::File { bytes, .. } => bytes,
+            Json::Streamed { .. } => &[],
         }
     }
 
@@ -171,6 +183,7 @@ impl Json<'_> {
         match self {
             Json::Borrowed(b) => b.len(),
             Json::File { bytes, .. } => std::mem::take(bytes).len(),
+            Json::Streamed { len, .. } => *len,
         }
     }
 
@@ -179,7 +192,7 @@ impl Json<'_> {
     fn reread(&self, len: usize) -> std::borrow::Cow<'_, [u8]> {
         match self {
             Json::Borrowed(b) => std::borrow::Cow::Borrowed(b),
-            Json::File { path, .. } => {
+            Json::File { path, .. } | Json::Streamed { path, .. } => {
                 let bytes = std::fs::read(path).unwrap_or_default();
                 std::borrow::Cow::Owned(if bytes.len() == len {
                     bytes
@@ -267,7 +280,7 @@ fn load_json(
 
 /// What a load is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Purpose {
+pub(super) enum Purpose {
     /// The whole case, every problem located.
     Case,
     /// The first events of a large case, to show while the whole case loads: no
@@ -347,6 +360,80 @@ fn build_case(
     path: Option<PathBuf>,
     purpose: Purpose,
 ) -> Result<Loaded, LoadError> {
+    let (mut head, raw_list) = read_head(raw, case_file, files)?;
+    let elements = match raw_events {
+        RawEvents::Spans(spans) => Elements::Spans {
+            json: json.bytes(),
+            spans,
+        },
+        RawEvents::Parsed(list) => {
+            let list = if matches!(list, Field::Missing) {
+                raw_list
+            } else {
+                list
+            };
+            Elements::Parsed(
+                head.p
+                    .opt(list, "", "events", "an array")
+                    .unwrap_or_default(),
+            )
+        }
+    };
+    let parsed = match events::parse(elements, &head.stage()) {
+        Ok(b) => b,
+        // An element that is not valid JSON: the one-piece parse says where.
+        Err(Unparsable) => return Err(unparsable(json.bytes(), case_file)),
+    };
+    complete(head, parsed, &mut json, case_file, files, path, purpose)
+}
+
+/// The error for a file with an element serde cannot parse: the one-piece parse says
+/// where and what.
+pub(super) fn unparsable(json: &[u8], case_file: &str) -> LoadError {
+    match parse_whole(json, case_file) {
+        Err(e) => e,
+        Ok(_) => single(
+            case_file,
+            "the events could not be read".into(),
+            Some("check the JSON syntax of `events`".into()),
+        ),
+    }
+}
+
+/// Everything in the case file but the events, checked, with the source texts read.
+pub(super) struct Head {
+    pub(super) p: Problems,
+    id: String,
+    title: String,
+    summary: String,
+    sources: Vec<Source>,
+    /// Whether each source's text is usable (its quotes are checked).
+    usable: Vec<bool>,
+    source_ids: Ids<SourceIx>,
+    entities: Vec<Entity>,
+    entity_ids: Ids<EntityIx>,
+}
+
+impl Head {
+    /// What the events stage reads.
+    pub(super) fn stage(&self) -> Stage<'_> {
+        Stage {
+            refs: Refs {
+                sources: &self.source_ids.map,
+                entities: &self.entity_ids.map,
+            },
+            usable: &self.usable,
+        }
+    }
+}
+
+/// Checks the top level, the sources (reading their texts) and the entities. Also
+/// hands back the `events` member when the top level was parsed with it.
+pub(super) fn read_head(
+    raw: Field<RawCase>,
+    case_file: &str,
+    files: &dyn Files,
+) -> Result<(Head, List<RawEvent>), LoadError> {
     let mut p = Problems::default();
     let raw = match raw {
         Field::Ok(r) => r,
@@ -362,6 +449,7 @@ fn build_case(
         }
         Field::Missing => unreachable!("serde_json always yields a value"),
     };
+    let raw_events = raw.events;
 
     match raw.format {
         Field::Ok(FORMAT) => {}
@@ -431,37 +519,42 @@ fn build_case(
         }
     }
 
-    // Events: parsed, checked and their quotes found on every core (see `events`).
-    let stage = Stage {
-        refs: Refs {
-            sources: &source_ids.map,
-            entities: &entity_ids.map,
-        },
-        usable: &usable,
+    let head = Head {
+        p,
+        id,
+        title,
+        summary,
+        sources,
+        usable,
+        source_ids,
+        entities,
+        entity_ids,
     };
-    let elements = match raw_events {
-        RawEvents::Spans(spans) => Elements::Spans {
-            json: json.bytes(),
-            spans,
-        },
-        RawEvents::Parsed(list) => {
-            Elements::Parsed(p.opt(list, "", "events", "an array").unwrap_or_default())
-        }
-    };
-    let parsed = match events::parse(elements, &stage) {
-        Ok(b) => b,
-        // An element that is not valid JSON: the one-piece parse says where.
-        Err(Unparsable) => {
-            return Err(match parse_whole(json.bytes(), case_file) {
-                Err(e) => e,
-                Ok(_) => single(
-                    case_file,
-                    "the events could not be read".into(),
-                    Some("check the JSON syntax of `events`".into()),
-                ),
-            });
-        }
-    };
+    Ok((head, raw_events))
+}
+
+/// Finishes the case once every event is parsed: ids, links and quotes, warnings,
+/// problems located in the file, the index.
+pub(super) fn complete(
+    head: Head,
+    parsed: events::Parsed,
+    json: &mut Json,
+    case_file: &str,
+    files: &dyn Files,
+    path: Option<PathBuf>,
+    purpose: Purpose,
+) -> Result<Loaded, LoadError> {
+    let Head {
+        mut p,
+        id,
+        title,
+        summary,
+        sources,
+        usable: _,
+        source_ids,
+        entities,
+        entity_ids,
+    } = head;
     // The file's text is needed again only to locate problems: freed before the
     // rest of the events stage (a third of the peak memory on a large case).
     let json_len = json.release();

@@ -14,6 +14,7 @@ pub mod model;
 pub mod problem;
 pub mod raw;
 mod split;
+mod stream;
 mod validate;
 
 pub use date::{Date, Precision, Qualifier};

@@ -114,12 +114,21 @@ pub(super) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
     }
 }
 
-struct Cursor<'a> {
+/// A position in JSON text, read structurally.
+pub(super) struct Cursor<'a> {
     b: &'a [u8],
     i: usize,
 }
 
-impl Cursor<'_> {
+impl<'a> Cursor<'a> {
+    pub(super) fn new(b: &'a [u8]) -> Self {
+        Cursor { b, i: 0 }
+    }
+
+    pub(super) fn at_end(&self) -> bool {
+        self.i >= self.b.len()
+    }
+
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }
@@ -130,11 +139,11 @@ impl Cursor<'_> {
         Some(c)
     }
 
-    fn eat(&mut self, want: u8) -> Option<()> {
+    pub(super) fn eat(&mut self, want: u8) -> Option<()> {
         (self.next()? == want).then_some(())
     }
 
-    fn ws(&mut self) {
+    pub(super) fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.i += 1;
         }
@@ -157,7 +166,7 @@ impl Cursor<'_> {
     }
 
     /// The range of the value starting here (at a non-blank byte).
-    fn value(&mut self) -> Option<Range<usize>> {
+    pub(super) fn value(&mut self) -> Option<Range<usize>> {
         let start = self.i;
         match self.next()? {
             b'"' => self.string()?,

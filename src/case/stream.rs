@@ -1,0 +1,517 @@
+//! Reading a case file in blocks: the `events` array is cut into batches of whole
+//! elements as the file is read, so events are parsed while the rest is still being
+//! read, and the file is never in memory all at once (on a large case it would be a
+//! third of the peak).
+//!
+//! A small resumable scanner follows the structure byte by byte (strings, escapes,
+//! bracket depth, the top-level keys) and reports where `events` starts and ends and
+//! where its separating commas are. It checks nothing else: each batch is split exactly
+//! by [`split_batch`], each element is parsed by serde, and the members around `events`
+//! go through [`super::split::split`] and serde as a whole; anything unexpected makes
+//! the caller read the file in one piece instead.
+
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Mutex, OnceLock};
+
+use memchr::memchr2;
+
+use super::events::{ChunkOut, Parsed, Unparsable, parse_batch};
+use super::load::{Files, Head, Json, Loaded, Purpose, complete, read_head};
+use super::problem::LoadError;
+use super::raw::{Field, RawCase};
+use super::split::{Cursor, split};
+
+/// Bytes read at a time.
+const BLOCK: usize = 4 << 20;
+
+/// Loads the case file at `path` (named `shown` in messages) reading it in blocks, its
+/// events parsed on the other cores while the rest is read. `None` when the file is not
+/// shaped for that and must be read whole: `sources` and `entities` must come before
+/// `events`, and nothing but the end of the object after it (as the generator and the
+/// bundled case write them), and every element must parse.
+pub(super) fn load_streamed(
+    path: &Path,
+    shown: &str,
+    files: &dyn Files,
+) -> Option<Result<Loaded, LoadError>> {
+    let file = std::fs::File::open(path).ok()?;
+    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    let head: OnceLock<Head> = OnceLock::new();
+    let outs: Mutex<Vec<Option<Result<ChunkOut, Unparsable>>>> = Mutex::new(Vec::new());
+    let mut prefix_len = 0;
+    let mut batches = 0;
+    let streamed = rayon::scope(|s| {
+        stream(
+            file,
+            BLOCK,
+            |prefix| {
+                prefix_len = prefix.len() - 3;
+                let Some(split) = split(prefix) else {
+                    return false;
+                };
+                let Ok(raw) = serde_json::from_slice::<Field<RawCase>>(&split.head) else {
+                    return false;
+                };
+                let Field::Ok(top) = &raw else { return false };
+                if matches!(top.sources, Field::Missing) || matches!(top.entities, Field::Missing) {
+                    return false;
+                }
+                match read_head(raw, shown, files) {
+                    Ok((h, _)) => head.set(h).is_ok(),
+                    Err(_) => false,
+                }
+            },
+            |batch| {
+                let k = batches;
+                batches += 1;
+                outs.lock().expect("no worker panics").push(None);
+                let (head, outs) = (&head, &outs);
+                s.spawn(move |_| {
+                    let Some(h) = head.get() else { return };
+                    let out = parse_batch(&batch.bytes, batch.first, k, &h.stage());
+                    drop(batch);
+                    outs.lock().expect("no worker panics")[k] = Some(out);
+                });
+            },
+        )
+    });
+    let Ok(Streamed::Done { head: whole }) = streamed else {
+        return None;
+    };
+    // Nothing may follow `events` but the end of the object.
+    let after = whole.get(prefix_len..)?;
+    let rest = after.strip_prefix(b"[]")?;
+    if !rest
+        .iter()
+        .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'}'))
+        || rest.iter().filter(|&&b| b == b'}').count() != 1
+    {
+        return None;
+    }
+    let head = head.into_inner()?;
+    let outs = outs
+        .into_inner()
+        .ok()?
+        .into_iter()
+        .collect::<Option<Result<Vec<_>, Unparsable>>>()?
+        .ok()?;
+    let mut json = Json::Streamed {
+        path: path.to_path_buf(),
+        len,
+    };
+    Some(complete(
+        head,
+        Parsed(outs),
+        &mut json,
+        shown,
+        files,
+        Some(path.to_path_buf()),
+        Purpose::Case,
+    ))
+}
+
+/// A run of whole elements of `events`: the bytes between two separating commas (a batch
+/// after the first starts with its comma), and the index of its first element.
+pub(super) struct Batch {
+    pub(super) bytes: Vec<u8>,
+    pub(super) first: usize,
+}
+
+/// How reading went.
+pub(super) enum Streamed {
+    /// The top-level object with `events` empty: `{…, "events": [], …}`.
+    Done { head: Vec<u8> },
+    /// `on_head` turned the file down, or it is not shaped as expected.
+    GaveUp,
+}
+
+/// Reads `input` to the end. `on_head` gets the members before `events` as a JSON
+/// object with `events` empty, once, when the array starts; it returns `false` to stop.
+/// `on_batch` then gets every batch, in order. A file without `events` calls neither.
+pub(super) fn stream(
+    mut input: impl Read,
+    block: usize,
+    mut on_head: impl FnMut(&[u8]) -> bool,
+    mut on_batch: impl FnMut(Batch),
+) -> std::io::Result<Streamed> {
+    let mut scan = Scanner::default();
+    // Bytes read and not yet handed out or kept in `head`.
+    let mut pending: Vec<u8> = Vec::with_capacity(block);
+    let mut phase = Phase::Before;
+    let mut head: Vec<u8> = Vec::new();
+    let mut first = 0usize;
+    loop {
+        let n = (&mut input).take(BLOCK as u64).read_to_end(&mut pending)?;
+        if n == 0 {
+            break;
+        }
+        loop {
+            let Some((mark, at)) = scan.run(&pending) else {
+                return Ok(Streamed::GaveUp);
+            };
+            match mark {
+                Mark::End => break,
+                Mark::EventsStart => {
+                    head.extend_from_slice(&pending[..at]);
+                    let mut so_far = head.clone();
+                    so_far.extend_from_slice(b"[]}");
+                    if !on_head(&so_far) {
+                        return Ok(Streamed::GaveUp);
+                    }
+                    pending.drain(..=at);
+                    scan.pos = 0;
+                    phase = Phase::Events;
+                }
+                Mark::EventsEnd => {
+                    let rest = pending.split_off(at + 1);
+                    pending.pop();
+                    on_batch(Batch {
+                        bytes: std::mem::replace(&mut pending, rest),
+                        first,
+                    });
+                    scan.pos = 0;
+                    scan.last_comma = None;
+                    head.extend_from_slice(b"[]");
+                    phase = Phase::After;
+                }
+            }
+        }
+        match phase {
+            // Hand out every whole element read so far; the rest waits for more bytes.
+            Phase::Events => {
+                if let Some(comma) = scan.last_comma.take() {
+                    let rest = pending.split_off(comma);
+                    on_batch(Batch {
+                        bytes: std::mem::replace(&mut pending, rest),
+                        first,
+                    });
+                    first = scan.commas;
+                    scan.pos -= comma;
+                }
+            }
+            Phase::Before | Phase::After => {
+                head.append(&mut pending);
+                scan.pos = 0;
+            }
+        }
+    }
+    if phase == Phase::Events || !scan.done {
+        return Ok(Streamed::GaveUp);
+    }
+    Ok(Streamed::Done { head })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Before,
+    Events,
+    After,
+}
+
+/// Something the scanner stops at.
+enum Mark {
+    /// The `[` of `events`.
+    EventsStart,
+    /// The `]` of `events`.
+    EventsEnd,
+    /// The end of the bytes read so far.
+    End,
+}
+
+/// The structure seen so far, carried from one block to the next.
+#[derive(Default)]
+struct Scanner {
+    /// Where scanning resumes in the buffer.
+    pos: usize,
+    depth: u32,
+    in_str: bool,
+    escaped: bool,
+    /// At depth 1, a key may come next (after `{` or `,`).
+    key_next: bool,
+    /// Reading a depth-1 key; its bytes so far.
+    in_key: bool,
+    key: Vec<u8>,
+    /// The last depth-1 key was `events` and its value has not started.
+    events_value: bool,
+    events_seen: bool,
+    in_events: bool,
+    /// Separating commas of `events` seen so far, and the last one's place in the buffer.
+    commas: usize,
+    last_comma: Option<usize>,
+    /// The top-level object has closed.
+    done: bool,
+}
+
+impl Scanner {
+    /// Scans `b` from `self.pos` to the next mark and returns it with its offset.
+    /// `None`: the bytes are not shaped as a case file can be.
+    fn run(&mut self, b: &[u8]) -> Option<(Mark, usize)> {
+        let mut i = self.pos;
+        while i < b.len() {
+            if self.in_str {
+                if self.escaped {
+                    self.escaped = false;
+                    if self.in_key {
+                        self.key.push(b[i]);
+                    }
+                    i += 1;
+                    continue;
+                }
+                let Some(k) = memchr2(b'"', b'\\', &b[i..]) else {
+                    if self.in_key {
+                        self.key.extend_from_slice(&b[i..]);
+                    }
+                    break;
+                };
+                if self.in_key {
+                    self.key.extend_from_slice(&b[i..i + k]);
+                }
+                i += k;
+                if b[i] == b'\\' {
+                    self.escaped = true;
+                    if self.in_key {
+                        self.key.push(b'\\');
+                    }
+                } else {
+                    self.in_str = false;
+                    self.in_key = false;
+                }
+                i += 1;
+                continue;
+            }
+            let c = b[i];
+            if self.done && !matches!(c, b' ' | b'\n' | b'\r' | b'\t') {
+                return None;
+            }
+            match c {
+                b'"' => {
+                    self.in_str = true;
+                    if self.depth == 1 && self.key_next {
+                        self.key_next = false;
+                        self.in_key = true;
+                        self.key.clear();
+                    } else if self.depth == 1 {
+                        self.events_value = false;
+                    }
+                }
+                b':' if self.depth == 1 => {
+                    self.events_value = self.key == b"events" && !self.events_seen;
+                }
+                b'{' | b'[' => {
+                    let starts_events = self.depth == 1 && self.events_value && c == b'[';
+                    self.events_value = false;
+                    if self.depth == 0 && c != b'{' {
+                        return None;
+                    }
+                    self.depth += 1;
+                    if self.depth == 1 {
+                        self.key_next = true;
+                    }
+                    if starts_events {
+                        self.events_seen = true;
+                        self.in_events = true;
+                        self.pos = i + 1;
+                        return Some((Mark::EventsStart, i));
+                    }
+                }
+                b'}' | b']' => {
+                    self.depth = self.depth.checked_sub(1)?;
+                    self.done = self.depth == 0;
+                    if self.in_events && self.depth == 1 {
+                        self.in_events = false;
+                        self.pos = i + 1;
+                        return Some((Mark::EventsEnd, i));
+                    }
+                }
+                b',' => {
+                    if self.depth == 1 {
+                        self.key_next = true;
+                        self.events_value = false;
+                    } else if self.in_events && self.depth == 2 {
+                        self.commas += 1;
+                        self.last_comma = Some(i);
+                    }
+                }
+                b' ' | b'\n' | b'\r' | b'\t' => {}
+                _ => {
+                    if self.depth == 0 {
+                        return None;
+                    }
+                    if self.depth == 1 {
+                        self.events_value = false;
+                    }
+                }
+            }
+            i += 1;
+        }
+        self.pos = b.len();
+        Some((Mark::End, b.len()))
+    }
+}
+
+/// The elements of a batch: the first batch is `a, b, …`; later ones start with the
+/// comma that separates them from the batch before. `None` when the separators are not
+/// as JSON has them.
+pub(super) fn split_batch(bytes: &[u8], opening: bool) -> Option<Vec<Range<usize>>> {
+    let mut c = Cursor::new(bytes);
+    let mut out = Vec::new();
+    c.ws();
+    if !opening {
+        c.eat(b',')?;
+    } else if c.at_end() {
+        return Some(out);
+    }
+    loop {
+        c.ws();
+        out.push(c.value()?);
+        c.ws();
+        if c.at_end() {
+            return Some(out);
+        }
+        c.eat(b',')?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Streams `json` in blocks of `block` bytes: the head, and every element of every
+    /// batch with the index the batch says it has.
+    fn run(json: &str, block: usize) -> Option<(String, Vec<(usize, String)>)> {
+        let mut els = Vec::new();
+        let mut heads = 0;
+        let out = stream(
+            json.as_bytes(),
+            block,
+            |_| {
+                heads += 1;
+                true
+            },
+            |b| {
+                let spans =
+                    split_batch(&b.bytes, b.first == 0 && els.is_empty()).expect("a batch splits");
+                for (k, r) in spans.into_iter().enumerate() {
+                    els.push((b.first + k, String::from_utf8(b.bytes[r].to_vec()).unwrap()));
+                }
+            },
+        )
+        .unwrap();
+        match out {
+            Streamed::Done { head } => {
+                assert!(heads <= 1);
+                Some((String::from_utf8(head).unwrap(), els))
+            }
+            Streamed::GaveUp => None,
+        }
+    }
+
+    /// What the one-piece splitter makes of `json`: the head as `run` gives it, and the elements.
+    fn expected(json: &str) -> (Vec<(usize, String)>, usize) {
+        let s = split(json.as_bytes()).expect("splits");
+        let els = s
+            .events
+            .unwrap_or_default()
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| (i, json[r].to_string()))
+            .collect();
+        (els, s.head.len())
+    }
+
+    #[test]
+    fn every_block_size_gives_the_same_elements_and_head() {
+        let json = r#" {"format": 1, "sources": [{"id": "s,]1", "t": "\"{"}], "entities": [],
+            "events" : [ {"id": "a", "t": "x]}\"y,"} ,{"id":"b\\"}, [1,{"d": ","}], "s,", 7 ,{} ],
+            "z": {"events": [1]} } "#;
+        let (els, _) = expected(json);
+        for block in 1..=json.len() + 1 {
+            let (head, got) = run(json, block).unwrap_or_else(|| panic!("block {block}"));
+            assert_eq!(got, els, "block {block}");
+            // The head is the file with `events` emptied.
+            let at = json.find("[ {").unwrap();
+            let end = json.find(" ],").unwrap() + 2;
+            assert_eq!(
+                head,
+                format!("{}[]{}", &json[..at], &json[end..]),
+                "block {block}"
+            );
+        }
+    }
+
+    #[test]
+    fn files_without_events_or_with_empty_events() {
+        for block in [1, 3, 64] {
+            assert_eq!(
+                run(r#"{"a": [1, 2]}"#, block).unwrap(),
+                (r#"{"a": [1, 2]}"#.into(), vec![])
+            );
+            assert_eq!(
+                run(r#"{"events": []}"#, block).unwrap(),
+                (r#"{"events": []}"#.into(), vec![])
+            );
+        }
+    }
+
+    #[test]
+    fn broken_shapes_give_up() {
+        for bad in [
+            r#"{"events": [1, 2]"#,
+            r#"{"events": [1, 2]}}"#,
+            r#"{"events": [1, 2]} x"#,
+            r#"[{"events": []}]"#,
+            r#"{"events": [{"a": "b}]"#,
+            r#"x{}"#,
+        ] {
+            for block in [1, 2, 5, 100] {
+                assert!(run(bad, block).is_none(), "{bad} / {block}");
+            }
+        }
+    }
+
+    #[test]
+    fn batch_separators_are_checked() {
+        assert_eq!(split_batch(b" 1 , 2 ", true).map(|v| v.len()), Some(2));
+        assert_eq!(split_batch(b", 3", false).map(|v| v.len()), Some(1));
+        assert_eq!(split_batch(b"", true).map(|v| v.len()), Some(0));
+        for (bad, opening) in [
+            (&b"1,"[..], true),
+            (b"1 2", true),
+            (b",", false),
+            (b"3", false),
+            (b"", false),
+            (b",,3", false),
+        ] {
+            assert_eq!(
+                split_batch(bad, opening),
+                None,
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+    }
+
+    proptest::proptest! {
+        /// Whatever the values and the block size, streaming finds the elements the
+        /// one-piece splitter finds.
+        #[test]
+        fn streaming_matches_the_one_piece_split(
+            events in proptest::collection::vec("[a-z\\\\\",\\[\\]{}: ]{0,12}", 0..12),
+            block in 1usize..40,
+            pretty in proptest::bool::ANY,
+        ) {
+            let list: Vec<serde_json::Value> = events
+                .iter()
+                .enumerate()
+                .map(|(i, t)| serde_json::json!({"id": format!("e{i}"), "t": t, "n": [i, {"x": t}]}))
+                .collect();
+            let v = serde_json::json!({"sources": [{"id": "s"}], "entities": [], "events": list});
+            let json = if pretty { serde_json::to_string_pretty(&v) } else { serde_json::to_string(&v) }.unwrap();
+            let (els, _) = expected(&json);
+            let (_, got) = run(&json, block).expect("streams");
+            proptest::prop_assert_eq!(got, els);
+        }
+    }
+}
