@@ -46,8 +46,8 @@ pub struct Index {
 }
 
 impl Index {
-    /// Builds every lookup; `mentions: false` leaves the mention lists empty (a preview
-    /// of a large case, where finding them would take longer than the rest).
+    /// Builds every lookup. `mentions` are the mentions if already found (see
+    /// [`find_mentions`]), found here when `None`.
     pub fn build(
         sources: &[Source],
         entities: &[Entity],
@@ -55,7 +55,7 @@ impl Index {
         event_ids: IdMap<EventIx>,
         entity_ids: IdMap<EntityIx>,
         source_ids: IdMap<SourceIx>,
-        mentions: bool,
+        mentions: Option<Vec<Vec<Mention>>>,
     ) -> Index {
         let mut keyed: Vec<(i64, u32)> = events
             .iter()
@@ -97,11 +97,7 @@ impl Index {
             .par_iter_mut()
             .for_each(|v: &mut Vec<CitationRef>| v.sort_by_key(|c| (c.range.start, c.range.end)));
 
-        let mentions = if mentions {
-            find_mentions(sources, entities)
-        } else {
-            vec![Vec::new(); sources.len()]
-        };
+        let mentions = mentions.unwrap_or_else(|| find_mentions(sources, entities));
         Index {
             event_ids,
             entity_ids,
@@ -145,7 +141,7 @@ impl Index {
 /// Whole-word, case-sensitive occurrences of every entity name and alias in every source.
 /// Longest match wins, so "Donald Trump Jr." is not also counted as "Donald Trump";
 /// a name is tried only where a word starts and counts only if it also ends one.
-fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention>> {
+pub fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention>> {
     let mut patterns: Vec<&str> = Vec::new();
     let mut owners: Vec<Vec<EntityIx>> = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();

@@ -384,7 +384,9 @@ fn build_case(
         // An element that is not valid JSON: the one-piece parse says where.
         Err(Unparsable) => return Err(unparsable(json.bytes(), case_file)),
     };
-    complete(head, parsed, &mut json, case_file, files, path, purpose)
+    complete(
+        head, parsed, None, &mut json, case_file, files, path, purpose,
+    )
 }
 
 /// The error for a file with an element serde cannot parse: the one-piece parse says
@@ -415,6 +417,11 @@ pub(super) struct Head {
 }
 
 impl Head {
+    /// Where each entity is mentioned in each source (they are all known by now).
+    pub(super) fn mentions(&self) -> Vec<Vec<super::index::Mention>> {
+        super::index::find_mentions(&self.sources, &self.entities)
+    }
+
     /// What the events stage reads.
     pub(super) fn stage(&self) -> Stage<'_> {
         Stage {
@@ -535,9 +542,11 @@ pub(super) fn read_head(
 
 /// Finishes the case once every event is parsed: ids, links and quotes, warnings,
 /// problems located in the file, the index.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn complete(
     head: Head,
     parsed: events::Parsed,
+    mentions: Option<Vec<Vec<super::index::Mention>>>,
     json: &mut Json,
     case_file: &str,
     files: &dyn Files,
@@ -604,7 +613,12 @@ pub(super) fn complete(
         event_ids.map,
         entity_ids.map,
         source_ids.map,
-        purpose == Purpose::Case,
+        match purpose {
+            Purpose::Case => mentions,
+            // A preview leaves mentions to the whole case: finding them would take
+            // longer than the rest of it.
+            Purpose::Preview => Some(vec![Vec::new(); sources.len()]),
+        },
     );
     Ok(Loaded {
         case: Case {

@@ -39,6 +39,7 @@ pub(super) fn load_streamed(
     let file = std::fs::File::open(path).ok()?;
     let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
     let head: OnceLock<Head> = OnceLock::new();
+    let mentions = OnceLock::new();
     let outs: Mutex<Vec<Option<Result<ChunkOut, Unparsable>>>> = Mutex::new(Vec::new());
     let mut prefix_len = 0;
     let mut batches = 0;
@@ -58,10 +59,18 @@ pub(super) fn load_streamed(
                 if matches!(top.sources, Field::Missing) || matches!(top.entities, Field::Missing) {
                     return false;
                 }
-                match read_head(raw, shown, files) {
-                    Ok((h, _)) => head.set(h).is_ok(),
-                    Err(_) => false,
-                }
+                let Ok((h, _)) = read_head(raw, shown, files) else {
+                    return false;
+                };
+                let _ = head.set(h);
+                // Mentions need only the sources and entities: found while events load.
+                let (head, mentions) = (&head, &mentions);
+                s.spawn(move |_| {
+                    if let Some(h) = head.get() {
+                        let _ = mentions.set(h.mentions());
+                    }
+                });
+                true
             },
             |batch| {
                 let k = batches;
@@ -104,6 +113,7 @@ pub(super) fn load_streamed(
     Some(complete(
         head,
         Parsed(outs),
+        mentions.into_inner(),
         &mut json,
         shown,
         files,

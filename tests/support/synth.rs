@@ -209,7 +209,7 @@ pub fn case_with(
         event_ids,
         entity_ids,
         source_ids,
-        true,
+        None,
     );
     Case {
         id: "synthetic".into(),
