@@ -7,6 +7,7 @@ pub mod bundled;
 pub mod date;
 mod events;
 pub mod fold;
+mod head;
 pub mod index;
 pub mod load;
 pub mod locate;
