@@ -391,7 +391,12 @@ struct ScoreMatrix<'a> {
 
 impl<'a> ScoreMatrix<'a> {
     /// given a matrix, extend it to be (rows x cols) and fill in as init_val
+    ///
+    /// caseboard: every cell is reset, so a reused (cached) matrix starts exactly like a
+    /// freshly allocated one. Published 0.3.7 only filled cells beyond the old length and
+    /// left earlier calls' cells in place, which the traceback of `fuzzy_indices` could read.
     pub fn new(matrix: &'a mut Vec<MatrixCell>, rows: usize, cols: usize) -> Self {
+        matrix.clear();
         matrix.resize(rows * cols, MatrixCell::default());
         ScoreMatrix { matrix, rows, cols }
     }
@@ -679,10 +684,10 @@ impl SkimMatcherV2 {
         self.build_in_place_bonus(choice, &mut in_place_bonuses);
 
         // need to reset M[row][first_match] & M[i][j-1]
+        // caseboard: done per pattern row below, on the row actually written. Published
+        // 0.3.7 reset rows 1..rows here, which with the two-row matrix of `fuzzy_match`
+        // left every later row's first cell holding the values of two rows before.
         m[(0, 0)].reset();
-        for i in 1..m.rows {
-            m[(i, first_match_indices[i - 1])].reset();
-        }
 
         for j in 0..m.cols {
             // p[0][j]: the score of best alignment of p[] and c[..=j] where c[j] is not matched
@@ -695,6 +700,7 @@ impl SkimMatcherV2 {
             let row = self.adjust_row_idx(i + 1, compressed);
             let row_prev = self.adjust_row_idx(i, compressed);
             let to_skip = first_match_indices[i];
+            m[(row, to_skip)].reset();
 
             for (j, &c_ch) in choice[to_skip..].iter().enumerate() {
                 let col = to_skip + j + 1;
@@ -710,14 +716,17 @@ impl SkimMatcherV2 {
                 {
                     let prev_match_score = m.matrix[idx_prev].m_score;
                     let prev_skip_score = m.matrix[idx_prev].p_score;
-                    let prev_match_bonus = m.matrix[idx_last].bonus;
                     let in_place_bonus = in_place_bonuses[col];
 
-                    let consecutive_bonus = max(
-                        prev_match_bonus,
-                        max(in_place_bonus, self.score_config.bonus_consecutive),
-                    );
-                    m.matrix[idx_last].bonus = consecutive_bonus;
+                    // caseboard: published 0.3.7 took the max with `m.matrix[idx_last].bonus`
+                    // and then wrote this bonus to `idx_last`, after reading it. A matched
+                    // cell's own `bonus` was never written, so on a clean matrix that read
+                    // always gave 0; on a reused matrix (the per-thread cache, or the two-row
+                    // matrix of `fuzzy_match`) it gave whatever an earlier text or row left
+                    // there. The clean-matrix value is kept, so scores are those of a fresh
+                    // matcher's `fuzzy_indices`, whatever was scored before.
+                    let consecutive_bonus =
+                        max(in_place_bonus, self.score_config.bonus_consecutive);
 
                     let score_match = prev_match_score + consecutive_bonus;
                     let score_skip = prev_skip_score + in_place_bonus;
@@ -831,6 +840,27 @@ impl SkimMatcherV2 {
             CaseMatching::Smart => self.contains_upper(pattern),
         };
 
+        let result = self.fuzzy_cached(choice, pattern, with_pos, case_sensitive);
+
+        if !self.use_cache {
+            // drop the allocated memory
+            // caseboard: after `fuzzy_cached` has released its borrows; published 0.3.7 did
+            // this while still holding them, which panicked (`RefCell` already borrowed).
+            self.m_cache.get().map(|cell| cell.replace(vec![]));
+            self.c_cache.get().map(|cell| cell.replace(vec![]));
+            self.p_cache.get().map(|cell| cell.replace(vec![]));
+        }
+
+        result
+    }
+
+    fn fuzzy_cached(
+        &self,
+        choice: &str,
+        pattern: &str,
+        with_pos: bool,
+        case_sensitive: bool,
+    ) -> Option<(ScoreType, Vec<IndexType>)> {
         let compressed = !with_pos;
 
         // initialize the score matrix
@@ -925,13 +955,6 @@ impl SkimMatcherV2 {
 
         if self.debug {
             println!("Matrix:\n{:?}", m);
-        }
-
-        if !self.use_cache {
-            // drop the allocated memory
-            self.m_cache.get().map(|cell| cell.replace(vec![]));
-            self.c_cache.get().map(|cell| cell.replace(vec![]));
-            self.p_cache.get().map(|cell| cell.replace(vec![]));
         }
 
         Some((m_score as ScoreType, positions))
@@ -1065,6 +1088,10 @@ impl FuzzyMatcher for SkimMatcherV2 {
         self.fuzzy(choice, pattern, false).map(|(score, _)| score)
     }
 }
+
+// caseboard: tests of the fixes above, against the published algorithm.
+#[cfg(test)]
+mod fixes;
 
 #[cfg(test)]
 mod tests {
