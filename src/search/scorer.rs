@@ -10,36 +10,43 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// Scores a folded pattern against a folded text.
 ///
-/// Every call uses a fresh `SkimMatcherV2`. fuzzy-matcher 0.3.7 keeps its score matrix
-/// in a per-thread cache and reuses it without clearing: a matched cell's `bonus` is
-/// never written, so the next call on that thread reads whatever an earlier text left
-/// there, and the same text scores differently depending on what was scored before
-/// (and on which rayon thread). Its `use_cache(false)` mode, meant to avoid that,
-/// panics on a `RefCell` double borrow. A fresh matcher starts from a clean matrix; it
-/// costs an allocation per call (about a third more time per call, measured).
-#[derive(Debug, Default)]
-pub struct Scorer;
+/// Holds one `SkimMatcherV2` per case mode, reused by every call: fuzzy-matcher keeps its
+/// score matrix in a per-thread cache, so a scan allocates nothing per text. This relies
+/// on the vendored fuzzy-matcher (see `vendor/README.md`), where a reused matrix and the
+/// score-only path give exactly the scores a fresh matcher's `fuzzy_indices` gives.
+pub struct Scorer {
+    sensitive: SkimMatcherV2,
+    blind: SkimMatcherV2,
+}
+
+impl Default for Scorer {
+    fn default() -> Scorer {
+        Scorer {
+            sensitive: SkimMatcherV2::default().respect_case(),
+            blind: SkimMatcherV2::default().ignore_case(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Scorer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Scorer")
+    }
+}
 
 impl Scorer {
-    fn matcher(case_sensitive: bool) -> SkimMatcherV2 {
-        let m = SkimMatcherV2::default();
+    fn matcher(&self, case_sensitive: bool) -> &SkimMatcherV2 {
         if case_sensitive {
-            m.respect_case()
+            &self.sensitive
         } else {
-            m.ignore_case()
+            &self.blind
         }
     }
 
     /// The score of `pattern` in `text`, or `None` when the pattern's chars do not occur in order.
-    ///
-    /// This runs the same full-matrix algorithm as [`Scorer::indices`]: fuzzy-matcher
-    /// 0.3.7's score-only path (`fuzzy_match`, a two-row matrix) resets the wrong row, so
-    /// its scores differ from `fuzzy_indices`' for the same text. The score shown with a
-    /// hit's highlights must be the score it was ranked by.
+    /// Equal to the score [`Scorer::indices`] gives, without tracking where chars matched.
     pub fn score(&self, text: &str, pattern: &str, case_sensitive: bool) -> Option<i64> {
-        Self::matcher(case_sensitive)
-            .fuzzy_indices(text, pattern)
-            .map(|(s, _)| s)
+        self.matcher(case_sensitive).fuzzy_match(text, pattern)
     }
 
     /// Like [`Scorer::score`], with the char indices of `text` that matched.
@@ -50,7 +57,7 @@ impl Scorer {
         pattern: &str,
         case_sensitive: bool,
     ) -> Option<(i64, Vec<usize>)> {
-        Self::matcher(case_sensitive).fuzzy_indices(text, pattern)
+        self.matcher(case_sensitive).fuzzy_indices(text, pattern)
     }
 
     /// An upper bound on [`Scorer::score`] for a pattern of `chars` chars, in any text
@@ -189,7 +196,7 @@ mod tests {
 
     #[test]
     fn bound_holds_for_the_best_possible_match() {
-        let s = Scorer;
+        let s = Scorer::default();
         for (text, pat) in [
             ("WikiLeaks", "WikiLeaks"),
             ("wikileaks", "wikileaks"),
@@ -212,7 +219,7 @@ mod tests {
             pattern in "[a-cA-C é._-]{1,6}",
             sensitive in proptest::bool::ANY,
         ) {
-            let s = Scorer;
+            let s = Scorer::default();
             if let Some(score) = s.score(&text, &pattern, sensitive) {
                 proptest::prop_assert!(score <= s.bound(&text, &pattern), "{} > {}", score, s.bound(&text, &pattern));
                 proptest::prop_assert!(s.bound(&text, &pattern) <= Scorer::max_score(pattern.chars().count()));
@@ -222,7 +229,7 @@ mod tests {
 
     #[test]
     fn bound_is_tight_for_word_starts() {
-        let s = Scorer;
+        let s = Scorer::default();
         let text = "WikiLeaks tells Trump Jr. to concede";
         for pat in ["concede", "trump", "wikileaks", "jr"] {
             let score = s.score(text, pat, false).unwrap();
@@ -236,7 +243,7 @@ mod tests {
 
     #[test]
     fn case_modes() {
-        let s = Scorer;
+        let s = Scorer::default();
         assert!(s.score("WikiLeaks", "wikileaks", false).is_some());
         assert!(s.score("WikiLeaks", "wikileaks", true).is_none());
         assert!(s.score("WikiLeaks", "WL", true).is_some());
@@ -258,20 +265,22 @@ mod tests {
                 }
             }
         }
-        let shared = Scorer;
+        let shared = Scorer::default();
         for (i, t) in texts.iter().enumerate() {
             shared.score(&texts[(i * 7919) % texts.len()], "een", false);
+            let fresh = Scorer::default().indices(t, "een", false);
             assert_eq!(
                 shared.score(t, "een", false),
-                Scorer.score(t, "een", false),
+                fresh.as_ref().map(|x| x.0),
                 "{t}"
             );
+            assert_eq!(shared.indices(t, "een", false), fresh, "{t}");
         }
     }
 
     #[test]
     fn indices_and_score_agree() {
-        let s = Scorer;
+        let s = Scorer::default();
         for (text, pat) in [
             ("Donald Trump Jr.", "trmp jr"),
             ("the election-day message", "concede"),
