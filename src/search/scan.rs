@@ -293,29 +293,39 @@ impl Ctx<'_> {
         best
     }
 
-    /// A bound on a hit's score from [`Scorer::bound`]: tighter than the first pass's,
-    /// at the cost of a pass over every field the terms match.
-    fn tight_bound(&self, id: u32) -> i64 {
+    /// Whether a hit's score can reach `floor` by [`Scorer::bound`], tighter than the
+    /// first pass's bound at the cost of a pass over a field. A field whose cheap bound
+    /// cannot beat the term's best so far is not walked, and the last term stops as soon
+    /// as the floor is reached.
+    fn may_reach(&self, id: u32, floor: i64) -> bool {
         let scorer = self.index.scorer();
         let item = self.index.item(id);
+        let heads = self.index.heads(id);
         let mut total = 0;
-        for term in &self.query.terms {
+        for (i, term) in self.query.terms.iter().enumerate() {
+            let enough = (i + 1 == self.query.terms.len()).then(|| floor - total);
             let most = Scorer::max_score(term.chars) + COVER;
             let mut best: Option<i64> = None;
             fields(self.case, self.query.scope, item, |field, weight| {
-                if best.is_some_and(|b| most * weight / 100 <= b) {
+                if best.is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
+                {
                     return false;
                 }
                 let (hay, _) = self.hay(id, field);
+                let cover = Self::cover(term, hay);
+                let cheap = (scorer.bound_with(hay, heads, &term.folded) + cover) * weight / 100;
+                if best.is_some_and(|b| cheap <= b) {
+                    return true;
+                }
                 if let Some(bound) = scorer.bound(hay, &term.pattern) {
-                    let b = (bound + Self::cover(term, hay)) * weight / 100;
+                    let b = ((bound + cover) * weight / 100).min(cheap);
                     best = Some(best.map_or(b, |x| x.max(b)));
                 }
                 true
             });
             total += best.expect("a first-pass hit matches every term");
         }
-        total
+        total >= floor
     }
 
     /// Whether item `id` passes the cheap tests: char mask, scope and date filter.
@@ -441,7 +451,7 @@ impl Ctx<'_> {
             // Below the floor by either bound: cannot enter the top `k`.
             let scored: Vec<Cand> = order[i..end]
                 .par_iter()
-                .filter(|h| floor.is_none_or(|f| h.bound >= f && self.tight_bound(h.item) >= f))
+                .filter(|h| floor.is_none_or(|f| h.bound >= f && self.may_reach(h.item, f)))
                 .map(|h| exact(h.item))
                 .collect();
             top.extend(scored);
