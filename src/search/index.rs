@@ -184,7 +184,7 @@ impl SearchIndex {
             folds: Vec::new(),
             masks: Vec::new(),
             heads: Vec::new(),
-            scorer: Scorer,
+            scorer: Scorer::default(),
         };
         let per_item: Vec<ItemTexts> = (0..index.len() as u32)
             .into_par_iter()

@@ -14,6 +14,7 @@
 use crate::case::Date;
 
 use super::fold::{Needle, fold_query};
+use super::scorer::Pattern;
 
 /// Which kinds of item a query looks at.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -54,6 +55,8 @@ pub struct Term {
     /// Number of chars in `folded`.
     pub chars: usize,
     pub(crate) needle: Needle,
+    /// The folded term prepared for the scorer's bound.
+    pub(crate) pattern: Pattern,
 }
 
 /// A parsed query.
@@ -147,12 +150,14 @@ pub fn parse(input: &str) -> Query {
         }
         let case_sensitive = folded.bytes().any(|b| b.is_ascii_uppercase());
         let needle = Needle::new(&folded, case_sensitive);
+        let pattern = Pattern::new(&folded, case_sensitive);
         terms.push(Term {
             text: tok.to_string(),
             chars: folded.chars().count(),
             folded,
             case_sensitive,
             needle,
+            pattern,
         });
     }
     Query {

@@ -10,8 +10,10 @@
 //!    [`Scorer::bound_with`]. This pass gives the total and the ids a growing query
 //!    rescans.
 //! 2. [`Ctx::best`] scores hits in order of their bounds, a block at a time, until the
-//!    `k`th best exact score beats every bound left. The result equals scoring every
-//!    hit ([`Ctx::best_exhaustive`], checked by a property test).
+//!    `k`th best exact score beats every bound left. A hit still above that score first
+//!    gets a tighter bound from [`Scorer::bound`] (one pass over its matching fields,
+//!    counting gaps), and is scored only if that one is above it too; most are not. The
+//!    result equals scoring every hit ([`Ctx::best_exhaustive`], checked by a property test).
 
 use std::cmp::Ordering;
 use std::sync::atomic::{AtomicBool, Ordering as AtomicOrdering};
@@ -218,7 +220,6 @@ impl Ctx<'_> {
     ) -> Option<(i64, Option<TermMatch>)> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
-        let heads = self.index.heads(id);
         let mut best: Option<(i64, Option<TermMatch>)> = None;
         fields(self.case, self.query.scope, item, |field, weight| {
             let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
@@ -227,11 +228,11 @@ impl Ctx<'_> {
                 return false;
             }
             let (hay, folded) = self.hay(id, field);
-            if !term.needle.matches(hay) {
+            let Some(bound) = scorer.bound(hay, &term.pattern) else {
                 return true;
-            }
+            };
             let cover = Self::cover(term, hay);
-            if !beats(scorer.bound_with(hay, heads, &term.folded) + cover) {
+            if !beats(bound + cover) {
                 return true;
             }
             let scored = if want_positions {
@@ -290,6 +291,41 @@ impl Ctx<'_> {
             true
         });
         best
+    }
+
+    /// Whether a hit's score can reach `floor` by [`Scorer::bound`], tighter than the
+    /// first pass's bound at the cost of a pass over a field. A field whose cheap bound
+    /// cannot beat the term's best so far is not walked, and the last term stops as soon
+    /// as the floor is reached.
+    fn may_reach(&self, id: u32, floor: i64) -> bool {
+        let scorer = self.index.scorer();
+        let item = self.index.item(id);
+        let heads = self.index.heads(id);
+        let mut total = 0;
+        for (i, term) in self.query.terms.iter().enumerate() {
+            let enough = (i + 1 == self.query.terms.len()).then(|| floor - total);
+            let most = Scorer::max_score(term.chars) + COVER;
+            let mut best: Option<i64> = None;
+            fields(self.case, self.query.scope, item, |field, weight| {
+                if best.is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
+                {
+                    return false;
+                }
+                let (hay, _) = self.hay(id, field);
+                let cover = Self::cover(term, hay);
+                let cheap = (scorer.bound_with(hay, heads, &term.folded) + cover) * weight / 100;
+                if best.is_some_and(|b| cheap <= b) {
+                    return true;
+                }
+                if let Some(bound) = scorer.bound(hay, &term.pattern) {
+                    let b = ((bound + cover) * weight / 100).min(cheap);
+                    best = Some(best.map_or(b, |x| x.max(b)));
+                }
+                true
+            });
+            total += best.expect("a first-pass hit matches every term");
+        }
+        total >= floor
     }
 
     /// Whether item `id` passes the cheap tests: char mask, scope and date filter.
@@ -412,9 +448,10 @@ impl Ctx<'_> {
                 break;
             }
             let end = (i + block).min(order.len());
+            // Below the floor by either bound: cannot enter the top `k`.
             let scored: Vec<Cand> = order[i..end]
                 .par_iter()
-                .filter(|h| floor.is_none_or(|f| h.bound >= f))
+                .filter(|h| floor.is_none_or(|f| h.bound >= f && self.may_reach(h.item, f)))
                 .map(|h| exact(h.item))
                 .collect();
             top.extend(scored);
