@@ -300,6 +300,16 @@ pub const PREVIEW_EVENTS: usize = 5_000;
 /// at the same positions, so the board can move to the whole case without losing its
 /// place.
 pub fn preview_path(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Loaded> {
+    // Its own thread pool: in the shared one its work would queue behind the whole
+    // case's, which starts at the same time.
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .ok()?
+        .install(|| preview_in_pool(arg, max_events, min_bytes))
+}
+
+fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Loaded> {
     use std::io::Read as _;
     let json_path = resolve_case_path(arg);
     let file = std::fs::File::open(&json_path).ok()?;
