@@ -153,7 +153,7 @@ pub(super) fn stream(
     let mut head: Vec<u8> = Vec::new();
     let mut first = 0usize;
     loop {
-        let n = (&mut input).take(BLOCK as u64).read_to_end(&mut pending)?;
+        let n = (&mut input).take(block as u64).read_to_end(&mut pending)?;
         if n == 0 {
             break;
         }
