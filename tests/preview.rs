@@ -77,15 +77,21 @@ fn no_preview_when_events_come_before_entities_or_the_preview_is_broken() {
     assert_eq!(whole.events[0].links[0].to, EventIx(200));
 }
 
-#[test]
-fn board_keeps_its_place_when_the_whole_case_arrives() {
+/// The whole of a 3000-event case, its preview of `n` events, and a board showing it.
+fn board_on_preview(n: usize) -> (Arc<Case>, Arc<Case>, App) {
     let dir = generated(3000);
     let whole = Arc::new(case::load_path(dir.path()).unwrap().case);
-    let preview = Arc::new(preview_path(dir.path(), 400, 0).unwrap().case);
-    let now = Utc::now();
+    let preview = Arc::new(preview_path(dir.path(), n, 0).unwrap().case);
     let mut app = App::new(Arc::clone(&preview), Keymap::default());
-    app.loading = Some(Loading { events: 400 });
-    app.update(Action::Resize(120, 40), now);
+    app.loading = Some(Loading { events: n });
+    app.update(Action::Resize(120, 40), Utc::now());
+    (whole, preview, app)
+}
+
+#[test]
+fn board_keeps_its_place_when_the_whole_case_arrives() {
+    let (whole, _, mut app) = board_on_preview(400);
+    let now = Utc::now();
     for _ in 0..7 {
         app.update(Action::Down, now);
     }
@@ -116,13 +122,8 @@ fn board_keeps_its_place_when_the_whole_case_arrives() {
 
 #[test]
 fn an_entity_filter_carries_over_and_grows() {
-    let dir = generated(3000);
-    let whole = Arc::new(case::load_path(dir.path()).unwrap().case);
-    let preview = Arc::new(preview_path(dir.path(), 400, 0).unwrap().case);
+    let (whole, preview, mut app) = board_on_preview(400);
     let now = Utc::now();
-    let mut app = App::new(Arc::clone(&preview), Keymap::default());
-    app.loading = Some(Loading { events: 400 });
-    app.update(Action::Resize(120, 40), now);
     let ent = preview.events[0].entities[0];
     app.apply_filter(Filter::Entity(ent));
     let shown = app.timeline_event_count();

@@ -66,19 +66,19 @@ pub fn resolve_case_path(arg: &Path) -> PathBuf {
     }
 }
 
+/// The folder source files are read from: the one holding case.json.
+fn case_dir(json_path: &Path) -> PathBuf {
+    match json_path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// Loads the case at `arg` (a case.json or a folder holding one).
 pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
     let json_path = resolve_case_path(arg);
     let shown = json_path.display().to_string();
-    let dir = json_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir
-    };
+    let dir = case_dir(&json_path);
     // Read in blocks and parsed as it is read, when the file is laid out for that.
     if let Some(loaded) =
         super::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() })
@@ -336,15 +336,7 @@ fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Load
         }
     };
     let raw = serde_json::from_slice::<Field<RawCase>>(&split.head).ok()?;
-    let dir = json_path
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let dir = if dir.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        dir
-    };
+    let dir = case_dir(&json_path);
     let shown = json_path.display().to_string();
     let spans = split.events.unwrap_or_default();
     build_case(

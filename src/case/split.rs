@@ -34,15 +34,7 @@ pub(super) fn split(json: &[u8]) -> Option<Split> {
         loop {
             c.ws();
             let member = c.i;
-            c.eat(b'"')?;
-            c.string()?;
-            let key = &json[member + 1..c.i - 1];
-            if key.contains(&b'\\') {
-                return None;
-            }
-            c.ws();
-            c.eat(b':')?;
-            c.ws();
+            let key = c.key()?;
             if key == b"events" {
                 if events.is_some() {
                     return None;
@@ -84,15 +76,7 @@ pub(super) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
     loop {
         c.ws();
         let member = c.i;
-        c.eat(b'"')?;
-        c.string()?;
-        let key = &json[member + 1..c.i - 1];
-        if key.contains(&b'\\') {
-            return None;
-        }
-        c.ws();
-        c.eat(b':')?;
-        c.ws();
+        let key = c.key()?;
         if key == b"events" {
             if !(sources && entities) {
                 return None;
@@ -147,6 +131,22 @@ impl<'a> Cursor<'a> {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.i += 1;
         }
+    }
+
+    /// An object's key and its colon, up to the value; `None` for a key with an escape
+    /// (left to serde, which reads escapes).
+    fn key(&mut self) -> Option<&'a [u8]> {
+        let start = self.i;
+        self.eat(b'"')?;
+        self.string()?;
+        let key = &self.b[start + 1..self.i - 1];
+        if key.contains(&b'\\') {
+            return None;
+        }
+        self.ws();
+        self.eat(b':')?;
+        self.ws();
+        Some(key)
     }
 
     /// Moves past the closing quote of a string whose opening quote was just read.
