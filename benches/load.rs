@@ -18,6 +18,10 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use caseboard::case;
 use caseboard::testgen::{Spec, write_case};
 
+// The board's allocator, so the bench measures what the board does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn sizes() -> Vec<(&'static str, usize)> {
     let mut v = vec![("10k", 10_000), ("100k", 100_000)];
     if std::env::var_os("CASEBOARD_BENCH_1M").is_some_and(|v| v == "1") {

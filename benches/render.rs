@@ -25,6 +25,10 @@ use caseboard::search::{Results, SearchIndex};
 use caseboard::testgen::{Spec, write_case};
 use caseboard::ui;
 
+// The board's allocator, so the bench measures what the board does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SIZE: (u16, u16) = (200, 50);
 
 fn env_events() -> usize {

@@ -9,6 +9,10 @@ use std::sync::atomic::AtomicBool;
 use caseboard::search::{SearchIndex, Session, parse};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+// The board's allocator, so the bench measures what the board does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[path = "../tests/support/synth.rs"]
 mod synth;
 

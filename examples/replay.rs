@@ -18,6 +18,10 @@ use clap::Parser;
 
 use caseboard::replay::{self, Options};
 
+// The board's allocator, so the replay measures what the board does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Drive the board headless with a key script and print latencies as JSON.
 #[derive(Parser)]
 struct Args {
