@@ -107,7 +107,7 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
             .map(|(c, spans)| {
                 let mut w = Worker::new(stage, spans.len(), c);
                 for (k, r) in spans.iter().enumerate() {
-                    w.span(&json[r.clone()], c * CHUNK + k)?;
+                    w.span(Element::Bytes(&json[r.clone()]), c * CHUNK + k)?;
                 }
                 Ok(w.out)
             })
@@ -136,10 +136,32 @@ pub(super) fn parse_batch(
 ) -> Result<ChunkOut, Unparsable> {
     let spans = split_batch(bytes, chunk == 0).ok_or(Unparsable)?;
     let mut w = Worker::new(stage, spans.len(), chunk);
+    // Checked as UTF-8 once, so serde need not check string by string; elements start
+    // and end next to ASCII delimiters, so each is a slice of the text.
+    let text = std::str::from_utf8(bytes).ok();
     for (k, r) in spans.iter().enumerate() {
-        w.span(&bytes[r.clone()], first + k)?;
+        match text.and_then(|t| t.get(r.clone())) {
+            Some(t) => w.span(Element::Text(t), first + k)?,
+            None => w.span(Element::Bytes(&bytes[r.clone()]), first + k)?,
+        }
     }
     Ok(w.out)
+}
+
+/// One element's JSON text, known to be UTF-8 or not yet.
+#[derive(Clone, Copy)]
+enum Element<'a> {
+    Text(&'a str),
+    Bytes(&'a [u8]),
+}
+
+impl<'a> Element<'a> {
+    fn parse<T: serde::Deserialize<'a>>(self) -> serde_json::Result<T> {
+        match self {
+            Element::Text(t) => serde_json::from_str(t),
+            Element::Bytes(b) => serde_json::from_slice(b),
+        }
+    }
 }
 
 /// The parsed chunks, in file order; the file's text is no longer needed.
@@ -315,14 +337,14 @@ impl<'s, 'a> Worker<'s, 'a> {
     }
 
     /// Element `at`, from its bytes: the fast path, else the tolerant one.
-    fn span(&mut self, bytes: &[u8], at: usize) -> Result<(), Unparsable> {
-        if let Ok(Object(e)) = serde_json::from_slice::<Object<FastEvent>>(bytes)
+    fn span(&mut self, element: Element, at: usize) -> Result<(), Unparsable> {
+        if let Ok(Object(e)) = element.parse::<Object<FastEvent>>()
             && let Some(built) = self.fast(e, at)
         {
             self.out.built.push(built);
             return Ok(());
         }
-        let raw = serde_json::from_slice::<Field<RawEvent>>(bytes).map_err(|_| Unparsable)?;
+        let raw = element.parse::<Field<RawEvent>>().map_err(|_| Unparsable)?;
         self.raw(raw, at);
         Ok(())
     }
