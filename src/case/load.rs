@@ -11,7 +11,7 @@ use super::index::Index;
 use super::locate::{LineIndex, locate};
 use super::model::*;
 use super::problem::{LoadError, Problem, Severity};
-use super::raw::{Field, List, RawCase, RawEvent};
+use super::raw::{Field, RawCase};
 use super::split::{split, split_prefix};
 use super::validate::*;
 
@@ -203,14 +203,6 @@ impl Json<'_> {
     }
 }
 
-/// The `events` member as the first parse left it.
-enum RawEvents {
-    /// Split out of the file, still to be parsed.
-    Spans(Vec<std::ops::Range<usize>>),
-    /// Parsed with the rest of the file.
-    Parsed(List<RawEvent>),
-}
-
 /// The whole file parsed in one piece: for files the splitter does not take apart, and
 /// for the message when something in the file is not valid JSON.
 fn parse_whole(json: &[u8], case_file: &str) -> Result<Field<RawCase>, LoadError> {
@@ -262,19 +254,11 @@ fn load_json(
             let head = serde_json::from_slice::<Field<RawCase>>(&s.head).ok()?;
             Some((head, s.events))
         });
-    let (raw, raw_events) = match split {
-        Some((raw, Some(spans))) => (raw, RawEvents::Spans(spans)),
-        Some((raw, None)) => (raw, RawEvents::Parsed(Field::Missing)),
-        None => {
-            let mut raw = parse_whole(json.bytes(), case_file)?;
-            let events = match &mut raw {
-                Field::Ok(r) => std::mem::take(&mut r.events),
-                _ => Field::Missing,
-            };
-            (raw, RawEvents::Parsed(events))
-        }
+    let (raw, spans) = match split {
+        Some((raw, spans)) => (raw, spans),
+        None => (parse_whole(json.bytes(), case_file)?, None),
     };
-    build_case(json, raw, raw_events, case_file, files, path, Purpose::Case)
+    build_case(json, raw, spans, case_file, files, path, Purpose::Case)
 }
 
 /// What a load is for.
@@ -342,7 +326,7 @@ fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Load
     build_case(
         Json::Borrowed(&bytes),
         raw,
-        RawEvents::Spans(spans),
+        Some(spans),
         &shown,
         &DirFiles { dir },
         Some(json_path),
@@ -351,34 +335,28 @@ fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Load
     .ok()
 }
 
-/// Builds the case from the parsed top level and the events as they came.
+/// Builds the case from the parsed top level and the events: split out of the file as
+/// `spans`, or, without them, parsed with the top level.
 fn build_case(
     mut json: Json,
     raw: Field<RawCase>,
-    raw_events: RawEvents,
+    spans: Option<Vec<std::ops::Range<usize>>>,
     case_file: &str,
     files: &dyn Files,
     path: Option<PathBuf>,
     purpose: Purpose,
 ) -> Result<Loaded, LoadError> {
     let (mut head, raw_list) = read_head(raw, case_file, files)?;
-    let elements = match raw_events {
-        RawEvents::Spans(spans) => Elements::Spans {
+    let elements = match spans {
+        Some(spans) => Elements::Spans {
             json: json.bytes(),
             spans,
         },
-        RawEvents::Parsed(list) => {
-            let list = if matches!(list, Field::Missing) {
-                raw_list
-            } else {
-                list
-            };
-            Elements::Parsed(
-                head.p
-                    .opt(list, "", "events", "an array")
-                    .unwrap_or_default(),
-            )
-        }
+        None => Elements::Parsed(
+            head.p
+                .opt(raw_list, "", "events", "an array")
+                .unwrap_or_default(),
+        ),
     };
     let parsed = match events::parse(elements, &head.stage()) {
         Ok(b) => b,
