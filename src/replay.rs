@@ -130,8 +130,11 @@ pub struct Report {
     pub index_ready_ms: Option<f64>,
     /// Key handed out → next frame drawn (includes that frame's render).
     pub echo_ms: Stats,
-    /// Key that changed the finder query → first frame showing that query's results.
+    /// Key that changed the finder query → first frame showing that query's results
+    /// (the first installment when there are many; see `search::FIRST_PAGE`).
     pub results_ms: Stats,
+    /// The same key → first frame showing all of that query's ranked hits.
+    pub results_all_ms: Stats,
     /// Keys whose results did not show within the cap (not in `results_ms`).
     pub results_timeouts: usize,
     /// For the same keys: the search worker's own time (pick-up to results ready), so
@@ -230,8 +233,15 @@ fn key_label(k: &KeyEvent) -> String {
     }
 }
 
-/// The finder as the probe last saw it: (query, shown query, total, search ms).
-type FinderView = Option<(String, String, usize, f64)>;
+/// The finder as the probe last saw it.
+struct FinderView {
+    query: String,
+    shown_query: String,
+    /// The shown hits are all of them (not a first installment).
+    complete: bool,
+    total: usize,
+    search_ms: f64,
+}
 
 /// A key handed out and not yet done with.
 struct Pending {
@@ -243,6 +253,8 @@ struct Pending {
     echoed: bool,
     /// The key changed the finder query; waiting for its results.
     wants_results: bool,
+    /// Likewise, waiting for all of them (see `search::FIRST_PAGE`).
+    wants_all: bool,
 }
 
 /// State shared by the scripted event source and the probe.
@@ -257,12 +269,13 @@ struct Shared {
     quits: usize,
     /// What the last drawn frame showed.
     modal_open: bool,
-    finder: FinderView,
+    finder: Option<FinderView>,
     last_finder_query: Option<(String, usize)>,
     first_frame: Option<Duration>,
     index_ready: Option<Duration>,
     echo: Vec<Vec<f64>>,
     results: Vec<Vec<f64>>,
+    results_all: Vec<f64>,
     timeouts: usize,
     /// The worker's own time for each query counted in `results`.
     search: Vec<f64>,
@@ -274,8 +287,9 @@ impl Shared {
     fn next_key(&mut self) -> io::Result<Option<KeyEvent>> {
         let now = Instant::now();
         if let Some(p) = &self.pending {
-            let late = p.wants_results && now - p.sent > self.opts.results_cap;
-            if !p.echoed || (p.wants_results && !late) {
+            let waiting = p.wants_results || p.wants_all;
+            let late = waiting && now - p.sent > self.opts.results_cap;
+            if !p.echoed || (waiting && !late) {
                 if now - p.sent > self.opts.results_cap * 4 {
                     return Err(io::Error::other("replay: no frame drawn for a key"));
                 }
@@ -316,9 +330,10 @@ impl Shared {
         self.pending = Some(Pending {
             slot,
             sent: now,
-            query_before: self.finder.as_ref().map(|f| f.0.clone()),
+            query_before: self.finder.as_ref().map(|f| f.query.clone()),
             echoed: false,
             wants_results: false,
+            wants_all: false,
         });
         Ok(Some(key))
     }
@@ -330,18 +345,19 @@ impl Shared {
         }
         self.modal_open = !matches!(app.modal, Modal::None);
         self.finder = match &app.modal {
-            Modal::Finder(f) => Some((
-                f.query.clone(),
-                f.shown_query.clone(),
-                f.total,
-                f.elapsed_ms,
-            )),
+            Modal::Finder(f) => Some(FinderView {
+                query: f.query.clone(),
+                shown_query: f.shown_query.clone(),
+                complete: f.complete,
+                total: f.total,
+                search_ms: f.elapsed_ms,
+            }),
             _ => None,
         };
-        if let Some((q, shown, total, _)) = &self.finder
-            && q == shown
+        if let Some(f) = &self.finder
+            && f.query == f.shown_query
         {
-            self.last_finder_query = Some((q.clone(), *total));
+            self.last_finder_query = Some((f.query.clone(), f.total));
         }
         let Some(p) = &mut self.pending else {
             return;
@@ -352,17 +368,25 @@ impl Shared {
             if let Some(slot) = p.slot {
                 self.echo[slot].push(took);
             }
-            let now_query = self.finder.as_ref().map(|f| &f.0);
+            let now_query = self.finder.as_ref().map(|f| &f.query);
             p.wants_results = now_query.is_some() && now_query != p.query_before.as_ref();
+            p.wants_all = p.wants_results;
         }
-        if p.wants_results
-            && let Some((q, shown, _, search)) = &self.finder
-            && q == shown
-        {
+        let Some(f) = &self.finder else { return };
+        if f.query != f.shown_query {
+            return;
+        }
+        if p.wants_results {
             p.wants_results = false;
             if let Some(slot) = p.slot {
                 self.results[slot].push(took);
-                self.search.push(round(*search));
+                self.search.push(round(f.search_ms));
+            }
+        }
+        if p.wants_all && f.complete {
+            p.wants_all = false;
+            if p.slot.is_some() {
+                self.results_all.push(took);
             }
         }
     }
@@ -430,6 +454,7 @@ pub fn run(
         index_ready: None,
         echo: vec![Vec::new(); n],
         results: vec![Vec::new(); n],
+        results_all: Vec::new(),
         timeouts: 0,
         search: Vec::new(),
         frames: Vec::new(),
@@ -473,6 +498,7 @@ pub fn run(
         index_ready_ms: s.index_ready.map(ms),
         echo_ms: Stats::of(&all(&s.echo)),
         results_ms: Stats::of(&all(&s.results)),
+        results_all_ms: Stats::of(&s.results_all),
         results_timeouts: s.timeouts,
         search_ms: Stats::of(&s.search),
         frame_ms: Stats::of(&s.frames),

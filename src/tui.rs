@@ -210,7 +210,8 @@ impl SearchRuntime {
             }
         }
         let r = self.searcher.as_ref()?.try_recv()?;
-        if Some(r.generation) == self.awaiting {
+        // A first installment: keep polling for the rest.
+        if r.complete && Some(r.generation) == self.awaiting {
             self.awaiting = None;
         }
         Some(r)

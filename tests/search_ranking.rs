@@ -11,7 +11,8 @@ use caseboard::case::load::{FileError, Files};
 use caseboard::case::{Case, Date, bundled, load_bytes};
 use caseboard::search::fold::fold_query;
 use caseboard::search::{
-    Hit, Kind, Scope, SearchIndex, Searcher, Session, Target, parse, run_command, search,
+    FIRST_PAGE, Hit, Kind, Scope, SearchIndex, Searcher, Session, Target, parse, run_command,
+    search,
 };
 use proptest::prelude::*;
 
@@ -469,6 +470,37 @@ fn searcher_answers_the_newest_query() {
     assert_eq!(r.hits, search(&index, &case, &parse("email lea"), 50));
 }
 
+#[test]
+fn many_hits_come_in_two_installments() {
+    let case = Arc::new(synth::case(20_000, 500, 20, 7));
+    let index = Arc::new(SearchIndex::new(&case));
+    let limit = FIRST_PAGE * 4;
+    let searcher = Searcher::with_limit(case.clone(), index.clone(), limit);
+    let g = searcher.submit("e");
+    let got = searcher.recv_installments(Duration::from_secs(120));
+    assert_eq!(got.len(), 2, "a first page, then the rest");
+    let all = got.last().unwrap();
+    assert_eq!(all.generation, g);
+    assert_eq!(all.hits, search(&index, &case, &parse("e"), limit));
+    assert!(all.total > limit, "the query hits more than the limit");
+    for r in &got[..got.len() - 1] {
+        assert!(!r.complete);
+        assert_eq!(r.hits.len(), FIRST_PAGE);
+        assert_eq!(r.total, all.total);
+        assert_eq!(
+            r.hits[..],
+            all.hits[..FIRST_PAGE],
+            "the first installment is the start of the whole"
+        );
+    }
+    // Few hits: one complete installment.
+    searcher.submit("zzzzzzzzq");
+    let r = searcher
+        .recv_timeout(Duration::from_secs(120))
+        .expect("results arrive");
+    assert!(r.complete && r.hits.len() < FIRST_PAGE);
+}
+
 fn small_synth() -> &'static (Case, SearchIndex) {
     static CASE: OnceLock<(Case, SearchIndex)> = OnceLock::new();
     CASE.get_or_init(|| {
@@ -517,6 +549,25 @@ proptest! {
         let slow = Session::run_exhaustive(index, case, &q, limit);
         prop_assert_eq!(fast.total, slow.total);
         prop_assert_eq!(fast.hits, slow.hits);
+    }
+
+    /// Ranking more of the last query's hits gives what a fresh search for that many gives.
+    #[test]
+    fn more_equals_a_longer_search(
+        scope in prop::sample::select(vec!["", "@", "\""]),
+        terms in prop::collection::vec("[a-zA-Z éñü’]{1,6}", 1..3),
+        first in prop::sample::select(vec![0usize, 1, 5]),
+    ) {
+        let (case, index) = small_synth();
+        let q = parse(&format!("{scope}{}", terms.join(" ")));
+        let never = AtomicBool::new(false);
+        let mut session = Session::default();
+        let short = session.run(index, case, &q, first, &never).unwrap();
+        let more = session.more(index, case, 40, &never).unwrap();
+        let want = Session::default().run(index, case, &q, 40, &never).unwrap();
+        prop_assert_eq!(more.total, want.total);
+        prop_assert_eq!(&more.hits, &want.hits);
+        prop_assert_eq!(&short.hits[..], &want.hits[..short.hits.len()]);
     }
 
     /// Any input at all parses and searches without panicking.

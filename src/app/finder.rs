@@ -20,8 +20,12 @@ pub struct Finder {
     pub hits: Vec<Hit>,
     /// How many items matched in all.
     pub total: usize,
-    /// The query the shown hits belong to (differs from `query` while a search runs).
+    /// The query the shown hits belong to (differs from `query` while a search runs),
+    /// and its search's generation.
     pub shown_query: String,
+    pub shown_generation: u64,
+    /// False while only the first installment of the shown query's hits is here.
+    pub complete: bool,
     /// Milliseconds the shown search took.
     pub elapsed_ms: f64,
     /// Selected hit and first visible hit.
@@ -49,6 +53,8 @@ impl App {
             hits: Vec::new(),
             total: 0,
             shown_query: String::from("\u{0}"),
+            shown_generation: 0,
+            complete: false,
             elapsed_ms: 0.0,
             selected: 0,
             offset: 0,
@@ -149,10 +155,18 @@ impl App {
         if r.query != f.query {
             return None;
         }
+        // The rest of the hits already shown: the list grows, the reader's place stays.
+        let rest = f.shown_query == r.query && f.shown_generation == r.generation;
         f.hits = r.hits;
         f.total = r.total;
         f.shown_query = r.query;
+        f.shown_generation = r.generation;
+        f.complete = r.complete;
         f.elapsed_ms = r.elapsed.as_secs_f64() * 1000.0;
+        if rest {
+            f.selected = f.selected.min(f.hits.len().saturating_sub(1));
+            return None;
+        }
         f.selected = 0;
         f.offset = 0;
         self.preview();
@@ -425,5 +439,57 @@ mod back_tests {
         assert!(matches!(app.filter, Filter::Entity(_)));
         app.update(Action::Back, chrono::Utc::now());
         assert_eq!(app.filter, Filter::All, "{:?}", app.notice);
+    }
+}
+
+#[cfg(test)]
+mod installment_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::case::bundled;
+    use crate::keymap::Keymap;
+    use crate::search::SearchIndex;
+
+    fn selected(app: &App) -> (usize, usize, bool) {
+        let Modal::Finder(f) = &app.modal else {
+            panic!("the finder is open")
+        };
+        (f.selected, f.hits.len(), f.complete)
+    }
+
+    #[test]
+    fn the_rest_of_the_hits_keeps_the_readers_place() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let now = chrono::Utc::now();
+        app.update(Action::Resize(120, 40), now);
+        app.update(Action::OpenFinder, now);
+        app.update(
+            Action::Input(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
+            now,
+        );
+        let mut all = Results::compute(&index, &case, "e", 40);
+        all.generation = 3;
+        assert_eq!(all.hits.len(), 40, "the bundled case has 40 hits for `e`");
+        let mut first = all.clone();
+        first.hits.truncate(10);
+        first.complete = false;
+        app.update(Action::SearchResults(Box::new(first.clone())), now);
+        assert_eq!(selected(&app), (0, 10, false));
+        app.update(Action::Down, now);
+        app.update(Action::Down, now);
+        app.update(Action::SearchResults(Box::new(all.clone())), now);
+        assert_eq!(
+            selected(&app),
+            (2, 40, true),
+            "the list grew under the reader"
+        );
+        // A new search for the same text starts over at the top.
+        let mut again = all;
+        again.generation = 4;
+        app.update(Action::SearchResults(Box::new(again)), now);
+        assert_eq!(selected(&app), (0, 40, true));
     }
 }

@@ -12,6 +12,8 @@ use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 pub struct Folded {
     /// The folded text.
     pub text: String,
+    /// How many chars `text` has.
+    pub chars: u32,
     /// For each char of `text`, the index of the original char it came from.
     /// `None` when the fold is one char for one char (the usual case), so the map is the identity.
     map: Option<Box<[u32]>>,
@@ -71,8 +73,9 @@ pub fn fold(s: &str) -> Option<Folded> {
         identity &= n == 1;
         map.extend(std::iter::repeat_n(i as u32, n));
     }
+    let chars = map.len() as u32;
     let map = (!identity).then(|| map.into_boxed_slice());
-    Some(Folded { text, map })
+    Some(Folded { text, chars, map })
 }
 
 /// Folds a query term (no map needed: positions are never reported in the query).

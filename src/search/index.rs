@@ -52,6 +52,12 @@ pub enum Field {
 }
 
 impl Field {
+    /// Whether this is the item's displayed text: an entity's name, an event's title, a
+    /// passage.
+    fn primary(self) -> bool {
+        matches!(self, Field::Name | Field::Title | Field::Passage)
+    }
+
     /// A small number unique among one item's fields, for the fold table's keys.
     fn code(self) -> u32 {
         match self {
@@ -95,8 +101,10 @@ pub struct SearchIndex {
     /// For each item, the chars its texts contain, as a [`char_mask`]: a term with a char
     /// outside its item's mask cannot match, which rejects most items in one AND.
     masks: Vec<u64>,
-    /// For each item, [`Scorer::heads`] of all its texts together.
-    heads: Vec<u64>,
+    /// For each item, [`Scorer::heads`] of its displayed text (name, title or passage),
+    /// and of all its other texts together: a short title's own heads bound its scores
+    /// far tighter than those of its long summary.
+    heads: Vec<[u64; 2]>,
     /// The scorer, kept here so its per-thread buffers live as long as the index.
     scorer: Scorer,
 }
@@ -191,12 +199,12 @@ impl SearchIndex {
             .with_min_len(1024)
             .map(|id| {
                 let mut out = Vec::new();
-                let (mut mask, mut heads) = (0, 0);
+                let (mut mask, mut heads) = (0, [0, 0]);
                 index.for_each_text(case, id, |field, text| {
                     let folded = fold(text);
                     let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
                     mask |= char_mask(hay.as_bytes());
-                    heads |= Scorer::heads(hay);
+                    heads[usize::from(!field.primary())] |= Scorer::heads(hay);
                     if let Some(f) = folded {
                         out.push((field.code(), f));
                     }
@@ -309,9 +317,10 @@ impl SearchIndex {
             .map(|k| &self.folds[a + k])
     }
 
-    /// The chars at word starts in item `id`'s texts (see [`Scorer::heads`]).
-    pub(crate) fn heads(&self, id: u32) -> u64 {
-        self.heads[id as usize]
+    /// The chars at word starts in a field of item `id` (see [`Scorer::heads`]): a
+    /// superset, shared by the fields other than the displayed one.
+    pub(crate) fn heads(&self, id: u32, field: Field) -> u64 {
+        self.heads[id as usize][usize::from(!field.primary())]
     }
 
     /// The chars item `id`'s texts contain (see [`char_mask`]).
@@ -347,7 +356,7 @@ impl SearchIndex {
 /// What the index keeps of one item's texts while it is being built.
 struct ItemTexts {
     mask: u64,
-    heads: u64,
+    heads: [u64; 2],
     /// Folded copies of the non-ASCII texts, with their field codes.
     folds: Vec<(u32, Folded)>,
 }

@@ -42,8 +42,10 @@
 //! rejected by a 64-bit char mask, the rest by a byte-level in-order check, and only
 //! hits whose score bounds (a cheap one, then a tighter one) can still reach the top `k`
 //! are scored, by one reused matcher per case mode (see `scan` and `scorer`). A query
-//! that extends the previous one rescans only its hits ([`Session`]). Folded copies are
-//! kept only for non-ASCII texts.
+//! that extends the previous one rescans only its hits ([`Session`]), in id order so
+//! memory is read in order. The board first ranks a screenful ([`FIRST_PAGE`]) and then
+//! the rest ([`Session::more`], no second scan). Folded copies are kept only for
+//! non-ASCII texts.
 
 mod command;
 mod display;
@@ -62,7 +64,7 @@ use crate::case::{Case, EntityIx, EventIx, SourceIx};
 pub use command::run_command;
 pub use index::{Passage, SearchIndex, split_passages};
 pub use query::{DateRange, Query, Scope, Term, parse};
-pub use worker::{DEFAULT_LIMIT, Results, Searcher};
+pub use worker::{DEFAULT_LIMIT, FIRST_PAGE, Results, Searcher};
 
 /// What a hit points at; Enter jumps there.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -153,15 +155,23 @@ pub fn search(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> 
 }
 
 /// A sequence of searches as someone types: remembers every hit of the last query so a
-/// query that [`Query::refines`] it rescans just those.
+/// query that [`Query::refines`] it rescans just those, and so [`Session::more`] can
+/// extend its ranking without scanning again.
 #[derive(Debug, Default)]
 pub struct Session {
-    last: Option<(Query, Vec<u32>)>,
+    last: Option<Last>,
+}
+
+/// The last query's hits, in id order (so a rescan walks memory in order).
+#[derive(Debug)]
+struct Last {
+    query: Query,
+    found: Vec<scan::Bounded>,
 }
 
 impl Session {
-    /// Runs `query`; `None` if `cancel` was raised before it finished (the session then
-    /// forgets nothing it knew before).
+    /// Runs `query` and ranks its best `limit` hits; `None` if `cancel` was raised
+    /// before it finished (the session then forgets nothing it knew before).
     pub fn run(
         &mut self,
         index: &SearchIndex,
@@ -173,14 +183,49 @@ impl Session {
         let within = self
             .last
             .as_ref()
-            .filter(|(q, _)| query.refines(q))
-            .map(|(_, ids)| ids.as_slice());
+            .filter(|l| query.refines(&l.query))
+            .map(|l| l.found.as_slice());
         let narrowed = within.is_some();
         let ctx = scan::Ctx { index, case, query };
         let found = ctx.scan(within, cancel)?;
-        let cands = ctx.best(&found, limit, cancel)?;
-        let total = found.len();
-        self.last = Some((query.clone(), found.iter().map(|h| h.item).collect()));
+        let last = self.last.insert(Last {
+            query: query.clone(),
+            found,
+        });
+        let mut out = Self::rank(ctx, &last.found, limit, cancel)?;
+        out.narrowed = narrowed;
+        Some(out)
+    }
+
+    /// Ranks the last query's best `limit` hits again, without scanning: for a longer
+    /// list after [`Session::run`] gave the first screenful. `None` if there was no last
+    /// query or `cancel` was raised.
+    pub fn more(
+        &self,
+        index: &SearchIndex,
+        case: &Case,
+        limit: usize,
+        cancel: &AtomicBool,
+    ) -> Option<Outcome> {
+        let last = self.last.as_ref()?;
+        let ctx = scan::Ctx {
+            index,
+            case,
+            query: &last.query,
+        };
+        Self::rank(ctx, &last.found, limit, cancel)
+    }
+
+    /// The best `limit` of `found`, with display text.
+    fn rank(
+        ctx: scan::Ctx<'_>,
+        found: &[scan::Bounded],
+        limit: usize,
+        cancel: &AtomicBool,
+    ) -> Option<Outcome> {
+        let mut order = found.to_vec();
+        ctx.order(&mut order);
+        let cands = ctx.best(&order, limit, cancel)?;
         let hits = cands
             .iter()
             .map(|c| {
@@ -189,13 +234,13 @@ impl Session {
                     again.score, c.score,
                     "scoring with positions gives the same score"
                 );
-                display::build_hit(index, case, c.item, c.score, &matches)
+                display::build_hit(ctx.index, ctx.case, c.item, c.score, &matches)
             })
             .collect();
         Some(Outcome {
             hits,
-            total,
-            narrowed,
+            total: found.len(),
+            narrowed: false,
         })
     }
 

@@ -199,13 +199,10 @@ impl Ctx<'_> {
         )
     }
 
-    /// The bonus for a term covering `hay` (see [`COVER`]).
-    fn cover(term: &Term, hay: &str) -> i64 {
-        let field_chars = if hay.is_ascii() {
-            hay.len()
-        } else {
-            hay.chars().count()
-        };
+    /// The bonus for a term covering a field (see [`COVER`]): `hay` is the field's text
+    /// as [`Ctx::hay`] gives it, ASCII unless it has a folded copy.
+    fn cover(term: &Term, hay: &str, folded: Option<&super::fold::Folded>) -> i64 {
+        let field_chars = folded.map_or(hay.len(), |f| f.chars as usize);
         COVER * term.chars as i64 / field_chars.max(1) as i64
     }
 
@@ -231,7 +228,7 @@ impl Ctx<'_> {
             let Some(bound) = scorer.bound(hay, &term.pattern) else {
                 return true;
             };
-            let cover = Self::cover(term, hay);
+            let cover = Self::cover(term, hay, folded);
             if !beats(bound + cover) {
                 return true;
             }
@@ -275,18 +272,20 @@ impl Ctx<'_> {
     fn bound_term(&self, id: u32, item: Item, term: &Term) -> Option<i64> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
-        let heads = self.index.heads(id);
         let mut best: Option<i64> = None;
         fields(self.case, self.query.scope, item, |field, weight| {
             if best.is_some_and(|b| most * weight / 100 <= b) {
                 return false;
             }
-            let (hay, _) = self.hay(id, field);
-            if term.needle.matches(hay) {
-                let b = (scorer.bound_with(hay, heads, &term.folded) + Self::cover(term, hay))
-                    * weight
-                    / 100;
-                best = Some(best.map_or(b, |x| x.max(b)));
+            let (hay, folded) = self.hay(id, field);
+            let heads = self.index.heads(id, field);
+            let b = (scorer.bound_with(hay, heads, &term.folded) + Self::cover(term, hay, folded))
+                * weight
+                / 100;
+            // Once the term is known to match, a field that cannot raise the bound need
+            // not be checked.
+            if best.is_none_or(|x| b > x) && term.needle.matches(hay) {
+                best = Some(b);
             }
             true
         });
@@ -300,7 +299,6 @@ impl Ctx<'_> {
     fn may_reach(&self, id: u32, floor: i64) -> bool {
         let scorer = self.index.scorer();
         let item = self.index.item(id);
-        let heads = self.index.heads(id);
         let mut total = 0;
         for (i, term) in self.query.terms.iter().enumerate() {
             let enough = (i + 1 == self.query.terms.len()).then(|| floor - total);
@@ -311,8 +309,9 @@ impl Ctx<'_> {
                 {
                     return false;
                 }
-                let (hay, _) = self.hay(id, field);
-                let cover = Self::cover(term, hay);
+                let (hay, folded) = self.hay(id, field);
+                let cover = Self::cover(term, hay, folded);
+                let heads = self.index.heads(id, field);
                 let cheap = (scorer.bound_with(hay, heads, &term.folded) + cover) * weight / 100;
                 if best.is_some_and(|b| cheap <= b) {
                     return true;
@@ -393,7 +392,11 @@ impl Ctx<'_> {
     /// First pass, in parallel over `within` (earlier hits of a query this one refines)
     /// or the whole scope: every hit, unordered, with a bound on its score. `None` when
     /// `cancel` was raised meanwhile.
-    pub(crate) fn scan(&self, within: Option<&[u32]>, cancel: &AtomicBool) -> Option<Vec<Bounded>> {
+    pub(crate) fn scan(
+        &self,
+        within: Option<&[Bounded]>,
+        cancel: &AtomicBool,
+    ) -> Option<Vec<Bounded>> {
         let one = |id: u32| {
             if cancel.load(AtomicOrdering::Relaxed) {
                 return None;
@@ -404,7 +407,7 @@ impl Ctx<'_> {
             Some(ids) => ids
                 .par_iter()
                 .with_min_len(512)
-                .filter_map(|&id| one(id))
+                .filter_map(|h| one(h.item))
                 .collect(),
             None => scope_ids(self.index, self.query.scope)
                 .into_par_iter()
@@ -415,7 +418,16 @@ impl Ctx<'_> {
         (!cancel.load(AtomicOrdering::Relaxed)).then_some(hits)
     }
 
-    /// Second pass: the best `k` hits, exactly scored and in rank order.
+    /// Puts first-pass hits in the order [`Ctx::best`] takes them: highest bound first
+    /// for a text query (ties by id, so the order is deterministic).
+    pub(crate) fn order(&self, hits: &mut [Bounded]) {
+        if !self.query.is_text_free() {
+            hits.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.bound), h.item));
+        }
+    }
+
+    /// Second pass: the best `k` of `hits` (in [`Ctx::order`]), exactly scored and in
+    /// rank order.
     ///
     /// Hits are scored in order of their bounds, a block at a time in parallel; once the
     /// `k`th best score so far beats the next bound, no later hit can enter the top `k`.
@@ -435,8 +447,8 @@ impl Ctx<'_> {
             top_k(&mut cands, k);
             return Some(cands);
         }
-        let mut order = hits.to_vec();
-        order.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.bound), h.item));
+        debug_assert!(hits.is_sorted_by_key(|h| std::cmp::Reverse(h.bound)));
+        let order = hits;
         let mut top: Vec<Cand> = Vec::with_capacity(k + 1);
         let (mut i, mut block) = (0, 64);
         while i < order.len() && k > 0 {

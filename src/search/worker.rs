@@ -19,6 +19,10 @@ use super::{Hit, SearchIndex, Session, parse};
 /// Hits kept per query by default: more than a screen, enough for `n`/`N` to step through.
 pub const DEFAULT_LIMIT: usize = 1000;
 
+/// Hits in the first installment of a query's results: more than the tallest finder
+/// shows. Ranking fewer hits first is what makes results appear quickly on big cases.
+pub const FIRST_PAGE: usize = 128;
+
 /// The results of one submitted query.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
@@ -34,6 +38,9 @@ pub struct Results {
     pub elapsed: Duration,
     /// True when only the previous query's hits were rescanned.
     pub narrowed: bool,
+    /// False for a first installment: the best [`FIRST_PAGE`] hits, with more to come
+    /// for the same generation.
+    pub complete: bool,
 }
 
 impl Results {
@@ -51,6 +58,7 @@ impl Results {
             total: out.total,
             elapsed: started.elapsed(),
             narrowed: out.narrowed,
+            complete: true,
         }
     }
 }
@@ -132,15 +140,31 @@ impl Searcher {
         }
     }
 
-    /// Waits up to `timeout` for the results of the newest query (for tests and scripts).
+    /// Waits up to `timeout` for the complete results of the newest query (for tests and
+    /// scripts).
     pub fn recv_timeout(&self, timeout: Duration) -> Option<Results> {
+        self.recv_installments(timeout).pop()
+    }
+
+    /// Waits up to `timeout` for the complete results of the newest query and returns
+    /// every installment of them as sent, the complete one last; empty on time-out.
+    pub fn recv_installments(&self, timeout: Duration) -> Vec<Results> {
         let deadline = Instant::now() + timeout;
+        let mut got: Vec<Results> = Vec::new();
         loop {
-            let left = deadline.checked_duration_since(Instant::now())?;
+            let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+                return Vec::new();
+            };
             match self.results.recv_timeout(left) {
-                Ok(r) if r.generation == self.latest() => return Some(r),
+                Ok(r) if r.generation == self.latest() => {
+                    let complete = r.complete;
+                    got.push(r);
+                    if complete {
+                        return got;
+                    }
+                }
                 Ok(_) => {}
-                Err(_) => return None,
+                Err(_) => return Vec::new(),
             }
         }
     }
@@ -177,15 +201,34 @@ fn work(
         }
         let started = Instant::now();
         let query = parse(&job.query);
-        if let Some(out) = session.run(index, case, &query, limit, &job.cancel) {
-            let r = Results {
-                generation: job.generation,
-                query: job.query,
-                hits: out.hits,
-                total: out.total,
-                elapsed: started.elapsed(),
-                narrowed: out.narrowed,
-            };
+        let first = limit.min(FIRST_PAGE);
+        let Some(out) = session.run(index, case, &query, first, &job.cancel) else {
+            continue;
+        };
+        let complete = out.hits.len() < first || first == limit;
+        let mut r = Results {
+            generation: job.generation,
+            query: job.query,
+            hits: out.hits,
+            total: out.total,
+            elapsed: started.elapsed(),
+            narrowed: out.narrowed,
+            complete,
+        };
+        if complete {
+            if results.send(r).is_err() {
+                return;
+            }
+            continue;
+        }
+        if results.send(r.clone()).is_err() {
+            return;
+        }
+        // The rest, unless a newer query is waiting (it raised this one's flag).
+        if let Some(all) = session.more(index, case, limit, &job.cancel) {
+            r.hits = all.hits;
+            r.complete = true;
+            r.elapsed = started.elapsed();
             if results.send(r).is_err() {
                 return;
             }
