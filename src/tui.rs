@@ -244,13 +244,18 @@ where
     let mut search = SearchRuntime::start(&app.case);
     let mut reported_ready = false;
     app.update(Action::Resize(size.width, size.height), Utc::now());
+    // Draw only after something happened: while a search runs the loop wakes every
+    // 2 ms, and redrawing an unchanged screen would take CPU from the search.
+    let mut dirty = true;
     loop {
-        let drawing = Instant::now();
-        terminal
-            .draw(|f| ui::render(app, f))
-            .map_err(backend_error)?;
-        probe.draw_time(drawing.elapsed());
-        probe.drawn(app);
+        if std::mem::take(&mut dirty) {
+            let drawing = Instant::now();
+            terminal
+                .draw(|f| ui::render(app, f))
+                .map_err(backend_error)?;
+            probe.draw_time(drawing.elapsed());
+            probe.drawn(app);
+        }
         // Wait for a key; while a search runs, wake every 2 ms to show its results as
         // soon as they are ready (a poll costs microseconds).
         let mut pending = Vec::new();
@@ -304,6 +309,7 @@ where
         let mut queue: std::collections::VecDeque<Input> =
             pending.into_iter().map(Input::Event).collect();
         queue.extend(results.into_iter().map(Input::Action));
+        dirty = !queue.is_empty();
         while let Some(input) = queue.pop_front() {
             let action = match input {
                 Input::Event(ev) => match action_for(app, &ev) {

@@ -279,7 +279,7 @@ impl Ctx<'_> {
             }
             let (hay, folded) = self.hay(id, field);
             let heads = self.index.heads(id, field);
-            let b = (scorer.bound_with(hay, heads, &term.folded) + Self::cover(term, hay, folded))
+            let b = (scorer.bound_with(hay, heads, &term.pattern) + Self::cover(term, hay, folded))
                 * weight
                 / 100;
             // Once the term is known to match, a field that cannot raise the bound need
@@ -312,7 +312,7 @@ impl Ctx<'_> {
                 let (hay, folded) = self.hay(id, field);
                 let cover = Self::cover(term, hay, folded);
                 let heads = self.index.heads(id, field);
-                let cheap = (scorer.bound_with(hay, heads, &term.folded) + cover) * weight / 100;
+                let cheap = (scorer.bound_with(hay, heads, &term.pattern) + cover) * weight / 100;
                 if best.is_some_and(|b| cheap <= b) {
                     return true;
                 }
@@ -420,10 +420,39 @@ impl Ctx<'_> {
 
     /// Puts first-pass hits in the order [`Ctx::best`] takes them: highest bound first
     /// for a text query (ties by id, so the order is deterministic).
-    pub(crate) fn order(&self, hits: &mut [Bounded]) {
-        if !self.query.is_text_free() {
-            hits.par_sort_unstable_by_key(|h| (std::cmp::Reverse(h.bound), h.item));
+    pub(crate) fn order(&self, hits: &mut Vec<Bounded>) {
+        if self.query.is_text_free() {
+            return;
         }
+        let key = |h: &Bounded| (std::cmp::Reverse(h.bound), h.item);
+        let (Some(lo), Some(hi)) = (
+            hits.iter().map(|h| h.bound).min(),
+            hits.iter().map(|h| h.bound).max(),
+        ) else {
+            return;
+        };
+        // Bounds are small integers: a counting sort is one pass, where a comparison
+        // sort of a million hits is many. Stable, so hits in id order stay so per bound.
+        let span = (hi - lo) as usize + 1;
+        if span > 1 << 16 || !hits.is_sorted_by_key(|h| h.item) {
+            hits.par_sort_unstable_by_key(key);
+            return;
+        }
+        let mut start = vec![0usize; span + 1];
+        for h in hits.iter() {
+            start[(hi - h.bound) as usize + 1] += 1;
+        }
+        for i in 0..span {
+            start[i + 1] += start[i];
+        }
+        let mut out = vec![Bounded { item: 0, bound: 0 }; hits.len()];
+        for h in hits.iter() {
+            let slot = &mut start[(hi - h.bound) as usize];
+            out[*slot] = *h;
+            *slot += 1;
+        }
+        *hits = out;
+        debug_assert!(hits.is_sorted_by_key(key));
     }
 
     /// Second pass: the best `k` of `hits` (in [`Ctx::order`]), exactly scored and in

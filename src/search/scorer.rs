@@ -167,9 +167,10 @@ impl Scorer {
     /// adds at most `15 + b` (`b` 16 at the text's start, 8 at a word start) and every
     /// later one at most 24 if it occurs at a word start, else 20. Only valid when the
     /// pattern matches at all.
-    pub fn bound_with(&self, text: &str, heads: u64, pattern: &str) -> i64 {
-        let mut pat = pattern.chars();
-        let Some(p0) = pat.next() else { return 0 };
+    pub fn bound_with(&self, text: &str, heads: u64, pattern: &Pattern) -> i64 {
+        let Some(&p0) = pattern.chars.first() else {
+            return 0;
+        };
         let Some(first) = text.chars().next() else {
             return 0;
         };
@@ -180,10 +181,12 @@ impl Scorer {
         } else {
             0
         };
-        15 + b0
-            + pat
-                .map(|p| if heads & bit(p) != 0 { 24 } else { 20 })
-                .sum::<i64>()
+        let at_heads: i64 = pattern
+            .rest_bits
+            .iter()
+            .map(|&b| i64::from(heads & b != 0))
+            .sum();
+        15 + b0 + 20 * (pattern.rest_bits.len() as i64) + 4 * at_heads
     }
 }
 
@@ -196,6 +199,8 @@ const MAX_BOUND_CHARS: usize = 64;
 #[derive(Clone)]
 pub struct Pattern {
     chars: Vec<char>,
+    /// [`bit`] of every char after the first, for [`Scorer::bound_with`].
+    rest_bits: Vec<u64>,
     case_sensitive: bool,
     table: Option<Box<Table>>,
 }
@@ -228,6 +233,7 @@ impl Pattern {
             t
         });
         Pattern {
+            rest_bits: chars.iter().skip(1).map(|&c| bit(c)).collect(),
             chars,
             case_sensitive,
             table,
@@ -441,7 +447,7 @@ mod tests {
             return Err(format!("score {score:?}, bound {tight:?}"));
         }
         if let (Some(score), Some(tight)) = (score, tight) {
-            let coarse = s.bound_with(text, Scorer::heads(text), pattern);
+            let coarse = s.bound_with(text, Scorer::heads(text), &Pattern::new(pattern, sensitive));
             let most = Scorer::max_score(pattern.chars().count());
             if !(score <= tight && score <= coarse && coarse <= most) {
                 return Err(format!(
@@ -524,7 +530,7 @@ mod tests {
         let pat = "pteo";
         let score = s.score(text, pat, false).unwrap();
         let tight = s.bound(text, &Pattern::new(pat, false)).unwrap();
-        let coarse = s.bound_with(text, Scorer::heads(text), pat);
+        let coarse = s.bound_with(text, Scorer::heads(text), &Pattern::new(pat, false));
         assert!(score <= tight && tight < coarse, "{score} {tight} {coarse}");
     }
 
