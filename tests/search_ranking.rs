@@ -439,6 +439,21 @@ fn a_cancelled_search_gives_nothing_and_forgets_nothing() {
         next.narrowed,
         "the earlier complete run is still there to narrow from"
     );
+    // Backspace: the query seen before is answered from its kept hits.
+    let back = session
+        .run(index, case, &q, 10, &AtomicBool::new(false))
+        .unwrap();
+    assert!(back.narrowed);
+    assert_eq!(back.hits, first.hits);
+    assert_eq!(session.kept(), 2);
+    // With no room to keep hits, only the newest query's are kept.
+    let mut small = Session::with_capacity(0);
+    for q in ["w", "wi", "w"] {
+        small
+            .run(index, case, &parse(q), 10, &AtomicBool::new(false))
+            .unwrap();
+        assert_eq!(small.kept(), 1);
+    }
 }
 
 #[test]
@@ -532,6 +547,35 @@ proptest! {
             let want = Session::default().run(index, case, &q, 30, &AtomicBool::new(false)).unwrap();
             prop_assert_eq!(got.total, want.total);
             prop_assert_eq!(&got.hits, &want.hits);
+        }
+    }
+
+    /// Typing, deleting and retyping in one session (reusing and rescanning the hits of
+    /// recent queries, with room for few or many) gives exactly what fresh searches give.
+    #[test]
+    fn edits_in_one_session_equal_fresh_searches(
+        edits in prop::collection::vec(prop_oneof![
+            3 => "[a-zA-Z éñ]".prop_map(Some),
+            2 => Just(None),
+        ], 1..16),
+        scope in prop::sample::select(vec!["", "@", "\""]),
+        capacity in prop::sample::select(vec![0usize, 300, Session::KEPT_HITS]),
+    ) {
+        let (case, index) = small_synth();
+        let never = AtomicBool::new(false);
+        let mut session = Session::with_capacity(capacity);
+        let mut text = String::new();
+        for edit in edits {
+            match edit {
+                Some(c) => text.push_str(&c),
+                None => { text.pop(); }
+            }
+            let q = parse(&format!("{scope}{text}"));
+            let got = session.run(index, case, &q, 20, &never).unwrap();
+            let want = Session::default().run(index, case, &q, 20, &never).unwrap();
+            prop_assert_eq!(got.total, want.total);
+            prop_assert_eq!(&got.hits, &want.hits);
+            prop_assert!(session.kept() >= 1);
         }
     }
 

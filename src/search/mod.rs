@@ -142,7 +142,8 @@ impl Hit {
 pub struct Outcome {
     pub hits: Vec<Hit>,
     pub total: usize,
-    /// True when only the previous query's hits were rescanned (see [`Session`]).
+    /// True when the query was answered from a recent query's hits, rescanned or as they
+    /// were, instead of a scan of everything (see [`Session`]).
     pub narrowed: bool,
 }
 
@@ -154,15 +155,26 @@ pub fn search(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> 
         .unwrap_or_default()
 }
 
-/// A sequence of searches as someone types: remembers every hit of the last query so a
-/// query that [`Query::refines`] it rescans just those, and so [`Session::more`] can
-/// extend its ranking without scanning again.
-#[derive(Debug, Default)]
+/// A sequence of searches as someone types. It keeps the hits of its recent queries
+/// (up to [`Session::KEPT_HITS`] in all): a query it has seen is ranked again without a
+/// scan (as when Backspace undoes a key), and a query that [`Query::refines`] one it has
+/// seen rescans only that one's hits (the fewest, if several qualify). [`Session::more`]
+/// extends the last ranking without scanning again.
+#[derive(Debug)]
 pub struct Session {
-    last: Option<Last>,
+    /// Newest first.
+    recent: std::collections::VecDeque<Last>,
+    /// Most hits kept over all of `recent` (the newest query's are always kept).
+    capacity: usize,
 }
 
-/// The last query's hits, in id order (so a rescan walks memory in order).
+impl Default for Session {
+    fn default() -> Session {
+        Session::with_capacity(Session::KEPT_HITS)
+    }
+}
+
+/// A query's hits, in id order (so a rescan walks memory in order).
 #[derive(Debug)]
 struct Last {
     query: Query,
@@ -170,6 +182,22 @@ struct Last {
 }
 
 impl Session {
+    /// How many hits, over all its recent queries, a session keeps (8 bytes each).
+    pub const KEPT_HITS: usize = 8_000_000;
+
+    /// A session keeping at most `hits` hits of its recent queries.
+    pub fn with_capacity(hits: usize) -> Session {
+        Session {
+            recent: std::collections::VecDeque::new(),
+            capacity: hits,
+        }
+    }
+
+    /// How many recent queries' hits are kept.
+    pub fn kept(&self) -> usize {
+        self.recent.len()
+    }
+
     /// Runs `query` and ranks its best `limit` hits; `None` if `cancel` was raised
     /// before it finished (the session then forgets nothing it knew before).
     pub fn run(
@@ -180,18 +208,45 @@ impl Session {
         limit: usize,
         cancel: &AtomicBool,
     ) -> Option<Outcome> {
-        let within = self
-            .last
-            .as_ref()
-            .filter(|l| query.refines(&l.query))
-            .map(|l| l.found.as_slice());
-        let narrowed = within.is_some();
         let ctx = scan::Ctx { index, case, query };
-        let found = ctx.scan(within, cancel)?;
-        let last = self.last.insert(Last {
-            query: query.clone(),
-            found,
-        });
+        let same = self
+            .recent
+            .iter()
+            .position(|l| query.refines(&l.query) && l.query.refines(query));
+        let mut narrowed = same.is_some();
+        let last = match same {
+            Some(i) => {
+                let seen = self.recent.remove(i).expect("in range");
+                self.recent.push_front(seen);
+                &self.recent[0]
+            }
+            None => {
+                let within = self
+                    .recent
+                    .iter()
+                    .filter(|l| query.refines(&l.query))
+                    .min_by_key(|l| l.found.len())
+                    .map(|l| l.found.as_slice());
+                narrowed = within.is_some();
+                let found = ctx.scan(within, cancel)?;
+                self.recent.push_front(Last {
+                    query: query.clone(),
+                    found,
+                });
+                let mut kept = 0;
+                let keep = self
+                    .recent
+                    .iter()
+                    .take_while(|l| {
+                        kept += l.found.len();
+                        kept <= self.capacity
+                    })
+                    .count()
+                    .max(1);
+                self.recent.truncate(keep);
+                &self.recent[0]
+            }
+        };
         let mut out = Self::rank(ctx, &last.found, limit, cancel)?;
         out.narrowed = narrowed;
         Some(out)
@@ -207,7 +262,7 @@ impl Session {
         limit: usize,
         cancel: &AtomicBool,
     ) -> Option<Outcome> {
-        let last = self.last.as_ref()?;
+        let last = self.recent.front()?;
         let ctx = scan::Ctx {
             index,
             case,
@@ -272,8 +327,8 @@ impl Session {
         }
     }
 
-    /// Forgets the last query, so the next one scans everything.
+    /// Forgets every query, so the next one scans everything.
     pub fn reset(&mut self) {
-        self.last = None;
+        self.recent.clear();
     }
 }

@@ -179,11 +179,12 @@ pub(crate) struct Ctx<'a> {
     pub query: &'a Query,
 }
 
-/// One hit of the first pass: its id and an upper bound on its score.
+/// One hit of the first pass: its id and an upper bound on its score (8 bytes, so a
+/// session can keep the hits of several queries).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Bounded {
     pub item: u32,
-    pub bound: i64,
+    pub bound: i32,
 }
 
 impl Ctx<'_> {
@@ -386,7 +387,10 @@ impl Ctx<'_> {
         for term in &self.query.terms {
             bound += self.bound_term(id, item, term)?;
         }
-        Some(Bounded { item: id, bound })
+        Some(Bounded {
+            item: id,
+            bound: i32::try_from(bound).unwrap_or(i32::MAX),
+        })
     }
 
     /// First pass, in parallel over `within` (earlier hits of a query this one refines)
@@ -485,14 +489,16 @@ impl Ctx<'_> {
                 return None;
             }
             let floor = (top.len() == k).then(|| top[k - 1].score);
-            if floor.is_some_and(|f| order[i].bound < f) {
+            if floor.is_some_and(|f| i64::from(order[i].bound) < f) {
                 break;
             }
             let end = (i + block).min(order.len());
             // Below the floor by either bound: cannot enter the top `k`.
             let scored: Vec<Cand> = order[i..end]
                 .par_iter()
-                .filter(|h| floor.is_none_or(|f| h.bound >= f && self.may_reach(h.item, f)))
+                .filter(|h| {
+                    floor.is_none_or(|f| i64::from(h.bound) >= f && self.may_reach(h.item, f))
+                })
                 .map(|h| exact(h.item))
                 .collect();
             top.extend(scored);
