@@ -180,7 +180,6 @@ pub(super) fn finish(
     let mut ids: Ids<EventIx> = Ids::with_capacity(n);
     let mut events = Vec::with_capacity(n);
     let mut pending = Vec::new();
-    let mut buf = String::new();
     let mut quotes = Vec::with_capacity(outs.iter().map(|o| o.quotes.len()).sum());
     let mut arenas = Vec::with_capacity(outs.len());
     let mut kept: Vec<u32> = Vec::new();
@@ -188,8 +187,8 @@ pub(super) fn finish(
         p.0.extend(out.problems.0);
         kept.clear();
         for b in out.built {
-            let path = item_path(&mut buf, "events", b.at);
-            if register(p, &mut ids, &b.event.id, b.at, path, "events") {
+            let path = || format!("events[{}]", b.at);
+            if register_with(p, &mut ids, &b.event.id, b.at, path, "events") {
                 p.0.extend(b.problems.0);
                 if !b.links.is_empty() {
                     pending.push((events.len(), b.at, b.links));

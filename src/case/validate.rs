@@ -215,18 +215,35 @@ pub(super) fn register<I: Ix>(
     path: &str,
     list: &str,
 ) -> bool {
-    if let Some(&first) = ids.map.get(id) {
-        let first = ids.at[first.get()];
-        p.error(
-            join(path, "id"),
-            format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
-            Some("ids must be unique within their list; rename one".to_string()),
-        );
-        return false;
+    register_with(p, ids, id, at, || path.to_string(), list)
+}
+
+/// [`register`] with the item's path made only if the id is a duplicate.
+pub(super) fn register_with<I: Ix>(
+    p: &mut Problems,
+    ids: &mut Ids<I>,
+    id: &str,
+    at: usize,
+    path: impl FnOnce() -> String,
+    list: &str,
+) -> bool {
+    use std::collections::hash_map::Entry;
+    match ids.map.entry(id.to_string()) {
+        Entry::Occupied(first) => {
+            let first = ids.at[first.get().get()];
+            p.error(
+                join(&path(), "id"),
+                format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
+                Some("ids must be unique within their list; rename one".to_string()),
+            );
+            false
+        }
+        Entry::Vacant(slot) => {
+            slot.insert(I::from_usize(ids.at.len()));
+            ids.at.push(at);
+            true
+        }
     }
-    ids.map.insert(id.to_string(), I::from_usize(ids.at.len()));
-    ids.at.push(at);
-    true
 }
 
 /// Writes `events[i]`-style paths into a reused buffer (paths are needed for every
