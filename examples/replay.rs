@@ -34,7 +34,8 @@ struct Args {
     /// Terminal size, columns x rows.
     #[arg(long, default_value = "120x40", value_parser = parse_size)]
     size: (u16, u16),
-    /// Play the script this many times (more samples).
+    /// Play the script this many times (more samples; later rounds retype queries whose
+    /// hits the board keeps, so they time that, not a fresh search).
     #[arg(long, default_value_t = 1)]
     repeat: usize,
     /// Seconds to wait for one query's results before giving up on them.
