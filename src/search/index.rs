@@ -304,6 +304,11 @@ impl SearchIndex {
         }
     }
 
+    /// Whether any text of item `id` has a folded copy (is not ASCII).
+    pub(crate) fn has_folds(&self, id: u32) -> bool {
+        self.fold_at[id as usize] != self.fold_at[id as usize + 1]
+    }
+
     /// The folded copy of a non-ASCII `text` of item `id`'s `field`.
     pub(crate) fn folded(&self, id: u32, field: Field) -> Option<&Folded> {
         let (a, b) = (

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::case::Case;
 
+use super::fold::Folded;
 use super::index::{Field, Item, SearchIndex};
 use super::query::{Query, Scope, Term};
 use super::scorer::Scorer;
@@ -131,20 +132,40 @@ fn admits(index: &SearchIndex, case: &Case, query: &Query, item: Item) -> bool {
     }
 }
 
-/// The fields a scope searches for an item, heaviest first, with their weights.
-fn fields(case: &Case, scope: Scope, item: Item, mut f: impl FnMut(Field, i64) -> bool) {
+/// The fields a scope searches for item `id`, heaviest first, with their weights and the
+/// text the scorer sees (the folded copy, if the field has one, which it gets too). `f`
+/// returns false to stop.
+fn fields<'a>(
+    index: &'a SearchIndex,
+    case: &'a Case,
+    scope: Scope,
+    id: u32,
+    item: Item,
+    mut f: impl FnMut(Field, i64, &'a str, Option<&'a Folded>) -> bool,
+) {
+    // Most items are all ASCII: no fold table look-up per field.
+    let folds = index.has_folds(id);
+    let mut field = |field: Field, weight: i64, text: &'a str| {
+        let folded = if folds { index.folded(id, field) } else { None };
+        f(
+            field,
+            weight,
+            folded.map_or(text, |x| x.text.as_str()),
+            folded,
+        )
+    };
     match item {
         Item::Entity(e) => {
             let ent = case.entity(e);
-            if !f(Field::Name, W_PRIMARY) {
+            if !field(Field::Name, W_PRIMARY, &ent.name) {
                 return;
             }
-            for i in 0..ent.aliases.len() {
-                if !f(Field::Alias(i as u32), W_ALIAS) {
+            for (i, alias) in ent.aliases.iter().enumerate() {
+                if !field(Field::Alias(i as u32), W_ALIAS, alias) {
                     return;
                 }
             }
-            f(Field::Description, W_LONG_TEXT);
+            field(Field::Description, W_LONG_TEXT, &ent.description);
         }
         Item::Event(e) => {
             let ev = case.event(e);
@@ -153,20 +174,24 @@ fn fields(case: &Case, scope: Scope, item: Item, mut f: impl FnMut(Field, i64) -
             } else {
                 W_TAG
             };
-            if scope != Scope::Tags && !f(Field::Title, W_PRIMARY) {
+            if scope != Scope::Tags && !field(Field::Title, W_PRIMARY, &ev.title) {
                 return;
             }
-            for i in 0..ev.tags.len() {
-                if !f(Field::Tag(i as u32), tag_weight) {
+            for (i, tag) in ev.tags.iter().enumerate() {
+                if !field(Field::Tag(i as u32), tag_weight, tag) {
                     return;
                 }
             }
-            if scope != Scope::Tags && f(Field::Summary, W_LONG_TEXT) {
-                f(Field::Date, W_DATE);
+            if scope != Scope::Tags && field(Field::Summary, W_LONG_TEXT, &ev.summary) {
+                field(Field::Date, W_DATE, index.date_words(e));
             }
         }
         Item::Passage(_) => {
-            f(Field::Passage, W_PASSAGE);
+            field(
+                Field::Passage,
+                W_PASSAGE,
+                index.text(case, id, Field::Passage),
+            );
         }
     }
 }
@@ -188,21 +213,9 @@ pub(crate) struct Bounded {
 }
 
 impl Ctx<'_> {
-    /// The text the scorer sees for a field (its folded copy, if it has one).
-    fn hay(&self, id: u32, field: Field) -> (&str, Option<&super::fold::Folded>) {
-        let folded = self.index.folded(id, field);
-        (
-            folded.map_or_else(
-                || self.index.text(self.case, id, field),
-                |f| f.text.as_str(),
-            ),
-            folded,
-        )
-    }
-
     /// The bonus for a term covering a field (see [`COVER`]): `hay` is the field's text
     /// as [`Ctx::hay`] gives it, ASCII unless it has a folded copy.
-    fn cover(term: &Term, hay: &str, folded: Option<&super::fold::Folded>) -> i64 {
+    fn cover(term: &Term, hay: &str, folded: Option<&Folded>) -> i64 {
         let field_chars = folded.map_or(hay.len(), |f| f.chars as usize);
         COVER * term.chars as i64 / field_chars.max(1) as i64
     }
@@ -219,52 +232,58 @@ impl Ctx<'_> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
         let mut best: Option<(i64, Option<TermMatch>)> = None;
-        fields(self.case, self.query.scope, item, |field, weight| {
-            let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
-            if !beats(most) {
-                // Fields come heaviest first: nothing after this one can win either.
-                return false;
-            }
-            let (hay, folded) = self.hay(id, field);
-            let Some(bound) = scorer.bound(hay, &term.pattern) else {
-                return true;
-            };
-            let cover = Self::cover(term, hay, folded);
-            if !beats(bound + cover) {
-                return true;
-            }
-            let scored = if want_positions {
-                scorer
-                    .indices(hay, &term.folded, term.case_sensitive)
-                    .map(|(s, pos)| {
-                        let pos = match folded {
-                            Some(f) => {
-                                let mut p: Vec<usize> =
-                                    pos.into_iter().map(|i| f.original_char(i)).collect();
-                                p.dedup();
-                                p
-                            }
-                            None => pos,
-                        };
-                        (s, Some(pos))
-                    })
-            } else {
-                scorer
-                    .score(hay, &term.folded, term.case_sensitive)
-                    .map(|s| (s, None))
-            };
-            let Some((score, positions)) = scored else {
-                return true;
-            };
-            let weighted = (score + cover) * weight / 100;
-            if best.as_ref().is_none_or(|(b, _)| weighted > *b) {
-                best = Some((
-                    weighted,
-                    positions.map(|positions| TermMatch { field, positions }),
-                ));
-            }
-            true
-        });
+        fields(
+            self.index,
+            self.case,
+            self.query.scope,
+            id,
+            item,
+            |field, weight, hay, folded| {
+                let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
+                if !beats(most) {
+                    // Fields come heaviest first: nothing after this one can win either.
+                    return false;
+                }
+                let Some(bound) = scorer.bound(hay, &term.pattern) else {
+                    return true;
+                };
+                let cover = Self::cover(term, hay, folded);
+                if !beats(bound + cover) {
+                    return true;
+                }
+                let scored = if want_positions {
+                    scorer
+                        .indices(hay, &term.folded, term.case_sensitive)
+                        .map(|(s, pos)| {
+                            let pos = match folded {
+                                Some(f) => {
+                                    let mut p: Vec<usize> =
+                                        pos.into_iter().map(|i| f.original_char(i)).collect();
+                                    p.dedup();
+                                    p
+                                }
+                                None => pos,
+                            };
+                            (s, Some(pos))
+                        })
+                } else {
+                    scorer
+                        .score(hay, &term.folded, term.case_sensitive)
+                        .map(|s| (s, None))
+                };
+                let Some((score, positions)) = scored else {
+                    return true;
+                };
+                let weighted = (score + cover) * weight / 100;
+                if best.as_ref().is_none_or(|(b, _)| weighted > *b) {
+                    best = Some((
+                        weighted,
+                        positions.map(|positions| TermMatch { field, positions }),
+                    ));
+                }
+                true
+            },
+        );
         best
     }
 
@@ -274,22 +293,29 @@ impl Ctx<'_> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
         let mut best: Option<i64> = None;
-        fields(self.case, self.query.scope, item, |field, weight| {
-            if best.is_some_and(|b| most * weight / 100 <= b) {
-                return false;
-            }
-            let (hay, folded) = self.hay(id, field);
-            let heads = self.index.heads(id, field);
-            let b = (scorer.bound_with(hay, heads, &term.pattern) + Self::cover(term, hay, folded))
-                * weight
-                / 100;
-            // Once the term is known to match, a field that cannot raise the bound need
-            // not be checked.
-            if best.is_none_or(|x| b > x) && term.needle.matches(hay) {
-                best = Some(b);
-            }
-            true
-        });
+        fields(
+            self.index,
+            self.case,
+            self.query.scope,
+            id,
+            item,
+            |field, weight, hay, folded| {
+                if best.is_some_and(|b| most * weight / 100 <= b) {
+                    return false;
+                }
+                let heads = self.index.heads(id, field);
+                let b = (scorer.bound_with(hay, heads, &term.pattern)
+                    + Self::cover(term, hay, folded))
+                    * weight
+                    / 100;
+                // Once the term is known to match, a field that cannot raise the bound need
+                // not be checked.
+                if best.is_none_or(|x| b > x) && term.needle.matches(hay) {
+                    best = Some(b);
+                }
+                true
+            },
+        );
         best
     }
 
@@ -305,24 +331,32 @@ impl Ctx<'_> {
             let enough = (i + 1 == self.query.terms.len()).then(|| floor - total);
             let most = Scorer::max_score(term.chars) + COVER;
             let mut best: Option<i64> = None;
-            fields(self.case, self.query.scope, item, |field, weight| {
-                if best.is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
-                {
-                    return false;
-                }
-                let (hay, folded) = self.hay(id, field);
-                let cover = Self::cover(term, hay, folded);
-                let heads = self.index.heads(id, field);
-                let cheap = (scorer.bound_with(hay, heads, &term.pattern) + cover) * weight / 100;
-                if best.is_some_and(|b| cheap <= b) {
-                    return true;
-                }
-                if let Some(bound) = scorer.bound(hay, &term.pattern) {
-                    let b = ((bound + cover) * weight / 100).min(cheap);
-                    best = Some(best.map_or(b, |x| x.max(b)));
-                }
-                true
-            });
+            fields(
+                self.index,
+                self.case,
+                self.query.scope,
+                id,
+                item,
+                |field, weight, hay, folded| {
+                    if best
+                        .is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
+                    {
+                        return false;
+                    }
+                    let cover = Self::cover(term, hay, folded);
+                    let heads = self.index.heads(id, field);
+                    let cheap =
+                        (scorer.bound_with(hay, heads, &term.pattern) + cover) * weight / 100;
+                    if best.is_some_and(|b| cheap <= b) {
+                        return true;
+                    }
+                    if let Some(bound) = scorer.bound(hay, &term.pattern) {
+                        let b = ((bound + cover) * weight / 100).min(cheap);
+                        best = Some(best.map_or(b, |x| x.max(b)));
+                    }
+                    true
+                },
+            );
             total += best.expect("a first-pass hit matches every term");
         }
         total >= floor
