@@ -380,12 +380,7 @@ fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<String>, Str
 /// Writes the Markdown export and returns the message saying where (or why not).
 fn export(app: &App, path: &std::path::Path) -> Action {
     let sel = Selection::Annotated;
-    let n = app
-        .case
-        .events
-        .iter()
-        .filter(|e| sel.includes(&app.state, &e.id))
-        .count();
+    let n = sel.events(&app.case, &app.state).len();
     match export::write(
         &app.case,
         &app.state,

@@ -123,6 +123,9 @@ pub struct App {
     pub hit_pos: usize,
     /// Set while the board shows a preview of a large case that is still loading.
     pub loading: Option<Loading>,
+    /// The unfiltered timeline's rows and event rows, built once: clearing a filter on a
+    /// million events would otherwise rebuild them on the keystroke.
+    all_rows: Option<Arc<(Vec<TimelineRow>, Vec<usize>)>>,
 }
 
 impl App {
@@ -153,6 +156,7 @@ impl App {
             last_hits: Vec::new(),
             hit_pos: 0,
             loading: None,
+            all_rows: None,
             case,
         };
         app.apply_filter(Filter::All);
@@ -316,24 +320,29 @@ impl App {
     pub fn apply_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         let case = Arc::clone(&self.case);
-        let events: Vec<EventIx> = match &filter {
-            Filter::All => case.index.timeline.clone(),
-            Filter::Entity(e) => case.index.entity_events[e.get()].clone(),
-            Filter::Bookmarked => case
-                .index
-                .timeline
-                .iter()
-                .copied()
-                .filter(|&e| self.state.is_bookmarked(&case.event(e).id))
-                .collect(),
-            Filter::Events(list, _) => {
-                let mut l = list.clone();
-                l.sort_by_key(|e| case.index.timeline_pos[e.get()]);
-                l
-            }
+        let in_order = |mut l: Vec<EventIx>| {
+            l.sort_by_key(|e| case.index.timeline_pos[e.get()]);
+            l
         };
-        self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
-        self.timeline_event_rows = lists::event_rows(&self.timeline_rows);
+        let events: Vec<EventIx> = match &filter {
+            Filter::All => Vec::new(),
+            Filter::Entity(e) => case.index.entity_events[e.get()].clone(),
+            // From the bookmarks, not a scan of every event.
+            Filter::Bookmarked => self.state.bookmarked_events(&case),
+            Filter::Events(list, _) => in_order(list.clone()),
+        };
+        if filter == Filter::All {
+            let all = self.all_rows.get_or_insert_with(|| {
+                let rows = lists::timeline_rows(&case, &mut case.index.timeline.iter().copied());
+                let events = lists::event_rows(&rows);
+                Arc::new((rows, events))
+            });
+            self.timeline_rows.clone_from(&all.0);
+            self.timeline_event_rows.clone_from(&all.1);
+        } else {
+            self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
+            self.timeline_event_rows = lists::event_rows(&self.timeline_rows);
+        }
         self.filter = filter;
         self.timeline = Cursor::default();
         let row = keep.and_then(|k| self.row_of(k));
