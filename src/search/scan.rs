@@ -213,6 +213,16 @@ pub(crate) struct Bounded {
 }
 
 impl Ctx<'_> {
+    /// [`fields`] of item `id` under this query's scope.
+    fn fields<'s>(
+        &'s self,
+        id: u32,
+        item: Item,
+        f: impl FnMut(Field, i64, &'s str, Option<&'s Folded>) -> bool,
+    ) {
+        fields(self.index, self.case, self.query.scope, id, item, f);
+    }
+
     /// The bonus for a term covering a field (see [`COVER`]): `hay` is the field's text
     /// as [`Ctx::hay`] gives it, ASCII unless it has a folded copy.
     fn cover(term: &Term, hay: &str, folded: Option<&Folded>) -> i64 {
@@ -232,58 +242,51 @@ impl Ctx<'_> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
         let mut best: Option<(i64, Option<TermMatch>)> = None;
-        fields(
-            self.index,
-            self.case,
-            self.query.scope,
-            id,
-            item,
-            |field, weight, hay, folded| {
-                let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
-                if !beats(most) {
-                    // Fields come heaviest first: nothing after this one can win either.
-                    return false;
-                }
-                let Some(bound) = scorer.bound(hay, &term.pattern) else {
-                    return true;
-                };
-                let cover = Self::cover(term, hay, folded);
-                if !beats(bound + cover) {
-                    return true;
-                }
-                let scored = if want_positions {
-                    scorer
-                        .indices(hay, &term.folded, term.case_sensitive)
-                        .map(|(s, pos)| {
-                            let pos = match folded {
-                                Some(f) => {
-                                    let mut p: Vec<usize> =
-                                        pos.into_iter().map(|i| f.original_char(i)).collect();
-                                    p.dedup();
-                                    p
-                                }
-                                None => pos,
-                            };
-                            (s, Some(pos))
-                        })
-                } else {
-                    scorer
-                        .score(hay, &term.folded, term.case_sensitive)
-                        .map(|s| (s, None))
-                };
-                let Some((score, positions)) = scored else {
-                    return true;
-                };
-                let weighted = (score + cover) * weight / 100;
-                if best.as_ref().is_none_or(|(b, _)| weighted > *b) {
-                    best = Some((
-                        weighted,
-                        positions.map(|positions| TermMatch { field, positions }),
-                    ));
-                }
-                true
-            },
-        );
+        self.fields(id, item, |field, weight, hay, folded| {
+            let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
+            if !beats(most) {
+                // Fields come heaviest first: nothing after this one can win either.
+                return false;
+            }
+            let Some(bound) = scorer.bound(hay, &term.pattern) else {
+                return true;
+            };
+            let cover = Self::cover(term, hay, folded);
+            if !beats(bound + cover) {
+                return true;
+            }
+            let scored = if want_positions {
+                scorer
+                    .indices(hay, &term.folded, term.case_sensitive)
+                    .map(|(s, pos)| {
+                        let pos = match folded {
+                            Some(f) => {
+                                let mut p: Vec<usize> =
+                                    pos.into_iter().map(|i| f.original_char(i)).collect();
+                                p.dedup();
+                                p
+                            }
+                            None => pos,
+                        };
+                        (s, Some(pos))
+                    })
+            } else {
+                scorer
+                    .score(hay, &term.folded, term.case_sensitive)
+                    .map(|s| (s, None))
+            };
+            let Some((score, positions)) = scored else {
+                return true;
+            };
+            let weighted = (score + cover) * weight / 100;
+            if best.as_ref().is_none_or(|(b, _)| weighted > *b) {
+                best = Some((
+                    weighted,
+                    positions.map(|positions| TermMatch { field, positions }),
+                ));
+            }
+            true
+        });
         best
     }
 
@@ -293,29 +296,21 @@ impl Ctx<'_> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
         let mut best: Option<i64> = None;
-        fields(
-            self.index,
-            self.case,
-            self.query.scope,
-            id,
-            item,
-            |field, weight, hay, folded| {
-                if best.is_some_and(|b| most * weight / 100 <= b) {
-                    return false;
-                }
-                let heads = self.index.heads(id, field);
-                let b = (scorer.bound_with(hay, heads, &term.pattern)
-                    + Self::cover(term, hay, folded))
-                    * weight
-                    / 100;
-                // Once the term is known to match, a field that cannot raise the bound need
-                // not be checked.
-                if best.is_none_or(|x| b > x) && term.needle.matches(hay) {
-                    best = Some(b);
-                }
-                true
-            },
-        );
+        self.fields(id, item, |field, weight, hay, folded| {
+            if best.is_some_and(|b| most * weight / 100 <= b) {
+                return false;
+            }
+            let heads = self.index.heads(id, field);
+            let b = (scorer.bound_with(hay, heads, &term.pattern) + Self::cover(term, hay, folded))
+                * weight
+                / 100;
+            // Once the term is known to match, a field that cannot raise the bound need
+            // not be checked.
+            if best.is_none_or(|x| b > x) && term.needle.matches(hay) {
+                best = Some(b);
+            }
+            true
+        });
         best
     }
 
@@ -331,32 +326,23 @@ impl Ctx<'_> {
             let enough = (i + 1 == self.query.terms.len()).then(|| floor - total);
             let most = Scorer::max_score(term.chars) + COVER;
             let mut best: Option<i64> = None;
-            fields(
-                self.index,
-                self.case,
-                self.query.scope,
-                id,
-                item,
-                |field, weight, hay, folded| {
-                    if best
-                        .is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
-                    {
-                        return false;
-                    }
-                    let cover = Self::cover(term, hay, folded);
-                    let heads = self.index.heads(id, field);
-                    let cheap =
-                        (scorer.bound_with(hay, heads, &term.pattern) + cover) * weight / 100;
-                    if best.is_some_and(|b| cheap <= b) {
-                        return true;
-                    }
-                    if let Some(bound) = scorer.bound(hay, &term.pattern) {
-                        let b = ((bound + cover) * weight / 100).min(cheap);
-                        best = Some(best.map_or(b, |x| x.max(b)));
-                    }
-                    true
-                },
-            );
+            self.fields(id, item, |field, weight, hay, folded| {
+                if best.is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
+                {
+                    return false;
+                }
+                let cover = Self::cover(term, hay, folded);
+                let heads = self.index.heads(id, field);
+                let cheap = (scorer.bound_with(hay, heads, &term.pattern) + cover) * weight / 100;
+                if best.is_some_and(|b| cheap <= b) {
+                    return true;
+                }
+                if let Some(bound) = scorer.bound(hay, &term.pattern) {
+                    let b = ((bound + cover) * weight / 100).min(cheap);
+                    best = Some(best.map_or(b, |x| x.max(b)));
+                }
+                true
+            });
             total += best.expect("a first-pass hit matches every term");
         }
         total >= floor
