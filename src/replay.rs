@@ -137,6 +137,9 @@ pub struct Report {
     pub results_all_ms: Stats,
     /// Keys whose results did not show within the cap (not in `results_ms`).
     pub results_timeouts: usize,
+    /// Keys whose first results showed but not all of them within the cap (not in
+    /// `results_all_ms`).
+    pub results_all_timeouts: usize,
     /// For the same keys: the search worker's own time (pick-up to results ready), so
     /// the rest of `results_ms` is queueing, the loop's wake-up and the frame.
     pub search_ms: Stats,
@@ -277,6 +280,7 @@ struct Shared {
     results: Vec<Vec<f64>>,
     results_all: Vec<f64>,
     timeouts: usize,
+    all_timeouts: usize,
     /// The worker's own time for each query counted in `results`.
     search: Vec<f64>,
     frames: Vec<f64>,
@@ -295,8 +299,10 @@ impl Shared {
                 }
                 return Ok(None);
             }
-            if late {
+            if late && p.wants_results {
                 self.timeouts += 1;
+            } else if late {
+                self.all_timeouts += 1;
             }
             self.pending = None;
         }
@@ -456,6 +462,7 @@ pub fn run(
         results: vec![Vec::new(); n],
         results_all: Vec::new(),
         timeouts: 0,
+        all_timeouts: 0,
         search: Vec::new(),
         frames: Vec::new(),
     }));
@@ -500,6 +507,7 @@ pub fn run(
         results_ms: Stats::of(&all(&s.results)),
         results_all_ms: Stats::of(&s.results_all),
         results_timeouts: s.timeouts,
+        results_all_timeouts: s.all_timeouts,
         search_ms: Stats::of(&s.search),
         frame_ms: Stats::of(&s.frames),
         final_query,

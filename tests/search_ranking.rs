@@ -446,6 +446,19 @@ fn a_cancelled_search_gives_nothing_and_forgets_nothing() {
     assert!(back.narrowed);
     assert_eq!(back.hits, first.hits);
     assert_eq!(session.kept(), 2);
+    // Queries without hits cost no room, but their number is capped.
+    let mut many = Session::default();
+    for i in 0..Session::KEPT_QUERIES + 8 {
+        many.run(
+            index,
+            case,
+            &parse(&format!("zzqx{i}")),
+            10,
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    }
+    assert_eq!(many.kept(), Session::KEPT_QUERIES);
     // With no room to keep hits, only the newest query's are kept.
     let mut small = Session::with_capacity(0);
     for q in ["w", "wi", "w"] {
@@ -508,6 +521,11 @@ fn many_hits_come_in_two_installments() {
             "the first installment is the start of the whole"
         );
     }
+    // A text-free query lists in timeline order: one complete installment.
+    searcher.submit("");
+    let got = searcher.recv_installments(Duration::from_secs(120));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].hits.len(), limit);
     // Few hits: one complete installment.
     searcher.submit("zzzzzzzzq");
     let r = searcher
@@ -575,7 +593,7 @@ proptest! {
             let want = Session::default().run(index, case, &q, 20, &never).unwrap();
             prop_assert_eq!(got.total, want.total);
             prop_assert_eq!(&got.hits, &want.hits);
-            prop_assert!(session.kept() >= 1);
+            prop_assert!((1..=Session::KEPT_QUERIES).contains(&session.kept()));
         }
     }
 

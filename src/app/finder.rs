@@ -82,6 +82,8 @@ impl App {
                 let hit = f.hits.get(f.selected).cloned()?;
                 let before = f.before.clone();
                 self.last_hits = f.hits.clone();
+                self.last_generation = f.shown_generation;
+                self.last_complete = f.complete;
                 self.hit_pos = f.selected;
                 self.last_query = f.query.clone();
                 self.modal = Modal::None;
@@ -156,7 +158,7 @@ impl App {
             return None;
         }
         // The rest of the hits already shown: the list grows, the reader's place stays.
-        let rest = f.shown_query == r.query && f.shown_generation == r.generation;
+        let rest = !f.complete && f.shown_query == r.query && f.shown_generation == r.generation;
         f.hits = r.hits;
         f.total = r.total;
         f.shown_query = r.query;
@@ -171,6 +173,18 @@ impl App {
         f.offset = 0;
         self.preview();
         None
+    }
+
+    /// The rest of the hits `n` / `N` step through, when Enter came before they did.
+    pub(super) fn rest_of_last_hits(&mut self, r: Results) {
+        if !self.last_complete
+            && r.complete
+            && r.generation == self.last_generation
+            && r.query == self.last_query
+        {
+            self.last_hits = r.hits;
+            self.last_complete = true;
+        }
     }
 
     /// Shows the selected hit on the board behind the finder (no history entry).
@@ -487,9 +501,34 @@ mod installment_tests {
             "the list grew under the reader"
         );
         // A new search for the same text starts over at the top.
-        let mut again = all;
+        let mut again = all.clone();
         again.generation = 4;
-        app.update(Action::SearchResults(Box::new(again)), now);
+        app.update(Action::SearchResults(Box::new(again.clone())), now);
         assert_eq!(selected(&app), (0, 40, true));
+        app.update(Action::Down, now);
+        app.update(Action::SearchResults(Box::new(again)), now);
+        assert_eq!(selected(&app), (0, 40, true), "complete results start over");
+
+        // Enter before the rest came: `n` / `N` get the rest when it does.
+        let mut first = all.clone();
+        first.generation = 5;
+        first.hits.truncate(10);
+        first.complete = false;
+        app.update(Action::SearchResults(Box::new(first)), now);
+        app.update(Action::Down, now);
+        app.update(Action::Follow, now);
+        assert_eq!((app.last_hits.len(), app.hit_pos), (10, 1));
+        let notice = app.notice.clone();
+        app.update(Action::Help, now);
+        let mut rest = all;
+        rest.generation = 5;
+        app.update(Action::SearchResults(Box::new(rest)), now);
+        assert_eq!((app.last_hits.len(), app.hit_pos), (40, 1));
+        assert!(
+            matches!(app.modal, Modal::Help(_)),
+            "late results leave the help open"
+        );
+        app.update(Action::Escape, now);
+        assert!(notice.is_some_and(|n| n.text.starts_with("hit 2 of 10")));
     }
 }

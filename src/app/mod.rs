@@ -121,6 +121,10 @@ pub struct App {
     pub last_query: String,
     pub last_hits: Vec<crate::search::Hit>,
     pub hit_pos: usize,
+    /// The search generation `last_hits` came from, and whether they are all of its
+    /// hits (Enter may come before the rest of a large result list; it is taken then).
+    pub last_generation: u64,
+    pub last_complete: bool,
     /// Set while the board shows a preview of a large case that is still loading.
     pub loading: Option<Loading>,
     /// The unfiltered timeline's rows and event rows, built once: clearing a filter on a
@@ -155,6 +159,8 @@ impl App {
             last_query: String::new(),
             last_hits: Vec::new(),
             hit_pos: 0,
+            last_generation: 0,
+            last_complete: true,
             loading: None,
             all_rows: None,
             case,
@@ -176,6 +182,16 @@ impl App {
         if let Action::CaseReady(ready) = action {
             self.case_ready(ready.0);
             return None;
+        }
+        // Results that come after the finder closed change nothing on screen.
+        if let Action::SearchResults(r) = action {
+            return match self.modal {
+                Modal::Finder(_) => self.finder_action(Action::SearchResults(r)),
+                _ => {
+                    self.rest_of_last_hits(*r);
+                    None
+                }
+            };
         }
         if !matches!(action, Action::Resize(..) | Action::Input(_)) {
             self.notice = None;

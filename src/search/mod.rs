@@ -156,7 +156,7 @@ pub fn search(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> 
 }
 
 /// A sequence of searches as someone types. It keeps the hits of its recent queries
-/// (up to [`Session::KEPT_HITS`] in all): a query it has seen is ranked again without a
+/// (up to [`Session::KEPT_QUERIES`] queries and [`Session::KEPT_HITS`] hits): a query it has seen is ranked again without a
 /// scan (as when Backspace undoes a key), and a query that [`Query::refines`] one it has
 /// seen rescans only that one's hits (the fewest, if several qualify). [`Session::more`]
 /// extends the last ranking without scanning again.
@@ -184,6 +184,9 @@ struct Last {
 impl Session {
     /// How many hits, over all its recent queries, a session keeps (8 bytes each).
     pub const KEPT_HITS: usize = 8_000_000;
+    /// How many recent queries a session keeps at most (each costs a `refines` check
+    /// per search, even without hits).
+    pub const KEPT_QUERIES: usize = 32;
 
     /// A session keeping at most `hits` hits of its recent queries.
     pub fn with_capacity(hits: usize) -> Session {
@@ -242,7 +245,7 @@ impl Session {
                         kept <= self.capacity
                     })
                     .count()
-                    .max(1);
+                    .clamp(1, Self::KEPT_QUERIES);
                 self.recent.truncate(keep);
                 &self.recent[0]
             }

@@ -201,7 +201,13 @@ fn work(
         }
         let started = Instant::now();
         let query = parse(&job.query);
-        let first = limit.min(FIRST_PAGE);
+        // A text-free query is listed in timeline order, every hit placed: nothing to
+        // gain from ranking a first page.
+        let first = if query.is_text_free() {
+            limit
+        } else {
+            limit.min(FIRST_PAGE)
+        };
         let Some(out) = session.run(index, case, &query, first, &job.cancel) else {
             continue;
         };
