@@ -166,6 +166,8 @@ pub struct Session {
     recent: std::collections::VecDeque<Last>,
     /// Most hits kept over all of `recent` (the newest query's are always kept).
     capacity: usize,
+    /// The newest query's hits in [`scan::Ctx::order`], for [`Session::more`].
+    ordered: Vec<scan::Bounded>,
 }
 
 impl Default for Session {
@@ -193,6 +195,7 @@ impl Session {
         Session {
             recent: std::collections::VecDeque::new(),
             capacity: hits,
+            ordered: Vec::new(),
         }
     }
 
@@ -250,7 +253,9 @@ impl Session {
                 &self.recent[0]
             }
         };
-        let mut out = Self::rank(ctx, &last.found, limit, cancel)?;
+        self.ordered.clone_from(&last.found);
+        ctx.order(&mut self.ordered);
+        let mut out = Self::rank(ctx, &self.ordered, limit, cancel)?;
         out.narrowed = narrowed;
         Some(out)
     }
@@ -271,19 +276,17 @@ impl Session {
             case,
             query: &last.query,
         };
-        Self::rank(ctx, &last.found, limit, cancel)
+        Self::rank(ctx, &self.ordered, limit, cancel)
     }
 
-    /// The best `limit` of `found`, with display text.
+    /// The best `limit` of `found` (in [`scan::Ctx::order`]), with display text.
     fn rank(
         ctx: scan::Ctx<'_>,
         found: &[scan::Bounded],
         limit: usize,
         cancel: &AtomicBool,
     ) -> Option<Outcome> {
-        let mut order = found.to_vec();
-        ctx.order(&mut order);
-        let cands = ctx.best(&order, limit, cancel)?;
+        let cands = ctx.best(found, limit, cancel)?;
         let hits = cands
             .iter()
             .map(|c| {
@@ -333,5 +336,6 @@ impl Session {
     /// Forgets every query, so the next one scans everything.
     pub fn reset(&mut self) {
         self.recent.clear();
+        self.ordered.clear();
     }
 }
