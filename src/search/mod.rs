@@ -155,11 +155,11 @@ pub fn search(index: &SearchIndex, case: &Case, query: &Query, limit: usize) -> 
         .unwrap_or_default()
 }
 
-/// A sequence of searches as someone types. It keeps the hits of its recent queries
-/// (up to [`Session::KEPT_QUERIES`] queries and [`Session::KEPT_HITS`] hits): a query it has seen is ranked again without a
-/// scan (as when Backspace undoes a key), and a query that [`Query::refines`] one it has
-/// seen rescans only that one's hits (the fewest, if several qualify). [`Session::more`]
-/// extends the last ranking without scanning again.
+/// A sequence of searches as someone types. It keeps the hits of its recent queries (up
+/// to [`Session::KEPT_QUERIES`] queries and [`Session::KEPT_HITS`] hits): a query it has
+/// seen is ranked again without a scan (as when Backspace undoes a key), and a query that
+/// [`Query::refines`] one it has seen rescans only that one's hits (the fewest, if
+/// several qualify). [`Session::more`] extends the last ranking without scanning again.
 #[derive(Debug)]
 pub struct Session {
     /// Newest first.

@@ -36,7 +36,7 @@ pub struct Results {
     pub total: usize,
     /// Time from the worker picking the query up to the results being ready.
     pub elapsed: Duration,
-    /// True when only the previous query's hits were rescanned.
+    /// True when the query was answered from a recent query's hits (see `Session`).
     pub narrowed: bool,
     /// False for a first installment: the best [`FIRST_PAGE`] hits, with more to come
     /// for the same generation.
@@ -212,32 +212,28 @@ fn work(
             continue;
         };
         let complete = out.hits.len() < first || first == limit;
-        let mut r = Results {
-            generation: job.generation,
-            query: job.query,
-            hits: out.hits,
-            total: out.total,
-            elapsed: started.elapsed(),
-            narrowed: out.narrowed,
-            complete,
+        let send = |hits, complete| {
+            results
+                .send(Results {
+                    generation: job.generation,
+                    query: job.query.clone(),
+                    hits,
+                    total: out.total,
+                    elapsed: started.elapsed(),
+                    narrowed: out.narrowed,
+                    complete,
+                })
+                .is_ok()
         };
-        if complete {
-            if results.send(r).is_err() {
-                return;
-            }
-            continue;
-        }
-        if results.send(r.clone()).is_err() {
+        if !send(out.hits, complete) {
             return;
         }
         // The rest, unless a newer query is waiting (it raised this one's flag).
-        if let Some(all) = session.more(index, case, limit, &job.cancel) {
-            r.hits = all.hits;
-            r.complete = true;
-            r.elapsed = started.elapsed();
-            if results.send(r).is_err() {
-                return;
-            }
+        if !complete
+            && let Some(all) = session.more(index, case, limit, &job.cancel)
+            && !send(all.hits, true)
+        {
+            return;
         }
     }
 }
