@@ -129,7 +129,7 @@ pub struct App {
     pub loading: Option<Loading>,
     /// The unfiltered timeline's rows and event rows, built once: clearing a filter on a
     /// million events would otherwise rebuild them on the keystroke.
-    all_rows: Option<Arc<(Vec<TimelineRow>, Vec<usize>)>>,
+    all_rows: Option<(Vec<TimelineRow>, Vec<usize>)>,
 }
 
 impl App {
@@ -351,7 +351,7 @@ impl App {
             let all = self.all_rows.get_or_insert_with(|| {
                 let rows = lists::timeline_rows(&case, &mut case.index.timeline.iter().copied());
                 let events = lists::event_rows(&rows);
-                Arc::new((rows, events))
+                (rows, events)
             });
             self.timeline_rows.clone_from(&all.0);
             self.timeline_event_rows.clone_from(&all.1);
