@@ -336,28 +336,32 @@ impl App {
     pub fn apply_filter(&mut self, filter: Filter) {
         let keep = self.selected_event();
         let case = Arc::clone(&self.case);
-        let in_order = |mut l: Vec<EventIx>| {
-            l.sort_by_key(|e| case.index.timeline_pos[e.get()]);
-            l
-        };
-        let events: Vec<EventIx> = match &filter {
-            Filter::All => Vec::new(),
-            Filter::Entity(e) => case.index.entity_events[e.get()].clone(),
+        let events: Option<Vec<EventIx>> = match &filter {
+            Filter::All => None,
+            Filter::Entity(e) => Some(case.index.entity_events[e.get()].clone()),
             // From the bookmarks, not a scan of every event.
-            Filter::Bookmarked => self.state.bookmarked_events(&case),
-            Filter::Events(list, _) => in_order(list.clone()),
+            Filter::Bookmarked => Some(self.state.bookmarked_events(&case)),
+            Filter::Events(list, _) => {
+                let mut l = list.clone();
+                case.in_timeline_order(&mut l);
+                Some(l)
+            }
         };
-        if filter == Filter::All {
-            let all = self.all_rows.get_or_insert_with(|| {
-                let rows = lists::timeline_rows(&case, &mut case.index.timeline.iter().copied());
-                let events = lists::event_rows(&rows);
-                (rows, events)
-            });
-            self.timeline_rows.clone_from(&all.0);
-            self.timeline_event_rows.clone_from(&all.1);
-        } else {
-            self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
-            self.timeline_event_rows = lists::event_rows(&self.timeline_rows);
+        match events {
+            Some(events) => {
+                self.timeline_rows = lists::timeline_rows(&case, &mut events.into_iter());
+                self.timeline_event_rows = lists::event_rows(&self.timeline_rows);
+            }
+            None => {
+                let (rows, events) = self.all_rows.get_or_insert_with(|| {
+                    let rows =
+                        lists::timeline_rows(&case, &mut case.index.timeline.iter().copied());
+                    let events = lists::event_rows(&rows);
+                    (rows, events)
+                });
+                self.timeline_rows.clone_from(rows);
+                self.timeline_event_rows.clone_from(events);
+            }
         }
         self.filter = filter;
         self.timeline = Cursor::default();

@@ -68,6 +68,20 @@ impl Case {
     pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
         self.index.event_ids.get(id).copied()
     }
+    /// The events with these ids (unknown ones left out, repeats once), in timeline order.
+    pub fn events_by_ids<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<EventIx> {
+        let mut events: Vec<EventIx> = ids
+            .into_iter()
+            .filter_map(|id| self.event_by_id(id))
+            .collect();
+        self.in_timeline_order(&mut events);
+        events.dedup();
+        events
+    }
+    /// Sorts events into timeline order.
+    pub fn in_timeline_order(&self, events: &mut [EventIx]) {
+        events.sort_by_key(|e| self.index.timeline_pos[e.get()]);
+    }
     /// The entity with this id, if any.
     pub fn entity_by_id(&self, id: &str) -> Option<EntityIx> {
         self.index.entity_ids.get(id).copied()

@@ -50,15 +50,13 @@ impl Selection {
     /// The case's events this selection exports, in timeline order. Found from the
     /// bookmarks and notes, so it costs nothing like a pass over a million events.
     pub fn events(self, case: &Case, state: &State) -> Vec<EventIx> {
-        let marked: Box<dyn Iterator<Item = &String>> = match self {
-            Selection::All => return case.index.timeline.clone(),
-            Selection::Bookmarked => Box::new(state.bookmarks.keys()),
-            Selection::Annotated => Box::new(state.bookmarks.keys().chain(state.notes.keys())),
-        };
-        let mut events: Vec<EventIx> = marked.filter_map(|id| case.event_by_id(id)).collect();
-        events.sort_by_key(|e| case.index.timeline_pos[e.get()]);
-        events.dedup();
-        events
+        match self {
+            Selection::All => case.index.timeline.clone(),
+            Selection::Bookmarked => state.bookmarked_events(case),
+            Selection::Annotated => {
+                case.events_by_ids(state.bookmarks.keys().chain(state.notes.keys()))
+            }
+        }
     }
 
     /// Whether the event with this id is exported under this selection.

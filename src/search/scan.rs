@@ -224,7 +224,7 @@ impl Ctx<'_> {
     }
 
     /// The bonus for a term covering a field (see [`COVER`]): `hay` is the field's text
-    /// as [`Ctx::hay`] gives it, ASCII unless it has a folded copy.
+    /// as [`fields`] gives it, ASCII unless it has a folded copy.
     fn cover(term: &Term, hay: &str, folded: Option<&Folded>) -> i64 {
         let field_chars = folded.map_or(hay.len(), |f| f.chars as usize);
         COVER * term.chars as i64 / field_chars.max(1) as i64

@@ -246,13 +246,7 @@ impl State {
 
     /// The case's bookmarked events in timeline order (for the bookmarks-only list).
     pub fn bookmarked_events(&self, case: &Case) -> Vec<EventIx> {
-        let mut events: Vec<EventIx> = self
-            .bookmarks
-            .keys()
-            .filter_map(|id| case.event_by_id(id))
-            .collect();
-        events.sort_by_key(|e| case.index.timeline_pos[e.get()]);
-        events
+        case.events_by_ids(self.bookmarks.keys())
     }
 
     /// A notice for [`State::orphans`], if there are any (for the board to show on opening).
