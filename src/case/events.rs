@@ -69,8 +69,9 @@ struct Draft {
 pub(super) struct ChunkOut {
     built: Vec<Draft>,
     problems: Problems,
+    /// The quotes to find, ordered by source once the chunk is done.
     quotes: Vec<QuoteJob>,
-    /// Every quote of the chunk, folded, end to end.
+    /// Every quote of the chunk, folded, end to end (in the order of `quotes`).
     arena: String,
 }
 
@@ -109,7 +110,7 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
                 for (k, r) in spans.iter().enumerate() {
                     w.span(Element::Bytes(&json[r.clone()]), c * CHUNK + k)?;
                 }
-                Ok(w.out)
+                Ok(w.done())
             })
             .collect::<Result<_, Unparsable>>()?,
         Elements::Parsed(mut raws) => raws
@@ -120,7 +121,7 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
                 for (k, raw) in raws.iter_mut().enumerate() {
                     w.raw(std::mem::take(raw), c * CHUNK + k);
                 }
-                w.out
+                w.done()
             })
             .collect(),
     }))
@@ -145,7 +146,7 @@ pub(super) fn parse_batch(
             None => w.span(Element::Bytes(&bytes[r.clone()]), first + k)?,
         }
     }
-    Ok(w.out)
+    Ok(w.done())
 }
 
 /// One element's JSON text, known to be UTF-8 or not yet.
@@ -182,8 +183,11 @@ pub(super) fn finish(
     let mut pending = Vec::new();
     let mut quotes = Vec::with_capacity(outs.iter().map(|o| o.quotes.len()).sum());
     let mut arenas = Vec::with_capacity(outs.len());
+    // Where each chunk's quotes start in `quotes` (each chunk's are by source).
+    let mut runs = Vec::with_capacity(outs.len() + 1);
     let mut kept: Vec<u32> = Vec::new();
     for out in outs {
+        runs.push(quotes.len());
         p.0.extend(out.problems.0);
         kept.clear();
         for b in out.built {
@@ -205,6 +209,7 @@ pub(super) fn finish(
         }));
         arenas.push(out.arena);
     }
+    runs.push(quotes.len());
     for (ix, at, links) in pending {
         for l in links {
             let path = format!("events[{at}].links[{}].to", l.j);
@@ -230,9 +235,9 @@ pub(super) fn finish(
             }
         }
     }
-    let found = match_quotes(sources, &arenas, &quotes);
-    drop(arenas);
-    for (job, res) in quotes.iter().zip(found) {
+    // Problems are put in file order when they are located.
+    for (k, res) in match_quotes(sources, &arenas, &quotes, &runs) {
+        let job = &quotes[k];
         match res {
             Ok(range) => events[job.draft as usize].citations[job.citation as usize].range = range,
             Err(closest) => quote_not_found(p, job, closest, &sources[job.source.get()], files),
@@ -241,28 +246,40 @@ pub(super) fn finish(
     EventsOut { events, ids }
 }
 
-/// Finds every quote in its source; `Err` carries the closest passage.
+/// Finds every quote in its source: for each job (by its index in `jobs`), the
+/// range, or `Err` with the closest passage. Each chunk's jobs (`jobs[runs[c]..runs[c + 1]]`)
+/// are ordered by source, so a source's quotes are read as one short run per chunk,
+/// with its text and index in cache.
 fn match_quotes(
     sources: &[Source],
     arenas: &[String],
     jobs: &[QuoteJob],
-) -> Vec<Result<Range<usize>, Option<Range<usize>>>> {
-    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
-    for (k, j) in jobs.iter().enumerate() {
-        by_source[j.source.get()].push(k);
-    }
-    let per_source: Vec<Vec<(usize, Result<_, _>)>> = by_source
-        .par_iter()
-        .enumerate()
-        .map(|(s, ks)| {
-            if ks.is_empty() {
+    runs: &[usize],
+) -> impl Iterator<Item = (usize, Found)> {
+    let per_source: Vec<Vec<(usize, Found)>> = (0..sources.len())
+        .into_par_iter()
+        .map(|s| {
+            let source = SourceIx(s as u32);
+            let mine: Vec<Range<usize>> = runs
+                .windows(2)
+                .map(|w| {
+                    let run = &jobs[w[0]..w[1]];
+                    let lo = run.partition_point(|j| j.source < source);
+                    let hi = lo + run[lo..].partition_point(|j| j.source == source);
+                    w[0] + lo..w[0] + hi
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            let count: usize = mine.iter().map(ExactSizeIterator::len).sum();
+            if count == 0 {
                 return Vec::new();
             }
             let folded = Folded::new(&sources[s].text);
             // Indexing the text pays for itself after a handful of quotes.
-            let searcher = (ks.len() >= 8).then(|| QuoteSearcher::new(&folded.text));
-            ks.iter()
-                .map(|&k| {
+            let searcher = (count >= 8).then(|| QuoteSearcher::new(&folded.text));
+            mine.into_iter()
+                .flatten()
+                .map(|k| {
                     let job = &jobs[k];
                     let q = &arenas[job.arena as usize]
                         [job.folded.start as usize..job.folded.end as usize];
@@ -275,12 +292,11 @@ fn match_quotes(
                 .collect()
         })
         .collect();
-    let mut out: Vec<Result<_, _>> = (0..jobs.len()).map(|_| Err(None)).collect();
-    for (k, r) in per_source.into_iter().flatten() {
-        out[k] = r;
-    }
-    out
+    per_source.into_iter().flatten()
 }
+
+/// Where a quote was found, or the closest passage when it was not.
+type Found = Result<Range<usize>, Option<Range<usize>>>;
 
 /// Reports a quote that is not in its source, with the passage that comes closest.
 fn quote_not_found(
@@ -333,6 +349,24 @@ impl<'s, 'a> Worker<'s, 'a> {
             path: String::new(),
             scratch: String::new(),
         }
+    }
+
+    /// The chunk's work, its quotes ordered by source (in file order within a source),
+    /// the arena rewritten in that order.
+    fn done(self) -> ChunkOut {
+        let mut out = self.out;
+        if out.quotes.is_sorted_by_key(|q| q.source) {
+            return out;
+        }
+        out.quotes.sort_by_key(|q| q.source);
+        let mut arena = String::with_capacity(out.arena.len());
+        for q in &mut out.quotes {
+            let start = arena.len() as u32;
+            arena.push_str(&out.arena[q.folded.start as usize..q.folded.end as usize]);
+            q.folded = start..arena.len() as u32;
+        }
+        out.arena = arena;
+        out
     }
 
     /// Element `at`, from its bytes: the fast path, else the tolerant one.
