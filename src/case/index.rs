@@ -218,9 +218,9 @@ pub fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention
 /// and scan cost seconds, while a hash probe per word start costs nanoseconds.
 struct NameTable<'a> {
     patterns: &'a [&'a str],
-    /// By key length `min(len, 8)`: the key bytes → pattern numbers, sorted by name
-    /// bytes (thousands of names may share a start, e.g. "The " or "Northgate").
-    groups: Vec<HashMap<u64, Vec<usize>, BuildWindowHash>>,
+    /// By key length `min(len, 8)`: the key bytes → the names with that key, sorted by
+    /// name bytes (thousands of names may share a start, e.g. "The " or "Northgate").
+    groups: Vec<HashMap<u64, Vec<Entry>, BuildWindowHash>>,
     /// The key lengths in use, longest first (so longer names are tried first).
     key_lens: Vec<usize>,
     /// Bytes some name starts with.
@@ -228,6 +228,30 @@ struct NameTable<'a> {
 }
 
 const KEY: usize = 8;
+
+/// A name in its group: the pattern number, and the name's next sixteen bytes after
+/// the key (zero-padded, big-endian), so most comparisons in a group's binary search
+/// read only the group itself.
+#[derive(Clone, Copy)]
+struct Entry {
+    next: u128,
+    k: u32,
+    len: u32,
+}
+
+/// How far inline bytes reach: a name this long or shorter is known by its key and
+/// `next` alone.
+const INLINE: usize = KEY + 16;
+
+/// Bytes `KEY..KEY + 16` of `b`, zero-padded, big-endian: comparing two of these
+/// orders the bytes as comparing the byte strings would, whenever they differ.
+fn next_key(b: &[u8]) -> u128 {
+    let mut w = [0u8; 16];
+    let rest = b.get(KEY..).unwrap_or_default();
+    let n = rest.len().min(16);
+    w[..n].copy_from_slice(&rest[..n]);
+    u128::from_be_bytes(w)
+}
 
 fn name_key(b: &[u8]) -> u64 {
     b.iter()
@@ -237,21 +261,28 @@ fn name_key(b: &[u8]) -> u64 {
 
 impl<'a> NameTable<'a> {
     fn new(patterns: &'a [&'a str]) -> Self {
-        let mut groups: Vec<HashMap<u64, Vec<usize>, BuildWindowHash>> =
+        let mut groups: Vec<HashMap<u64, Vec<Entry>, BuildWindowHash>> =
             (0..=KEY).map(|_| HashMap::default()).collect();
         let mut first = [false; 256];
         let mut key_lens = Vec::new();
         for (k, p) in patterns.iter().enumerate() {
             let b = p.as_bytes();
             let kl = b.len().min(KEY);
-            groups[kl].entry(name_key(&b[..kl])).or_default().push(k);
+            groups[kl]
+                .entry(name_key(&b[..kl]))
+                .or_default()
+                .push(Entry {
+                    next: next_key(b),
+                    k: k as u32,
+                    len: b.len() as u32,
+                });
             first[usize::from(b[0])] = true;
             if !key_lens.contains(&kl) {
                 key_lens.push(kl);
             }
         }
         for g in groups.iter_mut().flat_map(|m| m.values_mut()) {
-            g.sort_by_key(|&k| patterns[k].as_bytes());
+            g.sort_by_key(|e| patterns[e.k as usize].as_bytes());
         }
         key_lens.sort_unstable_by(|a, b| b.cmp(a));
         NameTable {
@@ -282,10 +313,24 @@ impl<'a> NameTable<'a> {
             let mut hi = b.len();
             while hi >= kl {
                 let q = &b[..hi];
-                let at = group.partition_point(|&k| self.patterns[k].as_bytes() <= q);
-                let Some(&k) = at.checked_sub(1).map(|a| &group[a]) else {
+                let q_next = next_key(q);
+                let at = group.partition_point(|e| match e.next.cmp(&q_next) {
+                    std::cmp::Ordering::Equal => self.patterns[e.k as usize].as_bytes() <= q,
+                    order => order.is_lt(),
+                });
+                let Some(e) = at.checked_sub(1).map(|a| group[a]) else {
                     break;
                 };
+                let (k, len) = (e.k as usize, e.len as usize);
+                if len <= INLINE {
+                    // The name is its key and `next`: compare those with the text's.
+                    let shared = KEY + ((e.next ^ q_next).leading_zeros() / 8) as usize;
+                    if shared >= len && len <= q.len() {
+                        return Some((k, i + len));
+                    }
+                    hi = shared.min(len).min(q.len());
+                    continue;
+                }
                 let p = self.patterns[k].as_bytes();
                 if q.starts_with(p) {
                     return Some((k, i + p.len()));
