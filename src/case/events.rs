@@ -75,8 +75,7 @@ pub(super) struct ChunkOut {
     arena: String,
 }
 
-/// A quote to find: citation `citation` of draft `draft` (of its chunk), or, once ids
-/// are registered, of event `draft`.
+/// A quote to find: citation `citation` of draft `draft` of chunk `arena`.
 struct QuoteJob {
     draft: u32,
     citation: u32,
@@ -168,8 +167,9 @@ impl<'a> Element<'a> {
 /// The parsed chunks, in file order; the file's text is no longer needed.
 pub(super) struct Parsed(pub(super) Vec<ChunkOut>);
 
-/// Registers ids in file order, resolves links and finds quotes. With `partial` (a
-/// preview of the first events), a link to an event not among them is left out.
+/// Registers ids in file order, resolves links and finds quotes (the quotes while the
+/// ids are registered). With `partial` (a preview of the first events), a link to an
+/// event not among them is left out.
 pub(super) fn finish(
     Parsed(outs): Parsed,
     sources: &[Source],
@@ -177,39 +177,83 @@ pub(super) fn finish(
     p: &mut Problems,
     partial: bool,
 ) -> EventsOut {
-    let n = outs.iter().map(|o| o.built.len()).sum();
-    let mut ids: Ids<EventIx> = Ids::with_capacity(n);
-    let mut events = Vec::with_capacity(n);
-    let mut pending = Vec::new();
     let mut quotes = Vec::with_capacity(outs.iter().map(|o| o.quotes.len()).sum());
     let mut arenas = Vec::with_capacity(outs.len());
     // Where each chunk's quotes start in `quotes` (each chunk's are by source).
     let mut runs = Vec::with_capacity(outs.len() + 1);
-    let mut kept: Vec<u32> = Vec::new();
+    let mut chunks = Vec::with_capacity(outs.len());
     for out in outs {
         runs.push(quotes.len());
-        p.0.extend(out.problems.0);
-        kept.clear();
-        for b in out.built {
+        quotes.extend(out.quotes);
+        arenas.push(out.arena);
+        chunks.push((out.built, out.problems));
+    }
+    runs.push(quotes.len());
+    let (registered, found) = rayon::join(
+        || register_events(chunks, p, partial),
+        || match_quotes(sources, &arenas, &quotes, &runs),
+    );
+    let Registered {
+        mut events,
+        ids,
+        kept,
+    } = registered;
+    // Problems are put in file order when they are located.
+    for (k, res) in found.into_iter().flatten() {
+        let job = &quotes[k];
+        // The quotes of an event whose id is a repeat are not its case's.
+        let Some(&ix) = kept[job.arena as usize].get(job.draft as usize) else {
+            continue;
+        };
+        if ix == u32::MAX {
+            continue;
+        }
+        match res {
+            Ok(range) => events[ix as usize].citations[job.citation as usize].range = range,
+            Err(closest) => quote_not_found(p, job, closest, &sources[job.source.get()], files),
+        }
+    }
+    EventsOut { events, ids }
+}
+
+/// The events whose ids were registered, and for each chunk, where each of its drafts
+/// went in `events` (`u32::MAX` for a repeated id).
+struct Registered {
+    events: Vec<Event>,
+    ids: Ids<EventIx>,
+    kept: Vec<Vec<u32>>,
+}
+
+/// Registers every draft's id in file order (the first of a repeated id wins), then
+/// resolves links.
+fn register_events(
+    chunks: Vec<(Vec<Draft>, Problems)>,
+    p: &mut Problems,
+    partial: bool,
+) -> Registered {
+    let n = chunks.iter().map(|(built, _)| built.len()).sum();
+    let mut ids: Ids<EventIx> = Ids::with_capacity(n);
+    let mut events = Vec::with_capacity(n);
+    let mut pending = Vec::new();
+    let mut kept = Vec::with_capacity(chunks.len());
+    for (built, problems) in chunks {
+        p.0.extend(problems.0);
+        let mut chunk_kept = Vec::with_capacity(built.len());
+        for b in built {
             let path = || format!("events[{}]", b.at);
             if register_with(p, &mut ids, &b.event.id, b.at, path, "events") {
                 p.0.extend(b.problems.0);
                 if !b.links.is_empty() {
                     pending.push((events.len(), b.at, b.links));
                 }
-                kept.push(events.len() as u32);
+                chunk_kept.push(events.len() as u32);
                 events.push(b.event);
             } else {
-                kept.push(u32::MAX);
+                chunk_kept.push(u32::MAX);
             }
         }
-        quotes.extend(out.quotes.into_iter().filter_map(|mut q| {
-            q.draft = kept[q.draft as usize];
-            (q.draft != u32::MAX).then_some(q)
-        }));
-        arenas.push(out.arena);
+        kept.push(chunk_kept);
     }
-    runs.push(quotes.len());
     for (ix, at, links) in pending {
         for l in links {
             let path = format!("events[{at}].links[{}].to", l.j);
@@ -235,15 +279,7 @@ pub(super) fn finish(
             }
         }
     }
-    // Problems are put in file order when they are located.
-    for (k, res) in match_quotes(sources, &arenas, &quotes, &runs) {
-        let job = &quotes[k];
-        match res {
-            Ok(range) => events[job.draft as usize].citations[job.citation as usize].range = range,
-            Err(closest) => quote_not_found(p, job, closest, &sources[job.source.get()], files),
-        }
-    }
-    EventsOut { events, ids }
+    Registered { events, ids, kept }
 }
 
 /// Finds every quote in its source: for each job (by its index in `jobs`), the
@@ -255,8 +291,8 @@ fn match_quotes(
     arenas: &[String],
     jobs: &[QuoteJob],
     runs: &[usize],
-) -> impl Iterator<Item = (usize, Found)> {
-    let per_source: Vec<Vec<(usize, Found)>> = (0..sources.len())
+) -> Vec<Vec<(usize, Found)>> {
+    (0..sources.len())
         .into_par_iter()
         .map(|s| {
             let source = SourceIx(s as u32);
@@ -291,8 +327,7 @@ fn match_quotes(
                 })
                 .collect()
         })
-        .collect();
-    per_source.into_iter().flatten()
+        .collect()
 }
 
 /// Where a quote was found, or the closest passage when it was not.
