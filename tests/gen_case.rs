@@ -67,6 +67,11 @@ fn generated_case_loads_without_errors_or_warnings() {
         );
     }
     assert!(c.index.entity_events.iter().all(|v| !v.is_empty()));
+    // Each entity's events in timeline order (the file is not in date order), each once.
+    for list in &c.index.entity_events {
+        let pos: Vec<u32> = list.iter().map(|e| c.index.timeline_pos[e.get()]).collect();
+        assert!(pos.is_sorted() && pos.windows(2).all(|w| w[0] != w[1]));
+    }
 
     // Citations: 1–3 each, every quote resolved to a passage that folds to the quote.
     let json: serde_json::Value =

@@ -60,6 +60,13 @@ fn entity_events_match_event_entities() {
             .filter(|e| e.entities.contains(&EntityIx(i as u32)))
             .count();
         assert_eq!(list.len(), expected, "{}", c.entities[i].id);
+        // In timeline order, each event once.
+        assert!(
+            list.windows(2)
+                .all(|w| c.index.timeline_pos[w[0].get()] < c.index.timeline_pos[w[1].get()]),
+            "{}",
+            c.entities[i].id
+        );
     }
     let nix = entity(&c, "alexander-nix");
     assert!(c.index.entity_events[nix.get()].len() >= 3);

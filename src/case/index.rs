@@ -57,46 +57,19 @@ impl Index {
         source_ids: IdMap<SourceIx>,
         mentions: Option<Vec<Vec<Mention>>>,
     ) -> Index {
-        let mut keyed: Vec<(i64, u32)> = events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.date.earliest(), i as u32))
-            .collect();
-        keyed.par_sort_unstable();
-        let timeline: Vec<EventIx> = keyed.into_iter().map(|(_, i)| EventIx(i)).collect();
-        let mut timeline_pos = vec![0u32; events.len()];
-        for (pos, ix) in timeline.iter().enumerate() {
-            timeline_pos[ix.get()] = pos as u32;
-        }
-
-        let mut entity_events = vec![Vec::new(); entities.len()];
-        for &ix in &timeline {
-            for ent in &events[ix.get()].entities {
-                let list: &mut Vec<EventIx> = &mut entity_events[ent.get()];
-                if list.last() != Some(&ix) {
-                    list.push(ix);
+        // The timeline and what follows from it, while citations and links are listed.
+        let ((timeline, timeline_pos, entity_events), (source_citations, links_in)) = rayon::join(
+            || {
+                let timeline = timeline(events);
+                let mut timeline_pos = vec![0u32; events.len()];
+                for (pos, ix) in timeline.iter().enumerate() {
+                    timeline_pos[ix.get()] = pos as u32;
                 }
-            }
-        }
-
-        let mut source_citations = vec![Vec::new(); sources.len()];
-        let mut links_in = vec![Vec::new(); events.len()];
-        for (i, e) in events.iter().enumerate() {
-            for (k, c) in e.citations.iter().enumerate() {
-                source_citations[c.source.get()].push(CitationRef {
-                    event: EventIx(i as u32),
-                    citation: k as u32,
-                    range: c.range.clone(),
-                });
-            }
-            for (k, l) in e.links.iter().enumerate() {
-                links_in[l.to.get()].push((EventIx(i as u32), k as u32));
-            }
-        }
-        source_citations
-            .par_iter_mut()
-            .for_each(|v: &mut Vec<CitationRef>| v.sort_by_key(|c| (c.range.start, c.range.end)));
-
+                let entity_events = entity_events(entities.len(), events, &timeline_pos);
+                (timeline, timeline_pos, entity_events)
+            },
+            || citations_and_links(sources.len(), events),
+        );
         let mentions = mentions.unwrap_or_else(|| find_mentions(sources, entities));
         Index {
             event_ids,
@@ -210,6 +183,59 @@ pub fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention
             out
         })
         .collect()
+}
+
+/// Every event in timeline order: by earliest date, then file order.
+fn timeline(events: &[Event]) -> Vec<EventIx> {
+    let mut keyed: Vec<(i64, u32)> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.date.earliest(), i as u32))
+        .collect();
+    keyed.par_sort_unstable();
+    keyed.into_iter().map(|(_, i)| EventIx(i)).collect()
+}
+
+/// Each entity's events in timeline order, each once.
+fn entity_events(n: usize, events: &[Event], timeline_pos: &[u32]) -> Vec<Vec<EventIx>> {
+    // Listed in file order (reading the events in order), then each list sorted.
+    let mut lists: Vec<Vec<EventIx>> = vec![Vec::new(); n];
+    for (i, e) in events.iter().enumerate() {
+        for ent in &e.entities {
+            lists[ent.get()].push(EventIx(i as u32));
+        }
+    }
+    lists.par_iter_mut().for_each(|list| {
+        list.sort_by_key(|ix| timeline_pos[ix.get()]);
+        list.dedup();
+    });
+    lists
+}
+
+/// Each source's citations by passage, and each event's incoming links.
+#[allow(clippy::type_complexity)]
+fn citations_and_links(
+    n_sources: usize,
+    events: &[Event],
+) -> (Vec<Vec<CitationRef>>, Vec<Vec<(EventIx, u32)>>) {
+    let mut source_citations = vec![Vec::new(); n_sources];
+    let mut links_in = vec![Vec::new(); events.len()];
+    for (i, e) in events.iter().enumerate() {
+        for (k, c) in e.citations.iter().enumerate() {
+            source_citations[c.source.get()].push(CitationRef {
+                event: EventIx(i as u32),
+                citation: k as u32,
+                range: c.range.clone(),
+            });
+        }
+        for (k, l) in e.links.iter().enumerate() {
+            links_in[l.to.get()].push((EventIx(i as u32), k as u32));
+        }
+    }
+    source_citations
+        .par_iter_mut()
+        .for_each(|v: &mut Vec<CitationRef>| v.sort_by_key(|c| (c.range.start, c.range.end)));
+    (source_citations, links_in)
 }
 
 /// Entity names grouped by their first (up to) eight bytes, to try at each word start.
