@@ -192,7 +192,11 @@ pub(super) fn stream(
             // Hand out every whole element read so far; the rest waits for more bytes.
             Phase::Events => {
                 if let Some(comma) = scan.last_comma.take() {
-                    let rest = pending.split_off(comma);
+                    // The rest goes first in a buffer with room for the next block, so
+                    // reading into it does not grow it step by step (copying each time).
+                    let mut rest = Vec::with_capacity(block + pending.len() - comma);
+                    rest.extend_from_slice(&pending[comma..]);
+                    pending.truncate(comma);
                     on_batch(Batch {
                         bytes: std::mem::replace(&mut pending, rest),
                         first,
