@@ -13,6 +13,7 @@ pub mod load;
 pub mod locate;
 pub mod model;
 pub mod problem;
+mod quotes;
 pub mod raw;
 mod split;
 mod stream;

@@ -1,0 +1,113 @@
+//! Finding each citation's quote in its source, once every event is parsed: quotes are
+//! grouped by source, so each source's folded text and index stay in cache while its
+//! quotes are matched; a quote that is not found is reported with the closest passage.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::fold::{Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with};
+use super::load::Files;
+use super::locate::line_col;
+use super::model::*;
+use super::validate::Problems;
+
+/// A quote to find: citation `citation` of draft `draft` of chunk `arena`.
+pub(super) struct QuoteJob {
+    pub(super) draft: u32,
+    pub(super) citation: u32,
+    pub(super) source: SourceIx,
+    /// Array indices of the event and the citation in the file (for messages).
+    pub(super) at: usize,
+    pub(super) cit_at: u32,
+    /// Which chunk's arena holds the folded quote, and where.
+    pub(super) arena: u32,
+    pub(super) folded: Range<u32>,
+}
+
+/// Finds every quote in its source: for each job (by its index in `jobs`), the
+/// range, or `Err` with the closest passage. Each chunk's jobs (`jobs[runs[c]..runs[c + 1]]`)
+/// are ordered by source, so a source's quotes are read as one short run per chunk,
+/// with its text and index in cache.
+pub(super) fn match_quotes(
+    sources: &[Source],
+    arenas: &[String],
+    jobs: &[QuoteJob],
+    runs: &[usize],
+) -> Vec<Vec<(usize, Found)>> {
+    (0..sources.len())
+        .into_par_iter()
+        .map(|s| {
+            let source = SourceIx(s as u32);
+            let mine: Vec<Range<usize>> = runs
+                .windows(2)
+                .map(|w| {
+                    let run = &jobs[w[0]..w[1]];
+                    let lo = run.partition_point(|j| j.source < source);
+                    let hi = lo + run[lo..].partition_point(|j| j.source == source);
+                    w[0] + lo..w[0] + hi
+                })
+                .filter(|r| !r.is_empty())
+                .collect();
+            let count: usize = mine.iter().map(ExactSizeIterator::len).sum();
+            if count == 0 {
+                return Vec::new();
+            }
+            let folded = Folded::new(&sources[s].text);
+            // Indexing the text pays for itself after a handful of quotes.
+            let searcher = (count >= 8).then(|| QuoteSearcher::new(&folded.text));
+            mine.into_iter()
+                .flatten()
+                .map(|k| {
+                    let job = &jobs[k];
+                    let q = &arenas[job.arena as usize]
+                        [job.folded.start as usize..job.folded.end as usize];
+                    let found = match &searcher {
+                        Some(sr) => find_quote_with(&folded, sr, q),
+                        None => find_quote(&folded, q),
+                    };
+                    (k, found.ok_or_else(|| closest_passage(&folded, q)))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Where a quote was found, or the closest passage when it was not.
+pub(super) type Found = Result<Range<usize>, Option<Range<usize>>>;
+
+/// Reports a quote that is not in its source, with the passage that comes closest.
+pub(super) fn quote_not_found(
+    p: &mut Problems,
+    job: &QuoteJob,
+    closest: Option<Range<usize>>,
+    src: &Source,
+    files: &dyn Files,
+) {
+    let mut hint = format!(
+        "quotes must appear verbatim in {} (whitespace and quote marks fold)",
+        files.display(&src.file)
+    );
+    if let Some(r) = closest {
+        let (line, _) = line_col(src.text.as_bytes(), r.start);
+        hint.push_str(&format!(
+            "\nclosest passage (line {line}): \"{}\"",
+            ellipsize(&src.text[r], 200)
+        ));
+    }
+    p.error(
+        format!("events[{}].citations[{}].quote", job.at, job.cit_at),
+        format!("quote not found in source \"{}\"", src.id),
+        Some(hint),
+    );
+}
+
+fn ellipsize(s: &str, max: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= max {
+        s
+    } else {
+        let cut: String = s.chars().take(max).collect();
+        format!("{cut}…")
+    }
+}
