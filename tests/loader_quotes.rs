@@ -1,9 +1,10 @@
 //! Quotes in a case large enough to be parsed in several chunks, citing several
-//! sources in turn: each found quote points at its own passage, and quotes that are
-//! missing are reported in file order, whichever source they cite.
+//! sources in turn: each found quote points at its own passage, and each missing quote
+//! is reported at its own citation, whichever source it cites and whichever way the
+//! file is parsed.
 
-use caseboard::case::load::{FileError, Files};
-use caseboard::case::{LoadError, load_bytes};
+use caseboard::case::LoadError;
+use caseboard::case::load::{FileError, Files, Loaded, Parse, load_bytes_with};
 
 const SOURCES: usize = 4;
 const SENTENCES: usize = 12;
@@ -40,8 +41,9 @@ impl Files for Sources {
 }
 
 /// `n` events, event `i` citing source `i % SOURCES`; the events in `missing` quote
-/// a sentence no source has, and `duplicate` (if any) repeats event 0's id.
-fn case_json(n: usize, missing: &[usize], duplicate: Option<usize>) -> String {
+/// a sentence no source has (those in `bad_first` after a citation of an unknown
+/// source), and `duplicate` (if any) repeats event 0's id.
+fn case_json(n: usize, missing: &[usize], bad_first: &[usize], duplicate: Option<usize>) -> String {
     let sources: Vec<String> = (0..SOURCES)
         .map(|s| format!(r#"{{"id":"s{s}","title":"Source {s}","publisher":"Press {s}","published":"2016-07-01","file":"s{s}.txt"}}"#))
         .collect();
@@ -54,8 +56,13 @@ fn case_json(n: usize, missing: &[usize], duplicate: Option<usize>) -> String {
                 sentence(s, i % SENTENCES)
             };
             let id = if duplicate == Some(i) { 0 } else { i };
+            let first = if bad_first.contains(&i) {
+                r#"{"source":"nowhere","quote":"Anything."},"#
+            } else {
+                ""
+            };
             format!(
-                r#"{{"id":"e{id}","date":"2016-06-{:02}","title":"Event {i}","entities":["p"],"citations":[{{"source":"s{s}","quote":"{quote}"}}]}}"#,
+                r#"{{"id":"e{id}","date":"2016-06-{:02}","title":"Event {i}","entities":["p"],"citations":[{first}{{"source":"s{s}","quote":"{quote}"}}]}}"#,
                 i % 28 + 1
             )
         })
@@ -76,55 +83,64 @@ fn errors(e: LoadError) -> Vec<String> {
         .collect()
 }
 
+fn load(json: &str, how: Parse) -> Result<Loaded, LoadError> {
+    load_bytes_with(json.as_bytes(), "case.json", &Sources, how)
+}
+
 #[test]
 fn every_quote_points_at_its_own_passage() {
     let n = 5000;
-    let loaded = load_bytes(
-        case_json(n, &[], None).as_bytes(),
-        "case.json",
-        &Sources,
-        None,
-    )
-    .unwrap_or_else(|e| panic!("{:?}", errors(e)));
-    let case = loaded.case;
-    assert_eq!(case.events.len(), n);
-    for (i, e) in case.events.iter().enumerate() {
-        let c = &e.citations[0];
-        let source = &case.sources[c.source.get()];
-        assert_eq!(source.id, format!("s{}", i % SOURCES));
-        assert_eq!(
-            source.text[c.range.clone()],
-            sentence(i % SOURCES, i % SENTENCES)
-        );
+    for how in [Parse::Split, Parse::OnePiece] {
+        let case = load(&case_json(n, &[], &[], None), how)
+            .unwrap_or_else(|e| panic!("{:?}", errors(e)))
+            .case;
+        assert_eq!(case.events.len(), n);
+        for (i, e) in case.events.iter().enumerate() {
+            let c = &e.citations[0];
+            let source = &case.sources[c.source.get()];
+            assert_eq!(source.id, format!("s{}", i % SOURCES));
+            assert_eq!(
+                source.text[c.range.clone()],
+                sentence(i % SOURCES, i % SENTENCES),
+                "{how:?}"
+            );
+        }
     }
 }
 
 #[test]
-fn missing_quotes_are_reported_in_file_order_across_sources_and_chunks() {
-    // Events 3, 2100 and 4999 cite sources 3, 0 and 3, in different chunks; event
-    // 4001 repeats an id, so its missing quote is not reported (the repeat is).
-    let missing = [3, 2100, 4001, 4999];
-    let err = load_bytes(
-        case_json(5000, &missing, Some(4001)).as_bytes(),
-        "case.json",
-        &Sources,
-        None,
-    )
-    .expect_err("quotes are missing");
-    let errors = errors(err);
-    let quotes: Vec<&String> = errors.iter().filter(|e| e.contains("quote")).collect();
-    assert_eq!(
-        quotes,
-        [
-            "events[3].citations[0].quote quote not found in source \"s3\"",
-            "events[2100].citations[0].quote quote not found in source \"s0\"",
-            "events[4999].citations[0].quote quote not found in source \"s3\"",
-        ]
-    );
-    assert!(
-        errors
-            .iter()
-            .any(|e| e.starts_with("events[4001]") && e.contains("e0")),
-        "{errors:?}"
-    );
+fn each_missing_quote_is_reported_at_its_own_citation() {
+    // Events 3, 2100, 2502 and 4999 cite sources 3, 0, 2 and 3, in different chunks;
+    // event 2502's missing quote is its second citation, after one that fails (so the
+    // event is checked field by field). Event 4001 repeats an id, so its missing quote
+    // is not reported (the repeat is).
+    let missing = [3, 2100, 2502, 4001, 4999];
+    for how in [Parse::Split, Parse::OnePiece] {
+        let err = load(&case_json(5000, &missing, &[2502], Some(4001)), how)
+            .expect_err("quotes are missing");
+        let errors = errors(err);
+        let quotes: Vec<&String> = errors.iter().filter(|e| e.contains("quote not")).collect();
+        assert_eq!(
+            quotes,
+            [
+                "events[3].citations[0].quote quote not found in source \"s3\"",
+                "events[2100].citations[0].quote quote not found in source \"s0\"",
+                "events[2502].citations[1].quote quote not found in source \"s2\"",
+                "events[4999].citations[0].quote quote not found in source \"s3\"",
+            ],
+            "{how:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("events[2502].citations[0].source")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("events[4001]") && e.contains("e0")),
+            "{errors:?}"
+        );
+    }
 }

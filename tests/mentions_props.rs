@@ -103,6 +103,7 @@ fn name() -> impl Strategy<Value = String> {
             Just("Al"),
             Just(" Jr."),
             Just("x"),
+            Just("\0"),
         ],
         1..6,
     )
@@ -117,6 +118,7 @@ fn text() -> impl Strategy<Value = String> {
             1 => Just(", ".to_string()),
             1 => Just("said".to_string()),
             1 => Just("é".to_string()),
+            1 => Just("\0".to_string()),
         ],
         0..30,
     )

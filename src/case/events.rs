@@ -177,6 +177,7 @@ pub(super) fn finish(
         || register_events(chunks, p, partial),
         || match_quotes(sources, &arenas, &quotes, &runs),
     );
+    drop(arenas);
     let Registered {
         mut events,
         ids,
@@ -186,9 +187,7 @@ pub(super) fn finish(
     for (k, res) in found.into_iter().flatten() {
         let job = &quotes[k];
         // The quotes of an event whose id is a repeat are not its case's.
-        let Some(&ix) = kept[job.arena as usize].get(job.draft as usize) else {
-            continue;
-        };
+        let ix = kept[job.arena as usize][job.draft as usize];
         if ix == u32::MAX {
             continue;
         }

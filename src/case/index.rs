@@ -206,7 +206,7 @@ fn entity_events(n: usize, events: &[Event], timeline_pos: &[u32]) -> Vec<Vec<Ev
         }
     }
     lists.par_iter_mut().for_each(|list| {
-        list.sort_by_key(|ix| timeline_pos[ix.get()]);
+        list.sort_unstable_by_key(|ix| timeline_pos[ix.get()]);
         list.dedup();
     });
     lists

@@ -35,20 +35,21 @@ pub(super) fn match_quotes(
     jobs: &[QuoteJob],
     runs: &[usize],
 ) -> Vec<Vec<(usize, Found)>> {
-    (0..sources.len())
+    // Each source's stretches of jobs, chunk by chunk.
+    let mut by_source: Vec<Vec<Range<usize>>> = vec![Vec::new(); sources.len()];
+    for w in runs.windows(2) {
+        let mut from = w[0];
+        while from < w[1] {
+            let source = jobs[from].source;
+            let to = from + jobs[from..w[1]].partition_point(|j| j.source == source);
+            by_source[source.get()].push(from..to);
+            from = to;
+        }
+    }
+    by_source
         .into_par_iter()
-        .map(|s| {
-            let source = SourceIx(s as u32);
-            let mine: Vec<Range<usize>> = runs
-                .windows(2)
-                .map(|w| {
-                    let run = &jobs[w[0]..w[1]];
-                    let lo = run.partition_point(|j| j.source < source);
-                    let hi = lo + run[lo..].partition_point(|j| j.source == source);
-                    w[0] + lo..w[0] + hi
-                })
-                .filter(|r| !r.is_empty())
-                .collect();
+        .enumerate()
+        .map(|(s, mine)| {
             let count: usize = mine.iter().map(ExactSizeIterator::len).sum();
             if count == 0 {
                 return Vec::new();
