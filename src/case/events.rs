@@ -163,19 +163,15 @@ pub(super) fn finish(
 ) -> EventsOut {
     let mut quotes = Vec::with_capacity(outs.iter().map(|o| o.quotes.len()).sum());
     let mut arenas = Vec::with_capacity(outs.len());
-    // Where each chunk's quotes start in `quotes` (each chunk's are by source).
-    let mut runs = Vec::with_capacity(outs.len() + 1);
     let mut chunks = Vec::with_capacity(outs.len());
     for out in outs {
-        runs.push(quotes.len());
         quotes.extend(out.quotes);
         arenas.push(out.arena);
         chunks.push((out.built, out.problems));
     }
-    runs.push(quotes.len());
     let (registered, found) = rayon::join(
         || register_events(chunks, p, partial),
-        || match_quotes(sources, &arenas, &quotes, &runs),
+        || match_quotes(sources, &arenas, &quotes),
     );
     drop(arenas);
     let Registered {

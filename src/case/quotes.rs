@@ -26,25 +26,21 @@ pub(super) struct QuoteJob {
 }
 
 /// Finds every quote in its source: for each job (by its index in `jobs`), the
-/// range, or `Err` with the closest passage. Each chunk's jobs (`jobs[runs[c]..runs[c + 1]]`)
-/// are ordered by source, so a source's quotes are read as one short run per chunk,
-/// with its text and index in cache.
+/// range, or `Err` with the closest passage. Each chunk's jobs are ordered by source,
+/// so a source's quotes are read as one short stretch per chunk, with its text and
+/// index in cache.
 pub(super) fn match_quotes(
     sources: &[Source],
     arenas: &[String],
     jobs: &[QuoteJob],
-    runs: &[usize],
 ) -> Vec<Vec<(usize, Found)>> {
-    // Each source's stretches of jobs, chunk by chunk.
+    // Each source's stretches of jobs (a job knows its chunk's arena, so a stretch may
+    // run on into the next chunk).
     let mut by_source: Vec<Vec<Range<usize>>> = vec![Vec::new(); sources.len()];
-    for w in runs.windows(2) {
-        let mut from = w[0];
-        while from < w[1] {
-            let source = jobs[from].source;
-            let to = from + jobs[from..w[1]].partition_point(|j| j.source == source);
-            by_source[source.get()].push(from..to);
-            from = to;
-        }
+    let mut from = 0;
+    for stretch in jobs.chunk_by(|a, b| a.source == b.source) {
+        by_source[stretch[0].source.get()].push(from..from + stretch.len());
+        from += stretch.len();
     }
     by_source
         .into_par_iter()
