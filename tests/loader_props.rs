@@ -118,6 +118,24 @@ fn outcome(r: Result<Loaded, LoadError>) -> String {
     }
 }
 
+/// `text` as a case file on disk beside the valid case's source: loaded as the board
+/// loads it (read in blocks when it is laid out for that), and parsed in one piece.
+fn from_disk(text: &[u8]) -> (String, String) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(dir.path().join("sources")).expect("sources folder");
+    std::fs::write(dir.path().join("sources/s1.txt"), SOURCE).expect("source written");
+    let json = dir.path().join("case.json");
+    std::fs::write(&json, text).expect("case written");
+    let files = caseboard::case::load::DirFiles {
+        dir: dir.path().to_path_buf(),
+    };
+    let whole = outcome(load_bytes_with(text, "case.json", &files, Parse::OnePiece));
+    // Problems name the case file by its path.
+    let read = outcome(caseboard::case::load_path(dir.path()))
+        .replace(&json.display().to_string(), "case.json");
+    (read, whole)
+}
+
 fn both_ways(text: &[u8], files: &Mem) -> (String, String) {
     let split = outcome(load_bytes_with(text, "case.json", files, Parse::Split));
     let whole = outcome(load_bytes_with(text, "case.json", files, Parse::OnePiece));
@@ -149,6 +167,36 @@ fn split_parse_matches_one_piece_on_every_fixture() {
         n += 1;
     }
     assert!(n >= 10, "only {n} fixtures");
+}
+
+/// Separators of `events` gone wrong are found when the file is read in blocks just as
+/// when it is parsed in one piece (each element is parsed on its own there, so a stray
+/// or missing comma must make one element fail).
+#[test]
+fn broken_event_separators_read_from_disk_as_in_one_piece() {
+    let between = "},\n    {\n      \"id\": \"denial\"";
+    assert_eq!(VALID.matches(between).count(), 1);
+    let variants = [
+        VALID.replace("\"events\": [", "\"events\": [,"),
+        VALID.replace("\"events\": [", "\"events\": [ , "),
+        VALID.replace(between, &between.replace(',', ",,")),
+        VALID.replace(between, &between.replacen(',', "", 1)),
+        VALID.replace(between, &between.replacen(',', " 1,", 1)),
+        format!(
+            "{}, ]\n}}\n",
+            VALID
+                .trim_end()
+                .trim_end_matches('}')
+                .trim_end()
+                .trim_end_matches(']')
+        ),
+    ];
+    for text in variants {
+        assert_ne!(text, VALID);
+        let (read, whole) = from_disk(text.as_bytes());
+        assert!(whole.contains("Problem"), "{text}");
+        assert_eq!(read, whole, "{text}");
+    }
 }
 
 proptest! {
@@ -226,6 +274,8 @@ proptest! {
         text.splice(at..end, with.bytes());
         let (split, whole) = both_ways(&text, &Mem(Some(SOURCE.as_bytes().to_vec())));
         prop_assert_eq!(split, whole);
+        let (read, whole) = from_disk(&text);
+        prop_assert_eq!(read, whole);
     }
 
     #[test]

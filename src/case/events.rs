@@ -17,7 +17,7 @@ use super::load::Files;
 use super::model::*;
 use super::quotes::{QuoteJob, match_quotes, quote_not_found};
 use super::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
-use super::stream::split_batch;
+use super::stream::Batch;
 use super::validate::*;
 
 /// Events per unit of parallel work.
@@ -110,23 +110,23 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
     }))
 }
 
-/// One batch of a file read in blocks (see `stream`): its elements split and parsed,
-/// the first at array index `first`, as chunk `chunk` of the result.
+/// One batch of a file read in blocks (see `stream`), as chunk `chunk` of the result.
 pub(super) fn parse_batch(
-    bytes: &[u8],
-    first: usize,
+    batch: &Batch,
     chunk: usize,
     stage: &Stage,
 ) -> Result<ChunkOut, Unparsable> {
-    let spans = split_batch(bytes, chunk == 0).ok_or(Unparsable)?;
+    let spans = batch.elements();
     let mut w = Worker::new(stage, spans.len(), chunk);
     // Checked as UTF-8 once, so serde need not check string by string; elements start
     // and end next to ASCII delimiters, so each is a slice of the text.
+    let bytes = &batch.bytes;
     let text = std::str::from_utf8(bytes).ok();
-    for (k, r) in spans.iter().enumerate() {
+    for (k, r) in spans.into_iter().enumerate() {
+        let at = batch.first + k;
         match text.and_then(|t| t.get(r.clone())) {
-            Some(t) => w.span(Element::Text(t), first + k)?,
-            None => w.span(Element::Bytes(&bytes[r.clone()]), first + k)?,
+            Some(t) => w.span(Element::Text(t), at)?,
+            None => w.span(Element::Bytes(&bytes[r]), at)?,
         }
     }
     Ok(w.done())

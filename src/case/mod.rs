@@ -3,6 +3,7 @@
 //! Nothing here knows about terminals; it is plain data that the board, search, state
 //! and export read.
 
+mod blocks;
 pub mod bundled;
 pub mod date;
 mod events;

@@ -105,14 +105,6 @@ pub(super) struct Cursor<'a> {
 }
 
 impl<'a> Cursor<'a> {
-    pub(super) fn new(b: &'a [u8]) -> Self {
-        Cursor { b, i: 0 }
-    }
-
-    pub(super) fn at_end(&self) -> bool {
-        self.i >= self.b.len()
-    }
-
     fn peek(&self) -> Option<u8> {
         self.b.get(self.i).copied()
     }

@@ -3,25 +3,28 @@
 //! read, and the file is never in memory all at once (on a large case it would be a
 //! third of the peak).
 //!
-//! A small resumable scanner follows the structure byte by byte (strings, escapes,
-//! bracket depth, the top-level keys) and reports where `events` starts and ends and
-//! where its separating commas are. It checks nothing else: each batch is split exactly
-//! by [`split_batch`], each element is parsed by serde, and the members around `events`
-//! go through [`super::split::split`] and serde as a whole; anything unexpected makes
-//! the caller read the file in one piece instead.
+//! A small resumable scanner follows the structure (strings, escapes, bracket depth,
+//! the top-level keys) and reports where `events` starts and ends and where its
+//! separating commas are: byte by byte around `events`, 64 bytes at a time inside it
+//! (see `blocks`). It checks nothing else: each element is parsed by serde on its own
+//! (an empty element, or two values without a comma, is not valid JSON), and the
+//! members around `events` go through [`super::split::split`] and serde as a whole;
+//! anything unexpected makes the caller read the file in one piece instead.
 
 use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use memchr::memchr2;
 
+use super::blocks;
 use super::events::{ChunkOut, Parsed, Unparsable, parse_batch};
 use super::load::{Files, Head, Json, Loaded, Purpose, complete, read_head};
 use super::problem::LoadError;
 use super::raw::{Field, RawCase};
-use super::split::{Cursor, split};
+use super::split::split;
 
 /// Bytes read at a time.
 const BLOCK: usize = 4 << 20;
@@ -43,6 +46,10 @@ pub(super) fn load_streamed(
     let outs: Mutex<Vec<Option<Result<ChunkOut, Unparsable>>>> = Mutex::new(Vec::new());
     let mut prefix_len = 0;
     let mut batches = 0;
+    // Batches handed out and not yet parsed hold their bytes: reading is kept at most a
+    // few batches ahead of parsing, so the file is never held whole.
+    let in_flight = AtomicUsize::new(0);
+    let ahead = rayon::current_num_threads() + 1;
     let streamed = rayon::scope(|s| {
         stream(
             file,
@@ -76,12 +83,18 @@ pub(super) fn load_streamed(
                 let k = batches;
                 batches += 1;
                 outs.lock().expect("no worker panics").push(None);
-                let (head, outs) = (&head, &outs);
+                // Too far ahead: this thread parses a batch (the latest) itself.
+                while in_flight.load(Ordering::Acquire) >= ahead
+                    && rayon::yield_local() == Some(rayon::Yield::Executed)
+                {}
+                in_flight.fetch_add(1, Ordering::AcqRel);
+                let (head, outs, in_flight) = (&head, &outs, &in_flight);
                 s.spawn(move |_| {
                     let Some(h) = head.get() else { return };
-                    let out = parse_batch(&batch.bytes, batch.first, k, &h.stage());
+                    let out = parse_batch(&batch, k, &h.stage());
                     drop(batch);
                     outs.lock().expect("no worker panics")[k] = Some(out);
+                    in_flight.fetch_sub(1, Ordering::AcqRel);
                 });
             },
         )
@@ -123,10 +136,33 @@ pub(super) fn load_streamed(
 }
 
 /// A run of whole elements of `events`: the bytes between two separating commas (a batch
-/// after the first starts with its comma), and the index of its first element.
+/// after the first starts with its comma), where the commas between its elements are,
+/// and the index of its first element.
 pub(super) struct Batch {
     pub(super) bytes: Vec<u8>,
+    pub(super) seps: Vec<usize>,
     pub(super) first: usize,
+}
+
+impl Batch {
+    /// The byte ranges of the batch's elements, with the whitespace around them. Nothing
+    /// here checks them: an element that is empty or holds two values is not valid JSON
+    /// on its own, which its parse finds.
+    pub(super) fn elements(&self) -> Vec<Range<usize>> {
+        // Every batch but the first starts with a comma.
+        let opening = self.first == 0;
+        if opening && self.seps.is_empty() && self.bytes.trim_ascii().is_empty() {
+            return Vec::new();
+        }
+        let mut start = usize::from(!opening);
+        let mut out = Vec::with_capacity(self.seps.len() + 1);
+        for &sep in &self.seps {
+            out.push(start..sep);
+            start = sep + 1;
+        }
+        out.push(start..self.bytes.len());
+        out
+    }
 }
 
 /// How reading went.
@@ -179,6 +215,7 @@ pub(super) fn stream(
                     pending.pop();
                     on_batch(Batch {
                         bytes: std::mem::replace(&mut pending, rest),
+                        seps: std::mem::take(&mut scan.seps),
                         first,
                     });
                     scan.pos = 0;
@@ -197,8 +234,12 @@ pub(super) fn stream(
                     let mut rest = Vec::with_capacity(block + pending.len() - comma);
                     rest.extend_from_slice(&pending[comma..]);
                     pending.truncate(comma);
+                    // The last comma starts the next batch.
+                    let mut seps = std::mem::take(&mut scan.seps);
+                    seps.pop();
                     on_batch(Batch {
                         bytes: std::mem::replace(&mut pending, rest),
+                        seps,
                         first,
                     });
                     first = scan.commas;
@@ -251,9 +292,11 @@ struct Scanner {
     events_value: bool,
     events_seen: bool,
     in_events: bool,
-    /// Separating commas of `events` seen so far, and the last one's place in the buffer.
+    /// Separating commas of `events` seen so far, the last one's place in the buffer,
+    /// and the places of those not yet handed out.
     commas: usize,
     last_comma: Option<usize>,
+    seps: Vec<usize>,
     /// The top-level object has closed.
     done: bool,
 }
@@ -264,6 +307,16 @@ impl Scanner {
     fn run(&mut self, b: &[u8]) -> Option<(Mark, usize)> {
         let mut i = self.pos;
         while i < b.len() {
+            // Inside `events` only depth and separators matter: a block at a time.
+            if self.in_events
+                && let Some(block) = b.get(i..i + blocks::LEN)
+            {
+                if let Some(end) = self.events_block(block.try_into().expect("a block"), i) {
+                    return Some((Mark::EventsEnd, end));
+                }
+                i += blocks::LEN;
+                continue;
+            }
             if self.in_str {
                 if self.escaped {
                     self.escaped = false;
@@ -344,8 +397,7 @@ impl Scanner {
                         self.key_next = true;
                         self.events_value = false;
                     } else if self.in_events && self.depth == 2 {
-                        self.commas += 1;
-                        self.last_comma = Some(i);
+                        self.separator(i);
                     }
                 }
                 b' ' | b'\n' | b'\r' | b'\t' => {}
@@ -363,28 +415,46 @@ impl Scanner {
         self.pos = b.len();
         Some((Mark::End, b.len()))
     }
-}
 
-/// The elements of a batch: the first batch is `a, b, …`; later ones start with the
-/// comma that separates them from the batch before. `None` when the separators are not
-/// as JSON has them.
-pub(super) fn split_batch(bytes: &[u8], opening: bool) -> Option<Vec<Range<usize>>> {
-    let mut c = Cursor::new(bytes);
-    let mut out = Vec::new();
-    c.ws();
-    if !opening {
-        c.eat(b',')?;
-    } else if c.at_end() {
-        return Some(out);
+    fn separator(&mut self, at: usize) {
+        self.commas += 1;
+        self.last_comma = Some(at);
+        self.seps.push(at);
     }
-    loop {
-        c.ws();
-        out.push(c.value()?);
-        c.ws();
-        if c.at_end() {
-            return Some(out);
+
+    /// The block at `at` of `events` (depth 2 and more), as the byte loop would see it;
+    /// the offset of the array's `]` if it ends there (scanning resumes after it).
+    fn events_block(&mut self, block: &[u8; blocks::LEN], at: usize) -> Option<usize> {
+        let m = blocks::masks(block);
+        let mut carry = self.escaped;
+        let escaped = blocks::escaped(m.backslash, &mut carry);
+        let strings = blocks::in_strings(m.quote & !escaped, &mut self.in_str);
+        // The byte loop knows escapes only inside strings.
+        self.escaped = carry && self.in_str;
+        let mut outside = m.structural & !strings;
+        while outside != 0 {
+            let k = outside.trailing_zeros() as usize;
+            outside &= outside - 1;
+            match block[k] {
+                b'{' | b'[' => self.depth += 1,
+                b',' => {
+                    if self.depth == 2 {
+                        self.separator(at + k);
+                    }
+                }
+                _ => {
+                    self.depth -= 1;
+                    if self.depth == 1 {
+                        self.in_events = false;
+                        self.in_str = false;
+                        self.escaped = false;
+                        self.pos = at + k + 1;
+                        return Some(at + k);
+                    }
+                }
+            }
         }
-        c.eat(b',')?;
+        None
     }
 }
 
@@ -405,10 +475,9 @@ mod tests {
                 true
             },
             |b| {
-                let spans =
-                    split_batch(&b.bytes, b.first == 0 && els.is_empty()).expect("a batch splits");
-                for (k, r) in spans.into_iter().enumerate() {
-                    els.push((b.first + k, String::from_utf8(b.bytes[r].to_vec()).unwrap()));
+                for (k, r) in b.elements().into_iter().enumerate() {
+                    let text = String::from_utf8(b.bytes[r].to_vec()).unwrap();
+                    els.push((b.first + k, text.trim().to_string()));
                 }
             },
         )
@@ -486,24 +555,48 @@ mod tests {
     }
 
     #[test]
-    fn batch_separators_are_checked() {
-        assert_eq!(split_batch(b" 1 , 2 ", true).map(|v| v.len()), Some(2));
-        assert_eq!(split_batch(b", 3", false).map(|v| v.len()), Some(1));
-        assert_eq!(split_batch(b"", true).map(|v| v.len()), Some(0));
-        for (bad, opening) in [
-            (&b"1,"[..], true),
-            (b"1 2", true),
-            (b",", false),
-            (b"3", false),
-            (b"", false),
-            (b",,3", false),
-        ] {
-            assert_eq!(
-                split_batch(bad, opening),
-                None,
-                "{:?}",
-                String::from_utf8_lossy(bad)
+    fn batches_cut_at_their_separators() {
+        let elements = |bytes: &[u8], seps: &[usize], first| {
+            let batch = Batch {
+                bytes: bytes.to_vec(),
+                seps: seps.to_vec(),
+                first,
+            };
+            let els = batch.elements();
+            els.into_iter()
+                .map(|r| String::from_utf8(bytes[r].to_vec()).unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(elements(b" 1 , 2 ", &[3], 0), [" 1 ", " 2 "]);
+        // A later batch starts with the comma after the batch before.
+        assert_eq!(elements(b", 3", &[], 4), [" 3"]);
+        assert_eq!(elements(b",3,4", &[2], 4), ["3", "4"]);
+        // An empty array.
+        assert_eq!(elements(b" \n", &[], 0), Vec::<String>::new());
+        assert_eq!(elements(b"", &[], 0), Vec::<String>::new());
+        // What is not JSON stays in the elements for the parse to turn down: two values
+        // without a comma, empty elements around a stray comma.
+        assert_eq!(elements(b"1 2", &[], 0), ["1 2"]);
+        assert_eq!(elements(b",1", &[0], 0), ["", "1"]);
+        assert_eq!(elements(b"1,", &[1], 0), ["1", ""]);
+        assert_eq!(elements(b",,3", &[1], 2), ["", "3"]);
+    }
+
+    #[test]
+    fn long_events_scan_a_block_at_a_time_as_byte_by_byte() {
+        // Strings with escapes, quotes and brackets crossing block boundaries at every
+        // offset, so both the block and the byte loops see each shape.
+        for pad in 0..70 {
+            let (filler, digits) = ("x".repeat(pad), "1".repeat(pad));
+            let json = format!(
+                r#"{{"sources": [], "events": [{{"t": "{filler}\\"}}, "{filler}\"[,{{", [[{{"a": ",]"}}], {{}}], "\\\\", {digits}7] }}"#
             );
+            let (els, _) = expected(&json);
+            assert_eq!(els.len(), 5, "{json}");
+            for block in [1, 7, 63, 64, 65, 200, 4096] {
+                let (_, got) = run(&json, block).unwrap_or_else(|| panic!("{pad} / {block}"));
+                assert_eq!(got, els, "{pad} / {block}");
+            }
         }
     }
 
@@ -512,8 +605,8 @@ mod tests {
         /// one-piece splitter finds.
         #[test]
         fn streaming_matches_the_one_piece_split(
-            events in proptest::collection::vec("[a-z\\\\\",\\[\\]{}: ]{0,12}", 0..12),
-            block in 1usize..40,
+            events in proptest::collection::vec("[a-z\\\\\",\\[\\]{}: ]{0,40}", 0..12),
+            block in 1usize..200,
             pretty in proptest::bool::ANY,
         ) {
             let list: Vec<serde_json::Value> = events
