@@ -40,6 +40,8 @@ pub(super) struct Stage<'a> {
     /// Whether each source's text is usable; quotes into the others are not checked
     /// (the source's own error says why).
     pub(super) usable: &'a [bool],
+    /// How event ids are hashed: each worker hashes its events' ids.
+    pub(super) event_hasher: &'a IdHasher,
 }
 
 /// A link whose target is resolved once every id is known.
@@ -56,6 +58,8 @@ struct Draft {
     /// Index in the `events` array.
     at: usize,
     event: Event,
+    /// The hash of the event's id.
+    hash: u64,
     links: Vec<PendingLink>,
     /// This event's own problems: dropped with it if its id is a repeat.
     problems: Problems,
@@ -79,7 +83,7 @@ pub(super) struct Unparsable;
 /// The events of the case, their ids, and every problem found in them.
 pub(super) struct EventsOut {
     pub(super) events: Vec<Event>,
-    pub(super) ids: Ids<EventIx>,
+    pub(super) ids: EventIds,
 }
 
 /// Every element parsed and checked, in chunks on all cores.
@@ -156,6 +160,7 @@ pub(super) struct Parsed(pub(super) Vec<ChunkOut>);
 /// event not among them is left out.
 pub(super) fn finish(
     Parsed(outs): Parsed,
+    hasher: IdHasher,
     sources: &[Source],
     files: &dyn Files,
     p: &mut Problems,
@@ -170,7 +175,7 @@ pub(super) fn finish(
         chunks.push((out.built, out.problems));
     }
     let (registered, found) = rayon::join(
-        || register_events(chunks, p, partial),
+        || register_events(chunks, hasher, p, partial),
         || match_quotes(sources, &arenas, &quotes),
     );
     drop(arenas);
@@ -199,7 +204,7 @@ pub(super) fn finish(
 /// went in `events` (`u32::MAX` for a repeated id).
 struct Registered {
     events: Vec<Event>,
-    ids: Ids<EventIx>,
+    ids: EventIds,
     kept: Vec<Vec<u32>>,
 }
 
@@ -207,11 +212,14 @@ struct Registered {
 /// resolves links.
 fn register_events(
     chunks: Vec<(Vec<Draft>, Problems)>,
+    hasher: IdHasher,
     p: &mut Problems,
     partial: bool,
 ) -> Registered {
     let n = chunks.iter().map(|(built, _)| built.len()).sum();
-    let mut ids: Ids<EventIx> = Ids::with_capacity(n);
+    let mut ids = EventIds::with_capacity(n, hasher);
+    // Each registered event's index in the `events` array, for messages.
+    let mut at = Vec::with_capacity(n);
     let mut events = Vec::with_capacity(n);
     let mut pending = Vec::new();
     let mut kept = Vec::with_capacity(chunks.len());
@@ -219,31 +227,36 @@ fn register_events(
         p.0.extend(problems.0);
         let mut chunk_kept = Vec::with_capacity(built.len());
         for b in built {
-            let path = || format!("events[{}]", b.at);
-            if register_with(p, &mut ids, &b.event.id, b.at, path, "events") {
-                p.0.extend(b.problems.0);
-                if !b.links.is_empty() {
-                    pending.push((events.len(), b.at, b.links));
-                }
-                chunk_kept.push(events.len() as u32);
-                events.push(b.event);
-            } else {
+            // In the list first: the table compares ids where the events hold them.
+            let ix = EventIx(events.len() as u32);
+            events.push(b.event);
+            if let Err(first) = ids.insert(&events, ix, b.hash) {
+                let event = events.pop().expect("just pushed");
+                let path = format!("events[{}]", b.at);
+                duplicate_id(p, &path, &event.id, "events", at[first.get()]);
                 chunk_kept.push(u32::MAX);
+                continue;
             }
+            at.push(b.at);
+            p.0.extend(b.problems.0);
+            if !b.links.is_empty() {
+                pending.push((ix.get(), b.at, b.links));
+            }
+            chunk_kept.push(ix.0);
         }
         kept.push(chunk_kept);
     }
     for (ix, at, links) in pending {
         for l in links {
             let path = format!("events[{at}].links[{}].to", l.j);
-            let Some(&to) = ids.map.get(&l.to) else {
+            let Some(to) = ids.get(&events, &l.to) else {
                 if partial {
                     continue;
                 }
                 p.error(
                     path,
                     format!("no event with id \"{}\"", l.to),
-                    suggest(&l.to, ids.map.keys())
+                    suggest(&l.to, events.iter().map(|e| &e.id))
                         .or(Some("link to an event id in this case".into())),
                 );
                 continue;
@@ -304,6 +317,11 @@ impl<'s, 'a> Worker<'s, 'a> {
         }
         out.arena = arena;
         out
+    }
+
+    fn hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher as _;
+        self.stage.event_hasher.hash_one(id)
     }
 
     /// Element `at`, from its bytes: the fast path, else the tolerant one.
@@ -378,6 +396,7 @@ impl<'s, 'a> Worker<'s, 'a> {
         }
         Some(Draft {
             at,
+            hash: self.hash(&e.id),
             event: Event {
                 id: e.id,
                 date,
@@ -478,6 +497,7 @@ impl<'s, 'a> Worker<'s, 'a> {
         }
         Draft {
             at,
+            hash: self.hash(&id),
             event: Event {
                 id,
                 date: date.unwrap_or(Date::Single(EPOCH)),

@@ -23,6 +23,8 @@ pub(super) struct Head {
     pub(super) source_ids: Ids<SourceIx>,
     pub(super) entities: Vec<Entity>,
     pub(super) entity_ids: Ids<EntityIx>,
+    /// How event ids are hashed (by the workers that parse them).
+    pub(super) event_hasher: IdHasher,
 }
 
 impl Head {
@@ -39,6 +41,7 @@ impl Head {
                 entities: &self.entity_ids.map,
             },
             usable: &self.usable,
+            event_hasher: &self.event_hasher,
         }
     }
 }
@@ -145,6 +148,7 @@ pub(super) fn read_head(
         source_ids,
         entities,
         entity_ids,
+        event_hasher: IdHasher::default(),
     };
     Ok((head, raw_events))
 }

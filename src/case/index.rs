@@ -7,7 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::fold::BuildWindowHash;
-use super::model::{Entity, EntityIx, Event, EventIx, IdMap, Source, SourceIx};
+use super::model::{Entity, EntityIx, Event, EventIds, EventIx, IdMap, Source, SourceIx};
 
 /// A citation seen from its source's side.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,7 +28,7 @@ pub struct Mention {
 /// All derived lookups of a case.
 #[derive(Debug, Default)]
 pub struct Index {
-    pub event_ids: IdMap<EventIx>,
+    pub event_ids: EventIds,
     pub entity_ids: IdMap<EntityIx>,
     pub source_ids: IdMap<SourceIx>,
     /// Every event in timeline order: earliest possible instant, then file order.
@@ -52,7 +52,7 @@ impl Index {
         sources: &[Source],
         entities: &[Entity],
         events: &[Event],
-        event_ids: IdMap<EventIx>,
+        event_ids: EventIds,
         entity_ids: IdMap<EntityIx>,
         source_ids: IdMap<SourceIx>,
         mentions: Option<Vec<Vec<Mention>>>,

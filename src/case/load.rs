@@ -404,11 +404,19 @@ pub(super) fn complete(
         source_ids,
         entities,
         entity_ids,
+        event_hasher,
     } = head;
     // The file's text is needed again only to locate problems: freed before the
     // rest of the events stage (a third of the peak memory on a large case).
     let json_len = json.release();
-    let built = events::finish(parsed, &sources, files, &mut p, purpose == Purpose::Preview);
+    let built = events::finish(
+        parsed,
+        event_hasher,
+        &sources,
+        files,
+        &mut p,
+        purpose == Purpose::Preview,
+    );
     let (events, event_ids) = (built.events, built.ids);
     let mut entity_used = vec![false; entities.len()];
     for ent in events.iter().flat_map(|e| &e.entities) {
@@ -451,7 +459,7 @@ pub(super) fn complete(
         &sources,
         &entities,
         &events,
-        event_ids.map,
+        event_ids,
         entity_ids.map,
         source_ids.map,
         match purpose {

@@ -12,7 +12,67 @@ use super::index::Index;
 
 /// Id → position lookups for the case's lists. foldhash, seeded per process: ids are
 /// looked up millions of times while a large case loads.
-pub type IdMap<I> = std::collections::HashMap<String, I, foldhash::fast::RandomState>;
+pub type IdMap<I> = std::collections::HashMap<String, I, IdHasher>;
+
+/// How ids are hashed.
+pub type IdHasher = foldhash::fast::RandomState;
+
+/// Events by id: positions in [`Case::events`] in a hash table keyed by the events' own
+/// ids. A map of copied ids would hold every id twice, and on a large case copying a
+/// million ids one at a time is most of registering them.
+#[derive(Debug, Default)]
+pub struct EventIds {
+    table: hashbrown::HashTable<EventIx>,
+    hasher: IdHasher,
+}
+
+impl EventIds {
+    /// Room for `n` events, hashing with `hasher` (see [`EventIds::hash`]).
+    pub fn with_capacity(n: usize, hasher: IdHasher) -> Self {
+        EventIds {
+            table: hashbrown::HashTable::with_capacity(n),
+            hasher,
+        }
+    }
+
+    /// `events` by id, the first of a repeated id winning.
+    pub fn of(events: &[Event]) -> Self {
+        let mut ids = EventIds::with_capacity(events.len(), IdHasher::default());
+        for ix in 0..events.len() {
+            let hash = ids.hash(&events[ix].id);
+            let _ = ids.insert(events, EventIx(ix as u32), hash);
+        }
+        ids
+    }
+
+    /// The hash of `id` that [`EventIds::insert`] takes.
+    pub fn hash(&self, id: &str) -> u64 {
+        use std::hash::BuildHasher as _;
+        self.hasher.hash_one(id)
+    }
+
+    /// The event in `events` with this id, if any.
+    pub fn get(&self, events: &[Event], id: &str) -> Option<EventIx> {
+        self.table
+            .find(self.hash(id), |ix| events[ix.get()].id == id)
+            .copied()
+    }
+
+    /// Adds `ix`, whose id (`events[ix].id`) hashes to `hash`, unless an event already
+    /// has that id: then that event.
+    pub fn insert(&mut self, events: &[Event], ix: EventIx, hash: u64) -> Result<(), EventIx> {
+        let id = &events[ix.get()].id;
+        if let Some(&first) = self.table.find(hash, |e| events[e.get()].id == *id) {
+            return Err(first);
+        }
+        let hasher = &self.hasher;
+        self.table.insert_unique(hash, ix, |e| {
+            use std::hash::BuildHasher as _;
+            hasher.hash_one(&events[e.get()].id)
+        });
+        Ok(())
+    }
+}
 
 /// Position of an event in [`Case::events`] (file order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -66,7 +126,7 @@ impl Case {
     }
     /// The event with this id, if any.
     pub fn event_by_id(&self, id: &str) -> Option<EventIx> {
-        self.index.event_ids.get(id).copied()
+        self.index.event_ids.get(&self.events, id)
     }
     /// The events with these ids (unknown ones left out, repeats once), in timeline order.
     pub fn events_by_ids<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<EventIx> {

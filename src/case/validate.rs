@@ -215,27 +215,10 @@ pub(super) fn register<I: Ix>(
     path: &str,
     list: &str,
 ) -> bool {
-    register_with(p, ids, id, at, || path.to_string(), list)
-}
-
-/// [`register`] with the item's path made only if the id is a duplicate.
-pub(super) fn register_with<I: Ix>(
-    p: &mut Problems,
-    ids: &mut Ids<I>,
-    id: &str,
-    at: usize,
-    path: impl FnOnce() -> String,
-    list: &str,
-) -> bool {
     use std::collections::hash_map::Entry;
     match ids.map.entry(id.to_string()) {
         Entry::Occupied(first) => {
-            let first = ids.at[first.get().get()];
-            p.error(
-                join(&path(), "id"),
-                format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
-                Some("ids must be unique within their list; rename one".to_string()),
-            );
+            duplicate_id(p, path, id, list, ids.at[first.get().get()]);
             false
         }
         Entry::Vacant(slot) => {
@@ -244,6 +227,15 @@ pub(super) fn register_with<I: Ix>(
             true
         }
     }
+}
+
+/// Reports that the item at `path` repeats `id`, first used by `list[first]`.
+pub(super) fn duplicate_id(p: &mut Problems, path: &str, id: &str, list: &str, first: usize) {
+    p.error(
+        join(path, "id"),
+        format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
+        Some("ids must be unique within their list; rename one".to_string()),
+    );
 }
 
 /// Writes `events[i]`-style paths into a reused buffer (paths are needed for every

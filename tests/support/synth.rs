@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use caseboard::case::{
-    Case, Citation, Date, Entity, EntityIx, EntityKind, Event, EventIx, IdMap, Index, Source,
+    Case, Citation, Date, Entity, EntityIx, EntityKind, Event, EventIds, IdMap, Index, Source,
     SourceIx,
 };
 
@@ -187,11 +187,7 @@ pub fn case_with(
             }
         })
         .collect();
-    let event_ids: IdMap<EventIx> = event_list
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.id.clone(), EventIx(i as u32)))
-        .collect();
+    let event_ids = EventIds::of(&event_list);
     let entity_ids: IdMap<EntityIx> = entity_list
         .iter()
         .enumerate()
