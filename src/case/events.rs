@@ -367,7 +367,7 @@ impl<'s, 'a> Worker<'s, 'a> {
         let entities = e
             .entities
             .iter()
-            .map(|x| refs.entities.get(&**x).copied())
+            .map(|x| refs.entity(x))
             .collect::<Option<Vec<_>>>()?;
         let mut citations = Vec::with_capacity(e.citations.len());
         for Object(c) in &e.citations {
@@ -451,8 +451,8 @@ impl<'s, 'a> Worker<'s, 'a> {
             .unwrap_or_default();
         let mut entities = Vec::new();
         for (j, ent) in p.list(e.entities, path, "entities", "an entity id (string)") {
-            match refs.entities.get(&ent) {
-                Some(&ix) => entities.push(ix),
+            match refs.entity(&ent) {
+                Some(ix) => entities.push(ix),
                 None => p.error(
                     format!("{path}.entities[{j}]"),
                     format!("no entity with id \"{ent}\""),

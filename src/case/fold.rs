@@ -134,7 +134,9 @@ pub fn fold_quote_into(q: &str, out: &mut String) {
 /// `"`): it folds to itself. No early exits, so that it compiles to vector code (half
 /// the time of checking byte by byte, on a generated case's quotes).
 fn folds_to_itself(s: &[u8]) -> bool {
-    let printable = s.iter().fold(true, |ok, &b| ok & (b' '..=b'~').contains(&b));
+    let printable = s
+        .iter()
+        .fold(true, |ok, &b| ok & (b' '..=b'~').contains(&b));
     let next = s.get(1..).unwrap_or_default();
     let doubled = s.iter().zip(next).fold(false, |d, (&a, &b)| {
         d | ((a == b) & ((a == b' ') | (a == b'\'')))

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 use super::events::Stage;
 use super::load::{FORMAT, FileError, Files, single};
 use super::locate::line_col;
+use super::lookup::IdLookup;
 use super::model::*;
 use super::problem::LoadError;
 use super::raw::{Field, List, RawCase, RawEvent};
@@ -23,6 +24,8 @@ pub(super) struct Head {
     pub(super) source_ids: Ids<SourceIx>,
     pub(super) entities: Vec<Entity>,
     pub(super) entity_ids: Ids<EntityIx>,
+    /// The same ids, for the lookups events make.
+    pub(super) entity_lookup: IdLookup,
     /// How event ids are hashed (by the workers that parse them).
     pub(super) event_hasher: IdHasher,
 }
@@ -39,6 +42,7 @@ impl Head {
             refs: Refs {
                 sources: &self.source_ids.map,
                 entities: &self.entity_ids.map,
+                entity_lookup: &self.entity_lookup,
             },
             usable: &self.usable,
             event_hasher: &self.event_hasher,
@@ -146,6 +150,7 @@ pub(super) fn read_head(
         sources,
         usable,
         source_ids,
+        entity_lookup: IdLookup::new(entities.iter().map(|e| e.id.as_str())),
         entities,
         entity_ids,
         event_hasher: IdHasher::default(),

@@ -404,6 +404,7 @@ pub(super) fn complete(
         source_ids,
         entities,
         entity_ids,
+        entity_lookup: _,
         event_hasher,
     } = head;
     // The file's text is needed again only to locate problems: freed before the

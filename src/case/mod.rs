@@ -12,6 +12,7 @@ mod head;
 pub mod index;
 pub mod load;
 pub mod locate;
+mod lookup;
 pub mod model;
 pub mod problem;
 mod quotes;

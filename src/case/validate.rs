@@ -325,4 +325,11 @@ pub(super) fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entit
 pub(super) struct Refs<'a> {
     pub(super) sources: &'a IdMap<SourceIx>,
     pub(super) entities: &'a IdMap<EntityIx>,
+    pub(super) entity_lookup: &'a super::lookup::IdLookup,
+}
+
+impl Refs<'_> {
+    pub(super) fn entity(&self, id: &str) -> Option<EntityIx> {
+        self.entity_lookup.get(id).map(EntityIx)
+    }
 }

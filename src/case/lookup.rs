@@ -1,0 +1,159 @@
+//! Entity ids as events name them: a lookup per reference, millions on a large case.
+//!
+//! A map of `String`s reads a bucket and then the id's string, elsewhere in memory; with
+//! 100k entities neither stays in cache, and those two reads were most of a lookup. Here
+//! each slot holds the id's first 16 bytes and its length, so looking up an id that
+//! short (most are) reads one slot and nothing else.
+
+use std::hash::BuildHasher as _;
+
+use super::model::IdHasher;
+
+/// Bytes of an id a slot holds.
+const HEAD: usize = 16;
+
+/// Ids to positions, by open addressing (linear probing), at most half full.
+pub(super) struct IdLookup {
+    slots: Vec<Slot>,
+    mask: usize,
+    hasher: IdHasher,
+    /// Every id, end to end (`text[at[i]..at[i + 1]]`), checked in full when it is
+    /// longer than a slot holds.
+    text: String,
+    at: Vec<u32>,
+}
+
+#[derive(Clone, Copy)]
+struct Slot {
+    head: [u8; HEAD],
+    len: u32,
+    /// The position, `EMPTY` for a free slot.
+    ix: u32,
+}
+
+const EMPTY: u32 = u32::MAX;
+
+/// The first `HEAD` bytes of `id`, zero-padded (the length tells "a" from "a\0").
+fn head(id: &[u8]) -> [u8; HEAD] {
+    let mut h = [0u8; HEAD];
+    let n = id.len().min(HEAD);
+    h[..n].copy_from_slice(&id[..n]);
+    h
+}
+
+impl IdLookup {
+    /// Looks up `ids`, each at its position in the list; the first of a repeated id wins.
+    pub(super) fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        let cap = (ids.len() * 2).next_power_of_two().max(16);
+        let empty = Slot {
+            head: [0; HEAD],
+            len: 0,
+            ix: EMPTY,
+        };
+        let mut lookup = IdLookup {
+            slots: vec![empty; cap],
+            mask: cap - 1,
+            hasher: IdHasher::default(),
+            text: String::new(),
+            at: vec![0],
+        };
+        for (ix, id) in ids.enumerate() {
+            lookup.text.push_str(id);
+            lookup.at.push(lookup.text.len() as u32);
+            if lookup.get(id).is_some() {
+                continue;
+            }
+            let mut i = lookup.start(id);
+            while lookup.slots[i].ix != EMPTY {
+                i = (i + 1) & lookup.mask;
+            }
+            lookup.slots[i] = Slot {
+                head: head(id.as_bytes()),
+                len: id.len() as u32,
+                ix: ix as u32,
+            };
+        }
+        lookup
+    }
+
+    fn start(&self, id: &str) -> usize {
+        self.hasher.hash_one(id) as usize & self.mask
+    }
+
+    /// The position of `id`, if it is one of the ids.
+    pub(super) fn get(&self, id: &str) -> Option<u32> {
+        let (b, h) = (id.as_bytes(), head(id.as_bytes()));
+        let mut i = self.start(id);
+        loop {
+            let s = &self.slots[i];
+            if s.ix == EMPTY {
+                return None;
+            }
+            if s.head == h && s.len as usize == b.len() {
+                let ix = s.ix as usize;
+                let full = || &self.text[self.at[ix] as usize..self.at[ix + 1] as usize];
+                if b.len() <= HEAD || full() == id {
+                    return Some(s.ix);
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_id_and_nothing_else() {
+        let long = "a-very-long-entity-identifier";
+        let ids = [
+            "alice",
+            "a",
+            "a\0",
+            "",
+            long,
+            "a-very-long-entity-identifiex",
+            "sixteen-bytes-id",
+            "sixteen-bytes-id2",
+            "é-ünïcode",
+            "alice",
+        ];
+        let lookup = IdLookup::new(ids.iter().copied());
+        for (ix, id) in ids.iter().enumerate() {
+            // A repeated id is found at its first position.
+            let first = ids.iter().position(|x| x == id).unwrap();
+            assert_eq!(lookup.get(id), Some(first as u32), "{id:?} at {ix}");
+        }
+        for missing in [
+            "alic",
+            "alice ",
+            "a\0\0",
+            "b",
+            "a-very-long-entity-identifiey",
+            "a-very-long-entity-identifier-",
+            "sixteen-bytes-i",
+            "sixteen-bytes-id3",
+        ] {
+            assert_eq!(lookup.get(missing), None, "{missing:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn agrees_with_a_map(
+            ids in proptest::collection::vec("[ab\\-]{0,20}", 0..200),
+            probes in proptest::collection::vec("[ab\\-]{0,20}", 0..50),
+        ) {
+            let lookup = IdLookup::new(ids.iter().map(String::as_str));
+            let mut map = std::collections::HashMap::new();
+            for (ix, id) in ids.iter().enumerate() {
+                map.entry(id.as_str()).or_insert(ix as u32);
+            }
+            for id in ids.iter().chain(&probes) {
+                proptest::prop_assert_eq!(lookup.get(id), map.get(id.as_str()).copied());
+            }
+        }
+    }
+}
