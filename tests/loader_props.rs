@@ -169,6 +169,24 @@ fn split_parse_matches_one_piece_on_every_fixture() {
     assert!(n >= 10, "only {n} fixtures");
 }
 
+/// A repeated event id is reported with the array index of its first use, counting
+/// elements that are not events.
+#[test]
+fn a_repeated_event_id_names_its_first_use_by_array_index() {
+    let mut v: Value = serde_json::from_str(VALID).expect("fixture parses");
+    let first = v["events"][0].clone();
+    v["events"] = serde_json::json!([5, first.clone(), first]);
+    let text = serde_json::to_string_pretty(&v).expect("serializes");
+    let (split, whole) = both_ways(text.as_bytes(), &Mem(Some(SOURCE.as_bytes().to_vec())));
+    assert_eq!(split, whole);
+    let (read, _) = from_disk(text.as_bytes());
+    assert_eq!(read, whole);
+    assert!(
+        whole.contains("path: Some(\"events[2].id\"), message: \"duplicate id \\\"meeting\\\" (first used by events[1])\""),
+        "{whole}"
+    );
+}
+
 /// Separators of `events` gone wrong are found when the file is read in blocks just as
 /// when it is parsed in one piece (each element is parsed on its own there, so a stray
 /// or missing comma must make one element fail).
@@ -189,6 +207,21 @@ fn broken_event_separators_read_from_disk_as_in_one_piece() {
                 .trim_end_matches('}')
                 .trim_end()
                 .trim_end_matches(']')
+        ),
+        // `events` closed by the wrong bracket.
+        format!(
+            "{}}}\n}}\n",
+            VALID
+                .trim_end()
+                .trim_end_matches('}')
+                .trim_end()
+                .trim_end_matches(']')
+        ),
+        // A stray comma, then more blank than one read takes: the first batch handed
+        // out is only blank.
+        VALID.replace(
+            "\"events\": [",
+            &format!("\"events\": [ ,{}", " ".repeat(5 << 20)),
         ),
     ];
     for text in variants {

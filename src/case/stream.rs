@@ -83,17 +83,20 @@ pub(super) fn load_streamed(
                 let k = batches;
                 batches += 1;
                 outs.lock().expect("no worker panics").push(None);
-                // Too far ahead: this thread parses a batch (the latest) itself.
+                // Too far ahead: this thread runs a waiting job itself (the newest: a
+                // batch, or finding mentions).
                 while in_flight.load(Ordering::Acquire) >= ahead
                     && rayon::yield_local() == Some(rayon::Yield::Executed)
                 {}
                 in_flight.fetch_add(1, Ordering::AcqRel);
                 let (head, outs, in_flight) = (&head, &outs, &in_flight);
                 s.spawn(move |_| {
-                    let Some(h) = head.get() else { return };
-                    let out = parse_batch(&batch, k, &h.stage());
-                    drop(batch);
-                    outs.lock().expect("no worker panics")[k] = Some(out);
+                    // The head is read before any batch is handed out.
+                    if let Some(h) = head.get() {
+                        let out = parse_batch(&batch, k, &h.stage());
+                        drop(batch);
+                        outs.lock().expect("no worker panics")[k] = Some(out);
+                    }
                     in_flight.fetch_sub(1, Ordering::AcqRel);
                 });
             },
@@ -137,11 +140,12 @@ pub(super) fn load_streamed(
 
 /// A run of whole elements of `events`: the bytes between two separating commas (a batch
 /// after the first starts with its comma), where the commas between its elements are,
-/// and the index of its first element.
+/// the index of its first element, and whether it ends the array.
 pub(super) struct Batch {
     pub(super) bytes: Vec<u8>,
     pub(super) seps: Vec<usize>,
     pub(super) first: usize,
+    pub(super) last: bool,
 }
 
 impl Batch {
@@ -151,7 +155,9 @@ impl Batch {
     pub(super) fn elements(&self) -> Vec<Range<usize>> {
         // Every batch but the first starts with a comma.
         let opening = self.first == 0;
-        if opening && self.seps.is_empty() && self.bytes.trim_ascii().is_empty() {
+        // An empty array. (A first batch that is only blank and does not end the array
+        // was cut at a stray comma: its empty element stays, for the parse to turn down.)
+        if opening && self.last && self.bytes.trim_ascii().is_empty() {
             return Vec::new();
         }
         let mut start = usize::from(!opening);
@@ -211,12 +217,17 @@ pub(super) fn stream(
                     phase = Phase::Events;
                 }
                 Mark::EventsEnd => {
+                    // The scanner counts depth, not which bracket closed it.
+                    if pending[at] != b']' {
+                        return Ok(Streamed::GaveUp);
+                    }
                     let rest = pending.split_off(at + 1);
                     pending.pop();
                     on_batch(Batch {
                         bytes: std::mem::replace(&mut pending, rest),
                         seps: std::mem::take(&mut scan.seps),
                         first,
+                        last: true,
                     });
                     scan.pos = 0;
                     scan.last_comma = None;
@@ -241,6 +252,7 @@ pub(super) fn stream(
                         bytes: std::mem::replace(&mut pending, rest),
                         seps,
                         first,
+                        last: false,
                     });
                     first = scan.commas;
                     scan.pos -= comma;
@@ -525,6 +537,22 @@ mod tests {
     }
 
     #[test]
+    fn a_stray_comma_leaves_an_empty_element_whatever_the_block_size() {
+        // Cut at its first comma, the first batch is only blank: its empty element must
+        // stay (for the parse to turn down), not be taken for an empty array.
+        let json = r#"{"events": [ ,1, 2]}"#;
+        let want: Vec<(usize, String)> = ["", "1", "2"]
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (i, e.to_string()))
+            .collect();
+        for block in 1..=json.len() + 1 {
+            let (_, got) = run(json, block).unwrap_or_else(|| panic!("block {block}"));
+            assert_eq!(got, want, "block {block}");
+        }
+    }
+
+    #[test]
     fn files_without_events_or_with_empty_events() {
         for block in [1, 3, 64] {
             assert_eq!(
@@ -541,6 +569,8 @@ mod tests {
     #[test]
     fn broken_shapes_give_up() {
         for bad in [
+            r#"{"events":[}}"#,
+            r#"{"events": [1, 2}}"#,
             r#"{"events": [1, 2]"#,
             r#"{"events": [1, 2]}}"#,
             r#"{"events": [1, 2]} x"#,
@@ -561,6 +591,7 @@ mod tests {
                 bytes: bytes.to_vec(),
                 seps: seps.to_vec(),
                 first,
+                last: true,
             };
             let els = batch.elements();
             els.into_iter()
