@@ -5,7 +5,7 @@
 //! each slot holds the id's first 16 bytes and its length, so looking up an id that
 //! short (most are) reads one slot and nothing else.
 
-use std::hash::BuildHasher as _;
+use std::hash::BuildHasher;
 
 use super::model::IdHasher;
 
@@ -13,10 +13,10 @@ use super::model::IdHasher;
 const HEAD: usize = 16;
 
 /// Ids to positions, by open addressing (linear probing), at most half full.
-pub(super) struct IdLookup {
+pub(super) struct IdLookup<S = IdHasher> {
     slots: Vec<Slot>,
     mask: usize,
-    hasher: IdHasher,
+    hasher: S,
     /// Every id, end to end (`text[at[i]..at[i + 1]]`), checked in full when it is
     /// longer than a slot holds.
     text: String,
@@ -44,6 +44,13 @@ fn head(id: &[u8]) -> [u8; HEAD] {
 impl IdLookup {
     /// Looks up `ids`, each at its position in the list; the first of a repeated id wins.
     pub(super) fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
+        Self::with_hasher(ids, IdHasher::default())
+    }
+}
+
+impl<S: BuildHasher> IdLookup<S> {
+    /// [`IdLookup::new`], hashing with `hasher`.
+    fn with_hasher<'a>(ids: impl ExactSizeIterator<Item = &'a str>, hasher: S) -> Self {
         let cap = (ids.len() * 2).next_power_of_two().max(16);
         let empty = Slot {
             head: [0; HEAD],
@@ -53,16 +60,14 @@ impl IdLookup {
         let mut lookup = IdLookup {
             slots: vec![empty; cap],
             mask: cap - 1,
-            hasher: IdHasher::default(),
+            hasher,
             text: String::new(),
             at: vec![0],
         };
+        // A repeated id takes a later slot of the same run: lookups find the first.
         for (ix, id) in ids.enumerate() {
             lookup.text.push_str(id);
             lookup.at.push(lookup.text.len() as u32);
-            if lookup.get(id).is_some() {
-                continue;
-            }
             let mut i = lookup.start(id);
             while lookup.slots[i].ix != EMPTY {
                 i = (i + 1) & lookup.mask;
@@ -105,6 +110,27 @@ impl IdLookup {
 mod tests {
     use super::*;
 
+    /// Every id hashes alike, so all of them share one probe run and each lookup
+    /// compares against every slot before its own.
+    #[derive(Clone, Copy)]
+    struct Same;
+
+    impl BuildHasher for Same {
+        type Hasher = Constant;
+        fn build_hasher(&self) -> Constant {
+            Constant
+        }
+    }
+
+    struct Constant;
+
+    impl std::hash::Hasher for Constant {
+        fn write(&mut self, _: &[u8]) {}
+        fn finish(&self) -> u64 {
+            7
+        }
+    }
+
     #[test]
     fn finds_every_id_and_nothing_else() {
         let long = "a-very-long-entity-identifier";
@@ -120,11 +146,13 @@ mod tests {
             "é-ünïcode",
             "alice",
         ];
-        let lookup = IdLookup::new(ids.iter().copied());
+        let seeded = IdLookup::new(ids.iter().copied());
+        let colliding = IdLookup::with_hasher(ids.iter().copied(), Same);
         for (ix, id) in ids.iter().enumerate() {
             // A repeated id is found at its first position.
             let first = ids.iter().position(|x| x == id).unwrap();
-            assert_eq!(lookup.get(id), Some(first as u32), "{id:?} at {ix}");
+            assert_eq!(seeded.get(id), Some(first as u32), "{id:?} at {ix}");
+            assert_eq!(colliding.get(id), Some(first as u32), "{id:?} at {ix}");
         }
         for missing in [
             "alic",
@@ -133,10 +161,12 @@ mod tests {
             "b",
             "a-very-long-entity-identifiey",
             "a-very-long-entity-identifier-",
+            "a-very-long-entity-identifie",
             "sixteen-bytes-i",
             "sixteen-bytes-id3",
         ] {
-            assert_eq!(lookup.get(missing), None, "{missing:?}");
+            assert_eq!(seeded.get(missing), None, "{missing:?}");
+            assert_eq!(colliding.get(missing), None, "{missing:?}");
         }
     }
 
@@ -146,13 +176,16 @@ mod tests {
             ids in proptest::collection::vec("[ab\\-]{0,20}", 0..200),
             probes in proptest::collection::vec("[ab\\-]{0,20}", 0..50),
         ) {
-            let lookup = IdLookup::new(ids.iter().map(String::as_str));
+            let seeded = IdLookup::new(ids.iter().map(String::as_str));
+            let colliding = IdLookup::with_hasher(ids.iter().map(String::as_str), Same);
             let mut map = std::collections::HashMap::new();
             for (ix, id) in ids.iter().enumerate() {
                 map.entry(id.as_str()).or_insert(ix as u32);
             }
             for id in ids.iter().chain(&probes) {
-                proptest::prop_assert_eq!(lookup.get(id), map.get(id.as_str()).copied());
+                let want = map.get(id.as_str()).copied();
+                proptest::prop_assert_eq!(seeded.get(id), want);
+                proptest::prop_assert_eq!(colliding.get(id), want);
             }
         }
     }
