@@ -230,7 +230,6 @@ pub(super) fn stream(
                         last: true,
                     });
                     scan.pos = 0;
-                    scan.last_comma = None;
                     head.extend_from_slice(b"[]");
                     phase = Phase::After;
                 }
@@ -239,18 +238,16 @@ pub(super) fn stream(
         match phase {
             // Hand out every whole element read so far; the rest waits for more bytes.
             Phase::Events => {
-                if let Some(comma) = scan.last_comma.take() {
+                // The last comma starts the next batch.
+                if let Some(comma) = scan.seps.pop() {
                     // The rest goes first in a buffer with room for the next block, so
                     // reading into it does not grow it step by step (copying each time).
                     let mut rest = Vec::with_capacity(block + pending.len() - comma);
                     rest.extend_from_slice(&pending[comma..]);
                     pending.truncate(comma);
-                    // The last comma starts the next batch.
-                    let mut seps = std::mem::take(&mut scan.seps);
-                    seps.pop();
                     on_batch(Batch {
                         bytes: std::mem::replace(&mut pending, rest),
-                        seps,
+                        seps: std::mem::take(&mut scan.seps),
                         first,
                         last: false,
                     });
@@ -304,10 +301,9 @@ struct Scanner {
     events_value: bool,
     events_seen: bool,
     in_events: bool,
-    /// Separating commas of `events` seen so far, the last one's place in the buffer,
-    /// and the places of those not yet handed out.
+    /// Separating commas of `events` seen so far, and the places in the buffer of those
+    /// not yet handed out.
     commas: usize,
-    last_comma: Option<usize>,
     seps: Vec<usize>,
     /// The top-level object has closed.
     done: bool,
@@ -430,7 +426,6 @@ impl Scanner {
 
     fn separator(&mut self, at: usize) {
         self.commas += 1;
-        self.last_comma = Some(at);
         self.seps.push(at);
     }
 
