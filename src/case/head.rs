@@ -43,6 +43,7 @@ impl Head {
                 sources: &self.source_ids.map,
                 entities: &self.entity_ids.map,
                 entity_lookup: &self.entity_lookup,
+                entity_list: &self.entities,
             },
             usable: &self.usable,
             event_hasher: &self.event_hasher,

@@ -12,15 +12,12 @@ use super::model::IdHasher;
 /// Bytes of an id a slot holds.
 const HEAD: usize = 16;
 
-/// Ids to positions, by open addressing (linear probing), at most half full.
+/// Ids to positions, by open addressing (linear probing), at most half full. It holds
+/// no ids whole: a lookup is given the list's ids to check one longer than a slot holds.
 pub(super) struct IdLookup<S = IdHasher> {
     slots: Vec<Slot>,
     mask: usize,
     hasher: S,
-    /// Every id, end to end (`text[at[i]..at[i + 1]]`), checked in full when it is
-    /// longer than a slot holds.
-    text: String,
-    at: Vec<u32>,
 }
 
 #[derive(Clone, Copy)]
@@ -61,13 +58,9 @@ impl<S: BuildHasher> IdLookup<S> {
             slots: vec![empty; cap],
             mask: cap - 1,
             hasher,
-            text: String::new(),
-            at: vec![0],
         };
         // A repeated id takes a later slot of the same run: lookups find the first.
         for (ix, id) in ids.enumerate() {
-            lookup.text.push_str(id);
-            lookup.at.push(lookup.text.len() as u32);
             let mut i = lookup.start(id);
             while lookup.slots[i].ix != EMPTY {
                 i = (i + 1) & lookup.mask;
@@ -85,8 +78,8 @@ impl<S: BuildHasher> IdLookup<S> {
         self.hasher.hash_one(id) as usize & self.mask
     }
 
-    /// The position of `id`, if it is one of the ids.
-    pub(super) fn get(&self, id: &str) -> Option<u32> {
+    /// The position of `id`, if it is one of the ids; `id_of` gives the id at a position.
+    pub(super) fn get<'a>(&self, id: &str, id_of: impl Fn(usize) -> &'a str) -> Option<u32> {
         let (b, h) = (id.as_bytes(), head(id.as_bytes()));
         let mut i = self.start(id);
         loop {
@@ -94,12 +87,11 @@ impl<S: BuildHasher> IdLookup<S> {
             if s.ix == EMPTY {
                 return None;
             }
-            if s.head == h && s.len as usize == b.len() {
-                let ix = s.ix as usize;
-                let full = || &self.text[self.at[ix] as usize..self.at[ix + 1] as usize];
-                if b.len() <= HEAD || full() == id {
-                    return Some(s.ix);
-                }
+            if s.head == h
+                && s.len as usize == b.len()
+                && (b.len() <= HEAD || id_of(s.ix as usize) == id)
+            {
+                return Some(s.ix);
             }
             i = (i + 1) & self.mask;
         }
@@ -148,11 +140,12 @@ mod tests {
         ];
         let seeded = IdLookup::new(ids.iter().copied());
         let colliding = IdLookup::with_hasher(ids.iter().copied(), Same);
+        let at = |ix: usize| ids[ix];
         for (ix, id) in ids.iter().enumerate() {
             // A repeated id is found at its first position.
             let first = ids.iter().position(|x| x == id).unwrap();
-            assert_eq!(seeded.get(id), Some(first as u32), "{id:?} at {ix}");
-            assert_eq!(colliding.get(id), Some(first as u32), "{id:?} at {ix}");
+            assert_eq!(seeded.get(id, at), Some(first as u32), "{id:?} at {ix}");
+            assert_eq!(colliding.get(id, at), Some(first as u32), "{id:?} at {ix}");
         }
         for missing in [
             "alic",
@@ -165,8 +158,8 @@ mod tests {
             "sixteen-bytes-i",
             "sixteen-bytes-id3",
         ] {
-            assert_eq!(seeded.get(missing), None, "{missing:?}");
-            assert_eq!(colliding.get(missing), None, "{missing:?}");
+            assert_eq!(seeded.get(missing, at), None, "{missing:?}");
+            assert_eq!(colliding.get(missing, at), None, "{missing:?}");
         }
     }
 
@@ -182,10 +175,11 @@ mod tests {
             for (ix, id) in ids.iter().enumerate() {
                 map.entry(id.as_str()).or_insert(ix as u32);
             }
+            let at = |ix: usize| ids[ix].as_str();
             for id in ids.iter().chain(&probes) {
                 let want = map.get(id.as_str()).copied();
-                proptest::prop_assert_eq!(seeded.get(id), want);
-                proptest::prop_assert_eq!(colliding.get(id), want);
+                proptest::prop_assert_eq!(seeded.get(id, at), want);
+                proptest::prop_assert_eq!(colliding.get(id, at), want);
             }
         }
     }

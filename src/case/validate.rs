@@ -326,10 +326,13 @@ pub(super) struct Refs<'a> {
     pub(super) sources: &'a IdMap<SourceIx>,
     pub(super) entities: &'a IdMap<EntityIx>,
     pub(super) entity_lookup: &'a super::lookup::IdLookup,
+    /// The entities, by position (for ids longer than the lookup holds).
+    pub(super) entity_list: &'a [Entity],
 }
 
 impl Refs<'_> {
     pub(super) fn entity(&self, id: &str) -> Option<EntityIx> {
-        self.entity_lookup.get(id).map(EntityIx)
+        let list = self.entity_list;
+        self.entity_lookup.get(id, |ix| &list[ix].id).map(EntityIx)
     }
 }
