@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use caseboard::case::load::{FileError, Files};
 use caseboard::case::{Case, Date, bundled, load_bytes};
-use caseboard::search::fold::fold_query;
+use caseboard::search::fold::{fold, fold_query};
 use caseboard::search::{
     FIRST_PAGE, Hit, Kind, Scope, SearchIndex, Searcher, Session, Target, parse, run_command,
     search,
@@ -652,5 +652,52 @@ proptest! {
             prop_assert!(h.positions.windows(2).all(|w| w[0] < w[1]));
             prop_assert!(!h.text.contains('\n'));
         }
+    }
+
+    /// Which items a query hits, counted from the case alone: an item is a hit when each
+    /// term's chars occur in order (ASCII letters without case, accents folded) in one of
+    /// its texts. Checks the index's copies of the texts, the per-text char masks and
+    /// the scan that reads them.
+    #[test]
+    fn hits_are_the_items_with_every_term_in_one_text(
+        terms in prop::collection::vec("[a-zéñü]{1,4}", 1..3),
+        scope in prop::sample::select(vec!["", "@", "#"]),
+    ) {
+        let (case, index) = small_synth();
+        let q = format!("{scope}{}", terms.join(" "));
+        let got = Session::default()
+            .run(index, case, &parse(&q), 10, &AtomicBool::new(false))
+            .unwrap();
+        let folded: Vec<String> = terms.iter().map(|t| fold_query(t)).collect();
+        let in_order = |term: &str, text: &str| {
+            let text = fold(text).map_or_else(|| text.to_owned(), |f| f.text);
+            let mut rest = text.chars();
+            term.chars().all(|c| rest.any(|h| h.eq_ignore_ascii_case(&c)))
+        };
+        let hit = |texts: &[&str]| folded.iter().all(|t| texts.iter().any(|x| in_order(t, x)));
+        let mut want = 0;
+        if scope != "#" {
+            for e in &case.entities {
+                let mut texts = vec![e.name.as_str(), e.description.as_str()];
+                texts.extend(e.aliases.iter().map(String::as_str));
+                want += usize::from(hit(&texts));
+            }
+        }
+        if scope != "@" {
+            for e in &case.events {
+                let date = e.date.describe();
+                let mut texts: Vec<&str> = e.tags.iter().map(String::as_str).collect();
+                if scope.is_empty() {
+                    texts.extend([e.title.as_str(), e.summary.as_str(), date.as_str()]);
+                }
+                want += usize::from(hit(&texts));
+            }
+        }
+        if scope.is_empty() {
+            for p in index.passages() {
+                want += usize::from(hit(&[&case.source(p.source).text[p.range()]]));
+            }
+        }
+        prop_assert_eq!(got.total, want);
     }
 }

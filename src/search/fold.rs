@@ -130,6 +130,12 @@ impl Needle {
         }
     }
 
+    /// Whether a text with this [`char_mask`] may hold the needle: when false, it
+    /// cannot, so [`Needle::matches`] need not read it.
+    pub fn may_match(&self, mask: u64) -> bool {
+        self.mask & mask == self.mask
+    }
+
     /// Whether the needle's chars occur in order in `hay` (the folded text), comparing
     /// ASCII letters without case unless the needle is case-sensitive: exactly when the
     /// scorer finds a match. ASCII needles are checked on bytes with `memchr` (a byte of

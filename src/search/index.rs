@@ -1,9 +1,12 @@
 //! The search index: everything about a case that search precomputes once.
 //!
 //! Items live in one id space: entities first, then events, then source passages, so a
-//! scan (or a rescan of earlier hits) is a walk over plain `u32`s. Texts are read from
-//! the [`Case`] itself; the index only adds what is dear to recompute per key: folded
-//! copies of non-ASCII texts, date spans, date wording, and the passages of every source.
+//! scan (or a rescan of earlier hits) is a walk over plain `u32`s. The index keeps what
+//! is dear to recompute or to reach per key: a copy of every entity's and event's texts
+//! as the scorer sees them (folded where not ASCII, dates in words), laid out item after
+//! item so a scan reads memory in order; each text's char mask; folded copies of
+//! non-ASCII texts, which map highlights back to the original chars; date spans; and
+//! the passages of every source, which are read from the source texts themselves.
 
 use std::ops::Range;
 
@@ -58,8 +61,21 @@ impl Field {
         matches!(self, Field::Name | Field::Title | Field::Passage)
     }
 
+    /// The field of an entity (`entity`) or an event with this [`Field::code`].
+    pub(crate) fn of(code: u32, entity: bool) -> Field {
+        match (code, entity) {
+            (0, true) => Field::Name,
+            (0, false) => Field::Title,
+            (1, true) => Field::Description,
+            (1, false) => Field::Summary,
+            (2, _) => Field::Date,
+            (c, true) => Field::Alias(c - 16),
+            (c, false) => Field::Tag(c - 16),
+        }
+    }
+
     /// A small number unique among one item's fields, for the fold table's keys.
-    fn code(self) -> u32 {
+    pub(crate) fn code(self) -> u32 {
         match self {
             Field::Name | Field::Title | Field::Passage => 0,
             Field::Description | Field::Summary => 1,
@@ -90,9 +106,17 @@ pub struct SearchIndex {
     passage_events: Vec<EventIx>,
     /// Each event's (earliest, latest) instants.
     pub(crate) event_span: Vec<(i64, i64)>,
-    /// Each event's date in words, in one arena: `date_text[date_at[i]..date_at[i+1]]`.
-    date_text: String,
-    date_at: Vec<u32>,
+    /// The texts of entities and events as the scorer sees them (the folded copy where a
+    /// text has one), item after item in id order and each item's fields in [`fields`]
+    /// order, event dates in words among them. A scan reads this one stream instead of
+    /// following each event's strings around the heap: item `i`'s fields are
+    /// `spans[span_at[i]..span_at[i+1]]`, its texts start at `text[text_at[i]..]`.
+    ///
+    /// [`fields`]: super::scan
+    text: String,
+    spans: Vec<Span>,
+    span_at: Vec<usize>,
+    text_at: Vec<usize>,
     /// Folded copies of the non-ASCII texts: item `i`'s are `folds[fold_at[i]..fold_at[i+1]]`,
     /// with `fold_codes` naming the field of each.
     fold_at: Vec<u32>,
@@ -169,15 +193,6 @@ impl SearchIndex {
             .par_iter()
             .map(|e| (e.date.earliest(), e.date.latest()))
             .collect();
-        let words: Vec<String> = case.events.par_iter().map(|e| e.date.describe()).collect();
-        let mut date_text = String::with_capacity(words.iter().map(String::len).sum());
-        let mut date_at = Vec::with_capacity(words.len() + 1);
-        for w in &words {
-            date_at.push(date_text.len() as u32);
-            date_text.push_str(w);
-        }
-        date_at.push(date_text.len() as u32);
-
         let mut index = SearchIndex {
             n_entities,
             n_events,
@@ -185,8 +200,10 @@ impl SearchIndex {
             passage_event_at,
             passage_events,
             event_span,
-            date_text,
-            date_at,
+            text: String::new(),
+            spans: Vec::new(),
+            span_at: Vec::new(),
+            text_at: Vec::new(),
             fold_at: Vec::new(),
             fold_codes: Vec::new(),
             folds: Vec::new(),
@@ -194,41 +211,51 @@ impl SearchIndex {
             heads: Vec::new(),
             scorer: Scorer::default(),
         };
-        let per_item: Vec<ItemTexts> = (0..index.len() as u32)
+        // Items in runs, each run built on its own and then appended in order.
+        const RUN: u32 = 2048;
+        let n_items = index.len() as u32;
+        let runs: Vec<Built> = (0..n_items.div_ceil(RUN))
             .into_par_iter()
-            .with_min_len(1024)
-            .map(|id| {
-                let mut out = Vec::new();
-                let (mut mask, mut heads) = (0, [0, 0]);
-                index.for_each_text(case, id, |field, text| {
-                    let folded = fold(text);
-                    let hay = folded.as_ref().map_or(text, |f| f.text.as_str());
-                    mask |= char_mask(hay.as_bytes());
-                    heads[usize::from(!field.primary())] |= Scorer::heads(hay);
-                    if let Some(f) = folded {
-                        out.push((field.code(), f));
-                    }
-                });
-                ItemTexts {
-                    mask,
-                    heads,
-                    folds: out,
+            .map(|r| {
+                let mut built = Built::default();
+                for id in r * RUN..((r + 1) * RUN).min(n_items) {
+                    built.add(&index, case, id);
                 }
+                built
             })
             .collect();
-        index.fold_at.reserve(per_item.len() + 1);
-        index.masks.reserve(per_item.len());
-        index.heads.reserve(per_item.len());
-        for ItemTexts { mask, heads, folds } in per_item {
-            index.fold_at.push(index.folds.len() as u32);
-            index.masks.push(mask);
-            index.heads.push(heads);
-            for (code, f) in folds {
-                index.fold_codes.push(code);
-                index.folds.push(f);
+        let n_scanned = (n_entities + n_events) as usize;
+        index.text.reserve(runs.iter().map(|b| b.text.len()).sum());
+        index
+            .spans
+            .reserve(runs.iter().map(|b| b.spans.len()).sum());
+        index.span_at.reserve(n_scanned + 1);
+        index.text_at.reserve(n_scanned + 1);
+        index.fold_at.reserve(n_items as usize + 1);
+        index.masks.reserve(n_items as usize);
+        index.heads.reserve(n_items as usize);
+        for run in runs {
+            for &(spans, text) in &run.scanned {
+                index.span_at.push(index.spans.len() + spans);
+                index.text_at.push(index.text.len() + text);
+            }
+            index.spans.extend_from_slice(&run.spans);
+            index.text.push_str(&run.text);
+            index.masks.extend_from_slice(&run.masks);
+            index.heads.extend_from_slice(&run.heads);
+            let mut folds = run.folds.into_iter();
+            for &n in &run.fold_counts {
+                index.fold_at.push(index.folds.len() as u32);
+                for (code, f) in folds.by_ref().take(n as usize) {
+                    index.fold_codes.push(code);
+                    index.folds.push(f);
+                }
             }
         }
+        index.span_at.push(index.spans.len());
+        index.text_at.push(index.text.len());
         index.fold_at.push(index.folds.len() as u32);
+        debug_assert_eq!(index.span_at.len(), n_scanned + 1);
         index
     }
 
@@ -283,7 +310,25 @@ impl SearchIndex {
 
     /// An event's date in words.
     pub(crate) fn date_words(&self, e: EventIx) -> &str {
-        &self.date_text[self.date_at[e.get()] as usize..self.date_at[e.get() + 1] as usize]
+        self.scan_texts(self.n_entities + e.0)
+            .find(|(span, _)| span.code == Field::Date.code())
+            .map_or("", |(_, text)| text)
+    }
+
+    /// The texts of entity or event `id` as the scorer sees them, in [`fields`] order,
+    /// each with its [`Span`].
+    ///
+    /// [`fields`]: super::scan
+    pub(crate) fn scan_texts(&self, id: u32) -> impl Iterator<Item = (Span, &str)> {
+        let id = id as usize;
+        let mut at = self.text_at[id];
+        self.spans[self.span_at[id]..self.span_at[id + 1]]
+            .iter()
+            .map(move |span| {
+                let text = &self.text[at..at + span.len as usize];
+                at += span.len as usize;
+                (*span, text)
+            })
     }
 
     /// The original text of one field of an item.
@@ -333,37 +378,107 @@ impl SearchIndex {
         self.masks[id as usize]
     }
 
-    /// Calls `f` with every searchable text of item `id`.
+    /// Calls `f` with every searchable text of item `id`, in [`fields`] order (date
+    /// words excepted: they are made here).
+    ///
+    /// [`fields`]: super::scan
     fn for_each_text<'a>(&'a self, case: &'a Case, id: u32, mut f: impl FnMut(Field, &'a str)) {
         match self.item(id) {
             Item::Entity(e) => {
                 let e = case.entity(e);
                 f(Field::Name, &e.name);
-                f(Field::Description, &e.description);
                 for (i, a) in e.aliases.iter().enumerate() {
                     f(Field::Alias(i as u32), a);
                 }
+                f(Field::Description, &e.description);
             }
             Item::Event(e) => {
                 let ev = case.event(e);
                 f(Field::Title, &ev.title);
-                f(Field::Summary, &ev.summary);
                 for (i, t) in ev.tags.iter().enumerate() {
                     f(Field::Tag(i as u32), t);
                 }
-                f(Field::Date, self.date_words(e));
+                f(Field::Summary, &ev.summary);
             }
             Item::Passage(_) => f(Field::Passage, self.text(case, id, Field::Passage)),
         }
     }
 }
 
-/// What the index keeps of one item's texts while it is being built.
-struct ItemTexts {
-    mask: u64,
-    heads: [u64; 2],
-    /// Folded copies of the non-ASCII texts, with their field codes.
+/// One field's record in [`SearchIndex`]'s texts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Span {
+    /// [`Field::code`].
+    pub code: u32,
+    /// Bytes of text.
+    len: u32,
+    /// [`char_mask`] of the text: a term with a char outside it cannot match there.
+    pub mask: u64,
+}
+
+/// A run of items of the index while it is being built, to be appended in id order.
+#[derive(Default)]
+struct Built {
+    masks: Vec<u64>,
+    heads: Vec<[u64; 2]>,
+    /// How many folded copies each item has, and the copies with their field codes.
+    fold_counts: Vec<u32>,
     folds: Vec<(u32, Folded)>,
+    /// For each entity and event: where its spans and texts start in this run's.
+    scanned: Vec<(usize, usize)>,
+    spans: Vec<Span>,
+    text: String,
+}
+
+impl Built {
+    fn add(&mut self, index: &SearchIndex, case: &Case, id: u32) {
+        let item = index.item(id);
+        let (mut mask, mut heads, mut folds) = (0, [0, 0], 0);
+        let keep = !matches!(item, Item::Passage(_));
+        if keep {
+            self.scanned.push((self.spans.len(), self.text.len()));
+        }
+        let mut add = |field: Field, text: &str| {
+            let folded = fold(text);
+            let hay = capped(folded.as_ref().map_or(text, |f| f.text.as_str()), MAX_TEXT);
+            let own = char_mask(hay.as_bytes());
+            mask |= own;
+            heads[usize::from(!field.primary())] |= Scorer::heads(hay);
+            if keep {
+                self.spans.push(Span {
+                    code: field.code(),
+                    len: hay.len() as u32,
+                    mask: own,
+                });
+                self.text.push_str(hay);
+            }
+            if let Some(f) = folded {
+                self.folds.push((field.code(), f));
+                folds += 1;
+            }
+        };
+        index.for_each_text(case, id, &mut add);
+        if let Item::Event(e) = item {
+            let words = case.event(e).date.describe();
+            debug_assert!(words.is_ascii(), "dates in words need no folded copy");
+            add(Field::Date, &words);
+        }
+        self.masks.push(mask);
+        self.heads.push(heads);
+        self.fold_counts.push(folds);
+    }
+}
+
+/// Longest text search reads of one field, in bytes: what a [`Span`] can hold.
+const MAX_TEXT: usize = u32::MAX as usize;
+
+/// `text` cut to at most `max` bytes, at a char boundary.
+fn capped(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Longest passage kept whole, in bytes; longer sentences are cut at a space.
@@ -467,6 +582,109 @@ fn is_abbreviation(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::case::load::{FileError, Files, load_bytes};
+
+    fn small_case() -> Case {
+        struct Mem;
+        impl Files for Mem {
+            fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
+                Ok(b"Nothing here.\n".to_vec())
+            }
+            fn display(&self, rel: &str) -> String {
+                rel.to_string()
+            }
+        }
+        let json = r#"{"format": 1, "id": "t", "title": "T",
+          "sources": [{"id": "s", "title": "S", "publisher": "P", "published": "2020-01-01", "file": "s.txt"}],
+          "entities": [
+            {"id": "a", "name": "José Núñez", "kind": "person", "aliases": ["Pepe", "Núñez"], "description": "A café owner."},
+            {"id": "b", "name": "Ann Bee", "kind": "person"}],
+          "events": [
+            {"id": "e1", "date": "2016-06", "title": "Ann meets Núñez", "summary": "At the café.", "entities": ["a", "b"], "tags": ["meeting", "café"]},
+            {"id": "e2", "date": "2016-06-09", "title": "Plain", "entities": ["b"]}]}"#;
+        load_bytes(json.as_bytes(), "t.json", &Mem, None)
+            .expect("fixture loads")
+            .case
+    }
+
+    /// The index's copy of each entity's and event's texts: every field in scan order,
+    /// folded where the text is not ASCII, each with its own char mask.
+    #[test]
+    fn scan_texts_are_the_fields_in_order_as_the_scorer_sees_them() {
+        let case = small_case();
+        let index = SearchIndex::new(&case);
+        let seen = |id: u32| -> Vec<(Field, String)> {
+            let entity = id < index.n_entities;
+            index
+                .scan_texts(id)
+                .map(|(span, text)| {
+                    assert_eq!(span.mask, char_mask(text.as_bytes()), "{text:?}");
+                    (Field::of(span.code, entity), text.to_string())
+                })
+                .collect()
+        };
+        let own = |f: Field, t: &str| (f, t.to_string());
+        assert_eq!(
+            seen(0),
+            [
+                own(Field::Name, "Jose Nunez"),
+                own(Field::Alias(0), "Pepe"),
+                own(Field::Alias(1), "Nunez"),
+                own(Field::Description, "A cafe owner."),
+            ]
+        );
+        assert_eq!(
+            seen(1),
+            [own(Field::Name, "Ann Bee"), own(Field::Description, "")]
+        );
+        let e1 = case.event(EventIx(0)).date.describe();
+        assert_eq!(
+            seen(2),
+            [
+                own(Field::Title, "Ann meets Nunez"),
+                own(Field::Tag(0), "meeting"),
+                own(Field::Tag(1), "cafe"),
+                own(Field::Summary, "At the cafe."),
+                own(Field::Date, &e1),
+            ]
+        );
+        assert_eq!(index.date_words(EventIx(0)), e1);
+        assert_eq!(index.date_words(EventIx(1)), "9 June 2016");
+        // The originals are still what hits show.
+        assert_eq!(index.text(&case, 0, Field::Alias(1)), "Núñez");
+        assert_eq!(
+            index.folded(0, Field::Alias(1)).map(|f| f.text.as_str()),
+            Some("Nunez")
+        );
+        assert_eq!(
+            index.folded(0, Field::Alias(0)).map(|f| f.text.as_str()),
+            None
+        );
+    }
+
+    #[test]
+    fn field_codes_name_their_fields() {
+        for (f, entity) in [
+            (Field::Name, true),
+            (Field::Alias(0), true),
+            (Field::Alias(7), true),
+            (Field::Description, true),
+            (Field::Title, false),
+            (Field::Tag(3), false),
+            (Field::Summary, false),
+            (Field::Date, false),
+        ] {
+            assert_eq!(Field::of(f.code(), entity), f);
+        }
+    }
+
+    #[test]
+    fn capped_texts_end_on_a_char_boundary() {
+        assert_eq!(capped("Núñez", 100), "Núñez");
+        assert_eq!(capped("Núñez", 3), "Nú");
+        assert_eq!(capped("Núñez", 2), "N");
+        assert_eq!(capped("Núñez", 0), "");
+    }
 
     fn pieces(text: &str) -> Vec<&str> {
         split_passages(text).into_iter().map(|r| &text[r]).collect()

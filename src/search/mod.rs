@@ -38,8 +38,9 @@
 //!
 //! # Speed
 //!
-//! The scan runs on all cores and checks a cancel flag as it goes; most items are
-//! rejected by a 64-bit char mask, the rest by a byte-level in-order check, and only
+//! The scan runs on all cores and checks a cancel flag as it goes, reading the index's
+//! own copy of the texts in id order; most items are rejected by a 64-bit char mask
+//! (each text has one too), the rest by a byte-level in-order check, and only
 //! hits whose score bounds (a cheap one, then a tighter one) can still reach the top `k`
 //! are scored, by one reused matcher per case mode (see `scan` and `scorer`). A query
 //! that extends the previous one rescans only its hits ([`Session`]), in id order so

@@ -132,66 +132,54 @@ fn admits(index: &SearchIndex, case: &Case, query: &Query, item: Item) -> bool {
     }
 }
 
-/// The fields a scope searches for item `id`, heaviest first, with their weights and the
-/// text the scorer sees (the folded copy, if the field has one, which it gets too). `f`
-/// returns false to stop.
+/// The fields a scope searches for item `id`, heaviest first, with their weights, the
+/// text the scorer sees (the folded copy, if the field has one, which it gets too) and
+/// the text's [`char_mask`](super::fold::char_mask). `f` returns false to stop.
 fn fields<'a>(
     index: &'a SearchIndex,
     case: &'a Case,
     scope: Scope,
     id: u32,
     item: Item,
-    mut f: impl FnMut(Field, i64, &'a str, Option<&'a Folded>) -> bool,
+    mut f: impl FnMut(Field, i64, &'a str, Option<&'a Folded>, u64) -> bool,
 ) {
     // Most items are all ASCII: no fold table look-up per field.
     let folds = index.has_folds(id);
-    let mut field = |field: Field, weight: i64, text: &'a str| {
-        let folded = if folds { index.folded(id, field) } else { None };
-        f(
-            field,
-            weight,
-            folded.map_or(text, |x| x.text.as_str()),
-            folded,
-        )
-    };
-    match item {
-        Item::Entity(e) => {
-            let ent = case.entity(e);
-            if !field(Field::Name, W_PRIMARY, &ent.name) {
-                return;
-            }
-            for (i, alias) in ent.aliases.iter().enumerate() {
-                if !field(Field::Alias(i as u32), W_ALIAS, alias) {
-                    return;
-                }
-            }
-            field(Field::Description, W_LONG_TEXT, &ent.description);
-        }
-        Item::Event(e) => {
-            let ev = case.event(e);
-            let tag_weight = if scope == Scope::Tags {
-                W_PRIMARY
-            } else {
-                W_TAG
-            };
-            if scope != Scope::Tags && !field(Field::Title, W_PRIMARY, &ev.title) {
-                return;
-            }
-            for (i, tag) in ev.tags.iter().enumerate() {
-                if !field(Field::Tag(i as u32), tag_weight, tag) {
-                    return;
-                }
-            }
-            if scope != Scope::Tags && field(Field::Summary, W_LONG_TEXT, &ev.summary) {
-                field(Field::Date, W_DATE, index.date_words(e));
-            }
-        }
+    let folded = |field| if folds { index.folded(id, field) } else { None };
+    let entity = match item {
+        Item::Entity(_) => true,
+        Item::Event(_) => false,
         Item::Passage(_) => {
-            field(
+            let folded = folded(Field::Passage);
+            let text = index.text(case, id, Field::Passage);
+            f(
                 Field::Passage,
                 W_PASSAGE,
-                index.text(case, id, Field::Passage),
+                folded.map_or(text, |x| x.text.as_str()),
+                folded,
+                index.mask(id),
             );
+            return;
+        }
+    };
+    // The index keeps entities' and events' texts as the scorer sees them, in this order:
+    // name, aliases, description; title, tags, summary, date.
+    for (span, hay) in index.scan_texts(id) {
+        let field = Field::of(span.code, entity);
+        let weight = match field {
+            Field::Name | Field::Title => W_PRIMARY,
+            Field::Alias(_) => W_ALIAS,
+            Field::Tag(_) if scope == Scope::Tags => W_PRIMARY,
+            Field::Tag(_) => W_TAG,
+            Field::Description | Field::Summary => W_LONG_TEXT,
+            Field::Date => W_DATE,
+            Field::Passage => unreachable!("passages are not in the index's texts"),
+        };
+        if scope == Scope::Tags && !matches!(field, Field::Tag(_)) {
+            continue;
+        }
+        if !f(field, weight, hay, folded(field), span.mask) {
+            return;
         }
     }
 }
@@ -218,7 +206,7 @@ impl Ctx<'_> {
         &'s self,
         id: u32,
         item: Item,
-        f: impl FnMut(Field, i64, &'s str, Option<&'s Folded>) -> bool,
+        f: impl FnMut(Field, i64, &'s str, Option<&'s Folded>, u64) -> bool,
     ) {
         fields(self.index, self.case, self.query.scope, id, item, f);
     }
@@ -227,7 +215,11 @@ impl Ctx<'_> {
     /// as [`fields`] gives it, ASCII unless it has a folded copy.
     fn cover(term: &Term, hay: &str, folded: Option<&Folded>) -> i64 {
         let field_chars = folded.map_or(hay.len(), |f| f.chars as usize);
-        COVER * term.chars as i64 / field_chars.max(1) as i64
+        // In u32, whose division is several times quicker than i64's: the index cuts
+        // texts to `u32::MAX` bytes, and no typed term comes near the cap on its length.
+        let field_chars = u32::try_from(field_chars).unwrap_or(u32::MAX).max(1);
+        let term_chars = u32::try_from(term.chars).map_or(u32::MAX, |c| c.min(u32::MAX / 64));
+        i64::from(COVER as u32 * term_chars / field_chars)
     }
 
     /// Scores one term against an item: the best weighted score over its fields, and with
@@ -242,11 +234,14 @@ impl Ctx<'_> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
         let mut best: Option<(i64, Option<TermMatch>)> = None;
-        self.fields(id, item, |field, weight, hay, folded| {
+        self.fields(id, item, |field, weight, hay, folded, mask| {
             let beats = |x: i64| best.as_ref().is_none_or(|(b, _)| x * weight / 100 > *b);
             if !beats(most) {
                 // Fields come heaviest first: nothing after this one can win either.
                 return false;
+            }
+            if !term.needle.may_match(mask) {
+                return true;
             }
             let Some(bound) = scorer.bound(hay, &term.pattern) else {
                 return true;
@@ -296,9 +291,12 @@ impl Ctx<'_> {
         let scorer = self.index.scorer();
         let most = Scorer::max_score(term.chars) + COVER;
         let mut best: Option<i64> = None;
-        self.fields(id, item, |field, weight, hay, folded| {
+        self.fields(id, item, |field, weight, hay, folded, mask| {
             if best.is_some_and(|b| most * weight / 100 <= b) {
                 return false;
+            }
+            if !term.needle.may_match(mask) {
+                return true;
             }
             let heads = self.index.heads(id, field);
             let b = (scorer.bound_with(hay, heads, &term.pattern) + Self::cover(term, hay, folded))
@@ -326,10 +324,13 @@ impl Ctx<'_> {
             let enough = (i + 1 == self.query.terms.len()).then(|| floor - total);
             let most = Scorer::max_score(term.chars) + COVER;
             let mut best: Option<i64> = None;
-            self.fields(id, item, |field, weight, hay, folded| {
+            self.fields(id, item, |field, weight, hay, folded, mask| {
                 if best.is_some_and(|b| most * weight / 100 <= b || enough.is_some_and(|e| b >= e))
                 {
                     return false;
+                }
+                if !term.needle.may_match(mask) {
+                    return true;
                 }
                 let cover = Self::cover(term, hay, folded);
                 let heads = self.index.heads(id, field);
@@ -351,12 +352,7 @@ impl Ctx<'_> {
     /// Whether item `id` passes the cheap tests: char mask, scope and date filter.
     fn admits(&self, id: u32) -> Option<Item> {
         let mask = self.index.mask(id);
-        if self
-            .query
-            .terms
-            .iter()
-            .any(|t| t.needle.mask & mask != t.needle.mask)
-        {
+        if !self.query.terms.iter().all(|t| t.needle.may_match(mask)) {
             return None;
         }
         let item = self.index.item(id);
