@@ -108,15 +108,12 @@ pub struct SearchIndex {
     pub(crate) event_span: Vec<(i64, i64)>,
     /// The texts of entities and events as the scorer sees them (the folded copy where a
     /// text has one), item after item in id order and each item's fields in [`fields`]
-    /// order, event dates in words among them. A scan reads this one stream instead of
-    /// following each event's strings around the heap: item `i`'s fields are
-    /// `spans[span_at[i]..span_at[i+1]]`, its texts start at `text[text_at[i]..]`.
+    /// order, event dates in words among them: a scan reads them in order instead of
+    /// following each event's strings around the heap. Kept in runs of [`RUN`] items as
+    /// they were built (item `id` is in run `id / RUN`), so no run is copied again.
     ///
     /// [`fields`]: super::scan
-    text: String,
-    spans: Vec<Span>,
-    span_at: Vec<usize>,
-    text_at: Vec<usize>,
+    texts: Vec<RunTexts>,
     /// Folded copies of the non-ASCII texts: item `i`'s are `folds[fold_at[i]..fold_at[i+1]]`,
     /// with `fold_codes` naming the field of each.
     fold_at: Vec<u32>,
@@ -200,10 +197,7 @@ impl SearchIndex {
             passage_event_at,
             passage_events,
             event_span,
-            text: String::new(),
-            spans: Vec::new(),
-            span_at: Vec::new(),
-            text_at: Vec::new(),
+            texts: Vec::new(),
             fold_at: Vec::new(),
             fold_codes: Vec::new(),
             folds: Vec::new(),
@@ -212,7 +206,6 @@ impl SearchIndex {
             scorer: Scorer::default(),
         };
         // Items in runs, each run built on its own and then appended in order.
-        const RUN: u32 = 2048;
         let n_items = index.len() as u32;
         let runs: Vec<Built> = (0..n_items.div_ceil(RUN))
             .into_par_iter()
@@ -224,23 +217,18 @@ impl SearchIndex {
                 built
             })
             .collect();
-        let n_scanned = (n_entities + n_events) as usize;
-        index.text.reserve(runs.iter().map(|b| b.text.len()).sum());
-        index
-            .spans
-            .reserve(runs.iter().map(|b| b.spans.len()).sum());
-        index.span_at.reserve(n_scanned + 1);
-        index.text_at.reserve(n_scanned + 1);
+        index.texts.reserve(runs.len());
         index.fold_at.reserve(n_items as usize + 1);
         index.masks.reserve(n_items as usize);
         index.heads.reserve(n_items as usize);
-        for run in runs {
-            for &(spans, text) in &run.scanned {
-                index.span_at.push(index.spans.len() + spans);
-                index.text_at.push(index.text.len() + text);
-            }
-            index.spans.extend_from_slice(&run.spans);
-            index.text.push_str(&run.text);
+        for mut run in runs {
+            run.texts
+                .at
+                .push((run.texts.spans.len(), run.texts.text.len()));
+            run.texts.at.shrink_to_fit();
+            run.texts.spans.shrink_to_fit();
+            run.texts.text.shrink_to_fit();
+            index.texts.push(run.texts);
             index.masks.extend_from_slice(&run.masks);
             index.heads.extend_from_slice(&run.heads);
             let mut folds = run.folds.into_iter();
@@ -252,10 +240,7 @@ impl SearchIndex {
                 }
             }
         }
-        index.span_at.push(index.spans.len());
-        index.text_at.push(index.text.len());
         index.fold_at.push(index.folds.len() as u32);
-        debug_assert_eq!(index.span_at.len(), n_scanned + 1);
         index
     }
 
@@ -320,15 +305,18 @@ impl SearchIndex {
     ///
     /// [`fields`]: super::scan
     pub(crate) fn scan_texts(&self, id: u32) -> impl Iterator<Item = (Span, &str)> {
-        let id = id as usize;
-        let mut at = self.text_at[id];
-        self.spans[self.span_at[id]..self.span_at[id + 1]]
-            .iter()
-            .map(move |span| {
-                let text = &self.text[at..at + span.len as usize];
-                at += span.len as usize;
-                (*span, text)
-            })
+        debug_assert!(
+            id < self.n_entities + self.n_events,
+            "not an entity or event"
+        );
+        let run = &self.texts[(id / RUN) as usize];
+        let i = (id % RUN) as usize;
+        let ((first, mut at), (end, _)) = (run.at[i], run.at[i + 1]);
+        run.spans[first..end].iter().map(move |span| {
+            let text = &run.text[at..at + span.len as usize];
+            at += span.len as usize;
+            (*span, text)
+        })
     }
 
     /// The original text of one field of an item.
@@ -378,8 +366,8 @@ impl SearchIndex {
         self.masks[id as usize]
     }
 
-    /// Calls `f` with every searchable text of item `id`, in [`fields`] order (date
-    /// words excepted: they are made here).
+    /// Calls `f` with every searchable text of item `id`, in [`fields`] order, but for
+    /// an event's date in words, which [`Built::add`] makes.
     ///
     /// [`fields`]: super::scan
     fn for_each_text<'a>(&'a self, case: &'a Case, id: u32, mut f: impl FnMut(Field, &'a str)) {
@@ -416,6 +404,19 @@ pub(crate) struct Span {
     pub mask: u64,
 }
 
+/// How many items the index builds, and keeps the texts of, together.
+const RUN: u32 = 2048;
+
+/// The texts of one run of [`RUN`] items (see [`SearchIndex::scan_texts`]).
+#[derive(Debug, Default)]
+struct RunTexts {
+    /// For each entity and event of the run, and once more at the end: where its spans
+    /// and its texts start.
+    at: Vec<(usize, usize)>,
+    spans: Vec<Span>,
+    text: String,
+}
+
 /// A run of items of the index while it is being built, to be appended in id order.
 #[derive(Default)]
 struct Built {
@@ -424,10 +425,7 @@ struct Built {
     /// How many folded copies each item has, and the copies with their field codes.
     fold_counts: Vec<u32>,
     folds: Vec<(u32, Folded)>,
-    /// For each entity and event: where its spans and texts start in this run's.
-    scanned: Vec<(usize, usize)>,
-    spans: Vec<Span>,
-    text: String,
+    texts: RunTexts,
 }
 
 impl Built {
@@ -435,8 +433,9 @@ impl Built {
         let item = index.item(id);
         let (mut mask, mut heads, mut folds) = (0, [0, 0], 0);
         let keep = !matches!(item, Item::Passage(_));
+        let texts = &mut self.texts;
         if keep {
-            self.scanned.push((self.spans.len(), self.text.len()));
+            texts.at.push((texts.spans.len(), texts.text.len()));
         }
         let mut add = |field: Field, text: &str| {
             let folded = fold(text);
@@ -445,12 +444,12 @@ impl Built {
             mask |= own;
             heads[usize::from(!field.primary())] |= Scorer::heads(hay);
             if keep {
-                self.spans.push(Span {
+                texts.spans.push(Span {
                     code: field.code(),
                     len: hay.len() as u32,
                     mask: own,
                 });
-                self.text.push_str(hay);
+                texts.text.push_str(hay);
             }
             if let Some(f) = folded {
                 self.folds.push((field.code(), f));
