@@ -210,8 +210,9 @@ impl SearchIndex {
         let runs: Vec<Built> = (0..n_items.div_ceil(RUN))
             .into_par_iter()
             .map(|r| {
-                let mut built = Built::default();
-                for id in r * RUN..((r + 1) * RUN).min(n_items) {
+                let ids = r * RUN..((r + 1) * RUN).min(n_items);
+                let mut built = Built::for_run(&index, case, ids.clone());
+                for id in ids {
                     built.add(&index, case, id);
                 }
                 built
@@ -429,6 +430,38 @@ struct Built {
 }
 
 impl Built {
+    /// Room for the items `ids` at once, as growing a string by doubling leaves freed
+    /// blocks behind and up to twice the room it needs.
+    fn for_run(index: &SearchIndex, case: &Case, ids: Range<u32>) -> Built {
+        let scanned = ids.start..ids.end.min(index.n_entities + index.n_events);
+        let (mut spans, mut bytes) = (0, 0);
+        for id in scanned.clone() {
+            index.for_each_text(case, id, |_, text| {
+                spans += 1;
+                bytes += text.len();
+            });
+            if id >= index.n_entities {
+                // The date in words: "12 June 2016" or "June 2016 (approximate)" mostly.
+                spans += 1;
+                bytes += 24;
+            }
+        }
+        let n = ids.len();
+        let mut texts = RunTexts::default();
+        if !scanned.is_empty() {
+            texts.at.reserve(scanned.len() + 1);
+            texts.spans.reserve(spans);
+            texts.text.reserve(bytes);
+        }
+        Built {
+            masks: Vec::with_capacity(n),
+            heads: Vec::with_capacity(n),
+            fold_counts: Vec::with_capacity(n),
+            folds: Vec::new(),
+            texts,
+        }
+    }
+
     fn add(&mut self, index: &SearchIndex, case: &Case, id: u32) {
         let item = index.item(id);
         let (mut mask, mut heads, mut folds) = (0, [0, 0], 0);
