@@ -12,6 +12,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::date::Date;
+use super::fast;
 use super::fold::fold_quote_into;
 use super::load::Files;
 use super::model::*;
@@ -326,7 +327,13 @@ impl<'s, 'a> Worker<'s, 'a> {
 
     /// Element `at`, from its bytes: the fast path, else the tolerant one.
     fn span(&mut self, element: Element, at: usize) -> Result<(), Unparsable> {
-        if let Ok(Object(e)) = element.parse::<Object<FastEvent>>()
+        // Most elements have the one plain shape `fast` reads; serde reads the others.
+        let plain = match element {
+            Element::Text(t) => fast::event(t),
+            Element::Bytes(_) => None,
+        }
+        .or_else(|| element.parse::<Object<FastEvent>>().ok().map(|Object(e)| e));
+        if let Some(e) = plain
             && let Some(built) = self.fast(e, at)
         {
             self.out.built.push(built);

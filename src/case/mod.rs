@@ -7,6 +7,7 @@ mod blocks;
 pub mod bundled;
 pub mod date;
 mod events;
+mod fast;
 pub mod fold;
 mod head;
 pub mod index;
