@@ -235,30 +235,25 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn citation(&mut self) -> Option<Object<FastCitation<'a>>> {
-        let (mut source, mut quote) = (None, None);
+    /// An object of two strings, keyed `a` and `b`.
+    fn pair(&mut self, a: &str, b: &str) -> Option<(Text<'a>, Text<'a>)> {
+        let (mut x, mut y) = (None, None);
         self.object(|r, key| match key {
-            "source" => set(&mut source, Text(r.string()?)),
-            "quote" => set(&mut quote, Text(r.string()?)),
+            k if k == a => set(&mut x, Text(r.string()?)),
+            k if k == b => set(&mut y, Text(r.string()?)),
             _ => None,
         })?;
-        Some(Object(FastCitation {
-            source: source?,
-            quote: quote?,
-        }))
+        Some((x?, y?))
+    }
+
+    fn citation(&mut self) -> Option<Object<FastCitation<'a>>> {
+        let (source, quote) = self.pair("source", "quote")?;
+        Some(Object(FastCitation { source, quote }))
     }
 
     fn link(&mut self) -> Option<Object<FastLink<'a>>> {
-        let (mut to, mut kind) = (None, None);
-        self.object(|r, key| match key {
-            "to" => set(&mut to, Text(r.string()?)),
-            "kind" => set(&mut kind, Text(r.string()?)),
-            _ => None,
-        })?;
-        Some(Object(FastLink {
-            to: to?,
-            kind: kind?,
-        }))
+        let (to, kind) = self.pair("to", "kind")?;
+        Some(Object(FastLink { to, kind }))
     }
 }
 
