@@ -492,15 +492,18 @@ fn locate_all(p: Problems, json: &[u8], case_file: &str) -> Vec<Problem> {
     }
     let paths: Vec<&str> = p.0.iter().map(|x| x.at.as_str()).collect();
     let offsets = locate(json, &paths);
-    let lines = LineIndex::new(json);
+    let offs: Vec<Option<usize>> = p.0.iter().map(|x| offsets.get(&x.at).copied()).collect();
+    let mut line_cols = LineIndex::new(json)
+        .line_cols(&offs.iter().flatten().copied().collect::<Vec<_>>())
+        .into_iter();
     let mut out: Vec<(Severity, usize, Problem)> =
         p.0.iter()
-            .map(|x| {
-                let off = offsets.get(&x.at).copied();
+            .zip(offs)
+            .map(|(x, off)| {
                 let problem = Problem {
                     severity: x.severity,
                     file: case_file.to_string(),
-                    line_col: off.map(|o| lines.line_col(o)),
+                    line_col: off.map(|_| line_cols.next().expect("one per offset")),
                     path: Some(x.path.clone()),
                     message: x.message.clone(),
                     hint: x.hint.clone(),

@@ -48,18 +48,40 @@ impl<'a> LineIndex<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line0 = self.newlines.partition_point(|&n| n < offset);
-        let start = if line0 == 0 {
-            0
-        } else {
-            self.newlines[line0 - 1] + 1
-        };
-        let col = String::from_utf8_lossy(&self.text[start..offset])
-            .chars()
-            .count()
-            + 1;
-        (line0 + 1, col)
+        self.line_cols(&[offset])[0]
+    }
+
+    /// [`LineIndex::line_col`] of each offset, counting each line's characters once for
+    /// all of them: a minified case file is one long line, and counting from its start
+    /// for every problem would take time quadratic in their number.
+    pub fn line_cols(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut order: Vec<usize> = (0..offsets.len()).collect();
+        order.sort_unstable_by_key(|&i| offsets[i]);
+        let mut out = vec![(0, 0); offsets.len()];
+        // Where the last count stopped: its line, byte and column.
+        let (mut line0, mut at, mut col) = (usize::MAX, 0, 1);
+        for i in order {
+            let offset = offsets[i].min(self.text.len());
+            let line = self.newlines.partition_point(|&n| n < offset);
+            // Counting on from the last offset gives the same count as counting from
+            // the line's start only where no character is cut there.
+            let cut = self.text.get(at).is_some_and(|&b| b & 0xC0 == 0x80);
+            if line != line0 || cut {
+                line0 = line;
+                at = if line == 0 {
+                    0
+                } else {
+                    self.newlines[line - 1] + 1
+                };
+                col = 1;
+            }
+            col += String::from_utf8_lossy(&self.text[at..offset])
+                .chars()
+                .count();
+            at = offset;
+            out[i] = (line + 1, col);
+        }
+        out
     }
 }
 
@@ -268,6 +290,25 @@ mod tests {
         let idx = LineIndex::new(doc);
         for off in 0..=doc.len() {
             assert_eq!(idx.line_col(off), line_col(doc, off), "offset {off}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Offsets located together, in any order and on any bytes (a cut character, an
+        /// invalid sequence), are where each is alone.
+        #[test]
+        fn line_cols_of_many_offsets_agree_with_line_col(
+            text in proptest::collection::vec(proptest::prop_oneof![
+                proptest::sample::select(b"ab \n{}\"".to_vec()),
+                proptest::sample::select(vec![0xC3u8, 0xA9, 0xE2, 0x80, 0x99, 0xFF]),
+            ], 0..60),
+            picks in proptest::collection::vec(0usize..70, 0..12),
+        ) {
+            let idx = LineIndex::new(&text);
+            let got = idx.line_cols(&picks);
+            for (&off, got) in picks.iter().zip(got) {
+                proptest::prop_assert_eq!(got, line_col(&text, off), "offset {}", off);
+            }
         }
     }
 
