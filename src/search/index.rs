@@ -710,6 +710,108 @@ mod tests {
         }
     }
 
+    /// Every entity's and event's texts over several runs of the index, with folds that
+    /// change lengths (decomposed accents, Hangul), aliases, tags and date ranges.
+    #[test]
+    fn scan_texts_are_right_across_runs() {
+        struct Mem;
+        impl Files for Mem {
+            fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
+                Ok(b"Nothing here. Jos\xc3\xa9 was there.\n".to_vec())
+            }
+            fn display(&self, rel: &str) -> String {
+                rel.to_string()
+            }
+        }
+        let words = [
+            "Jos\u{e9}",
+            "N\u{fa}\u{f1}ez",
+            "caf\u{e9}",
+            "Ann",
+            "Bee",
+            "Zed",
+            "Jose\u{301}",
+            "\u{ac00}\u{b098}",
+            "Trump\u{2019}s",
+            "x",
+        ];
+        let (ne, nv) = (2100usize, 4200usize);
+        let mut ents = Vec::new();
+        for i in 0..ne {
+            let w = |k: usize| words[(i * 7 + k * 3) % words.len()];
+            let aliases: Vec<String> = (0..(i % 4))
+                .map(|k| format!("\"{} {k}\"", w(k + 1)))
+                .collect();
+            ents.push(format!(r#"{{"id":"n{i}","name":"{} {i}","kind":"person","aliases":[{}],"description":"{} desc"}}"#, w(0), aliases.join(","), w(5)));
+        }
+        let mut evs = Vec::new();
+        for i in 0..nv {
+            let w = |k: usize| words[(i * 5 + k * 3) % words.len()];
+            let tags: Vec<String> = (0..(i % 3)).map(|k| format!("\"{}\"", w(k + 2))).collect();
+            let date = match i % 3 {
+                0 => "2016-06-09".to_string(),
+                1 => "2016-06~".to_string(),
+                _ => format!("2015-01-01/2017-0{}-15", 1 + i % 9),
+            };
+            evs.push(format!(r#"{{"id":"e{i}","date":"{date}","title":"{} {i}","summary":"{}","entities":["n{}"],"tags":[{}]}}"#, w(0), w(4), i % ne, tags.join(",")));
+        }
+        let json = format!(
+            r#"{{"format": 1, "id": "t", "title": "T",
+          "sources": [{{"id": "s", "title": "S", "publisher": "P", "published": "2020-01-01", "file": "s.txt"}}],
+          "entities": [{}], "events": [{}]}}"#,
+            ents.join(","),
+            evs.join(",")
+        );
+        let case = load_bytes(json.as_bytes(), "t.json", &Mem, None)
+            .expect("loads")
+            .case;
+        let index = SearchIndex::new(&case);
+        assert_eq!(index.n_entities as usize, ne);
+        assert_eq!(index.n_events as usize, nv);
+        assert!(index.texts.len() >= 4);
+        let hay = |t: &str| fold(t).map_or_else(|| t.to_string(), |f| f.text);
+        for id in 0..(ne + nv) as u32 {
+            let entity = id < index.n_entities;
+            let mut want: Vec<(Field, String)> = Vec::new();
+            if entity {
+                let e = case.entity(EntityIx(id));
+                want.push((Field::Name, hay(&e.name)));
+                for (k, a) in e.aliases.iter().enumerate() {
+                    want.push((Field::Alias(k as u32), hay(a)));
+                }
+                want.push((Field::Description, hay(&e.description)));
+            } else {
+                let ix = EventIx(id - index.n_entities);
+                let e = case.event(ix);
+                want.push((Field::Title, hay(&e.title)));
+                for (k, a) in e.tags.iter().enumerate() {
+                    want.push((Field::Tag(k as u32), hay(a)));
+                }
+                want.push((Field::Summary, hay(&e.summary)));
+                want.push((Field::Date, e.date.describe()));
+                assert_eq!(index.date_words(ix), e.date.describe());
+            }
+            let mut all = 0;
+            let got: Vec<(Field, String)> = index
+                .scan_texts(id)
+                .map(|(s, t)| {
+                    assert_eq!(s.mask, char_mask(t.as_bytes()));
+                    all |= s.mask;
+                    (Field::of(s.code, entity), t.to_string())
+                })
+                .collect();
+            assert_eq!(got, want, "id {id}");
+            assert_eq!(all, index.mask(id), "id {id}");
+            for (f, _) in &want {
+                assert_eq!(
+                    index.folded(id, *f).map(|x| x.text.clone()),
+                    fold(index.text(&case, id, *f)).map(|x| x.text),
+                    "id {id} {f:?}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn capped_texts_end_on_a_char_boundary() {
         assert_eq!(capped("Núñez", 100), "Núñez");
