@@ -369,13 +369,18 @@ mod tests {
             r"\u00e9",
             r"\ud83d\ude00",
         ]);
-        let bad = prop::sample::select(vec![r"\ud83d", r"\ude00", r"\x", r"\u12G4", "\u{1}"]);
+        let bad = prop::sample::select(vec![
+            r"\ud83d", r"\ude00", r"\x", r"\'", r"\U0041", r"\u12G4", "\u{1}", "\u{b}", "\u{c}",
+        ]);
         let piece = prop_oneof![40 => good, 1 => bad];
         prop::collection::vec(piece, 0..6).prop_map(|p| format!("\"{}\"", p.concat()))
     }
 
+    /// Whitespace between tokens: now and then a kind JSON does not allow there.
     fn ws() -> impl Strategy<Value = &'static str> {
-        prop::sample::select(vec!["", "", "", " ", "\n", "\t ", "\r\n"])
+        let good = prop::sample::select(vec!["", "", "", " ", "\n", "\t ", "\r\n"]);
+        let bad = prop::sample::select(vec!["\u{b}", "\u{c}", "\u{a0}", "\u{feff}"]);
+        prop_oneof![60 => good, 1 => bad]
     }
 
     /// A value: mostly what the key wants, now and then not.
