@@ -321,6 +321,37 @@ fn accents_fold_and_highlights_land_on_the_right_chars() {
     }
 }
 
+/// A name written with combining accents folds to fewer chars than it has, and its
+/// highlights still land on its own letters.
+#[test]
+fn decomposed_accents_highlight_the_letters_they_sit_on() {
+    struct NoFiles;
+    impl Files for NoFiles {
+        fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
+            Ok(b"Nothing here.\n".to_vec())
+        }
+        fn display(&self, rel: &str) -> String {
+            rel.to_string()
+        }
+    }
+    let json = "{\"format\": 1, \"id\": \"d\", \"title\": \"D\",
+      \"sources\": [{\"id\": \"s\", \"title\": \"S\", \"publisher\": \"P\", \"published\": \"2020-01-01\", \"file\": \"s.txt\"}],
+      \"entities\": [{\"id\": \"jose\", \"name\": \"Jose\u{301} Nun\u{303}ez\", \"kind\": \"person\"}],
+      \"events\": [{\"id\": \"e\", \"date\": \"2020-01-02\", \"title\": \"Met\", \"entities\": [\"jose\"],
+        \"citations\": [{\"source\": \"s\", \"quote\": \"Nothing here.\"}]}]}";
+    let case = load_bytes(json.as_bytes(), "d.json", &NoFiles, None)
+        .expect("fixture loads")
+        .case;
+    let index = SearchIndex::new(&case);
+    let hits = search(&index, &case, &parse("nunez"), 10);
+    assert_eq!(hits[0].text, "Jose\u{301} Nun\u{303}ez");
+    assert_eq!(highlighted(&hits[0]), "Nunez");
+    assert_eq!(
+        highlighted(&search(&index, &case, &parse("jose"), 1)[0]),
+        "Jose"
+    );
+}
+
 #[test]
 fn smart_case() {
     let case = accent_case();

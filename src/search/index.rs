@@ -427,6 +427,8 @@ struct Built {
     fold_counts: Vec<u32>,
     folds: Vec<(u32, Folded)>,
     texts: RunTexts,
+    /// The dates in words of the run's events, in order.
+    dates: std::vec::IntoIter<String>,
 }
 
 impl Built {
@@ -434,17 +436,16 @@ impl Built {
     /// blocks behind and up to twice the room it needs.
     fn for_run(index: &SearchIndex, case: &Case, ids: Range<u32>) -> Built {
         let scanned = ids.start..ids.end.min(index.n_entities + index.n_events);
-        let (mut spans, mut bytes) = (0, 0);
+        // The events' dates in words, made now to count them; `add` takes them in turn.
+        let dates: Vec<String> = (scanned.start.max(index.n_entities)..scanned.end)
+            .map(|id| case.event(EventIx(id - index.n_entities)).date.describe())
+            .collect();
+        let (mut spans, mut bytes) = (dates.len(), dates.iter().map(String::len).sum());
         for id in scanned.clone() {
             index.for_each_text(case, id, |_, text| {
                 spans += 1;
                 bytes += text.len();
             });
-            if id >= index.n_entities {
-                // The date in words: "12 June 2016" or "June 2016 (approximate)" mostly.
-                spans += 1;
-                bytes += 24;
-            }
         }
         let n = ids.len();
         let mut texts = RunTexts::default();
@@ -459,6 +460,7 @@ impl Built {
             fold_counts: Vec::with_capacity(n),
             folds: Vec::new(),
             texts,
+            dates: dates.into_iter(),
         }
     }
 
@@ -490,8 +492,8 @@ impl Built {
             }
         };
         index.for_each_text(case, id, &mut add);
-        if let Item::Event(e) = item {
-            let words = case.event(e).date.describe();
+        if let Item::Event(_) = item {
+            let words = self.dates.next().expect("one per event of the run");
             debug_assert!(words.is_ascii(), "dates in words need no folded copy");
             add(Field::Date, &words);
         }
@@ -612,11 +614,12 @@ fn is_abbreviation(before: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::case::load::{FileError, Files, load_bytes};
 
-    fn small_case() -> Case {
+    /// Two entities, two events and a one-sentence source, with accents, aliases and tags.
+    pub(in crate::search) fn small_case() -> Case {
         struct Mem;
         impl Files for Mem {
             fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {

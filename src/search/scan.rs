@@ -558,3 +558,93 @@ pub(crate) fn top_k(cands: &mut Vec<Cand>, k: usize) {
     }
     cands.sort_unstable_by(rank);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What [`fields`] gives for item `id` under `scope`: each field with its weight.
+    fn weighed(index: &SearchIndex, case: &Case, scope: Scope, id: u32) -> Vec<(Field, i64)> {
+        let mut out = Vec::new();
+        fields(
+            index,
+            case,
+            scope,
+            id,
+            index.item(id),
+            |field, weight, _, _, _| {
+                out.push((field, weight));
+                true
+            },
+        );
+        out
+    }
+
+    #[test]
+    fn fields_come_heaviest_first_with_their_weights() {
+        let case = super::super::index::tests::small_case();
+        let index = SearchIndex::new(&case);
+        let (entity, event, passage) = (0, 2, 4);
+        assert_eq!(
+            weighed(&index, &case, Scope::All, entity),
+            [
+                (Field::Name, W_PRIMARY),
+                (Field::Alias(0), W_ALIAS),
+                (Field::Alias(1), W_ALIAS),
+                (Field::Description, W_LONG_TEXT),
+            ]
+        );
+        assert_eq!(
+            weighed(&index, &case, Scope::All, event),
+            [
+                (Field::Title, W_PRIMARY),
+                (Field::Tag(0), W_TAG),
+                (Field::Tag(1), W_TAG),
+                (Field::Summary, W_LONG_TEXT),
+                (Field::Date, W_DATE),
+            ]
+        );
+        // Searching tags, an event's tags are all there is, and they weigh most.
+        assert_eq!(
+            weighed(&index, &case, Scope::Tags, event),
+            [(Field::Tag(0), W_PRIMARY), (Field::Tag(1), W_PRIMARY)]
+        );
+        assert_eq!(
+            weighed(&index, &case, Scope::All, passage),
+            [(Field::Passage, W_PASSAGE)]
+        );
+        // Distinct weights, or the mapping above would not show a field given another's.
+        let mut w = [W_PRIMARY, W_ALIAS, W_TAG, W_PASSAGE, W_LONG_TEXT, W_DATE];
+        w.sort_unstable();
+        assert!(w.windows(2).all(|p| p[0] < p[1]));
+    }
+
+    /// A field with a folded copy is given as the folded text, with the copy, which the
+    /// coverage bonus (its chars) and highlights (its map back to the original) need.
+    #[test]
+    fn folded_fields_give_their_folded_copy() {
+        let case = super::super::index::tests::small_case();
+        let index = SearchIndex::new(&case);
+        let mut seen = Vec::new();
+        fields(
+            &index,
+            &case,
+            Scope::All,
+            0,
+            index.item(0),
+            |field, _, hay, folded, _| {
+                seen.push((field, hay.to_string(), folded.map(|f| f.chars)));
+                true
+            },
+        );
+        assert_eq!(
+            seen,
+            [
+                (Field::Name, "Jose Nunez".to_string(), Some(10)),
+                (Field::Alias(0), "Pepe".to_string(), None),
+                (Field::Alias(1), "Nunez".to_string(), Some(5)),
+                (Field::Description, "A cafe owner.".to_string(), Some(13)),
+            ]
+        );
+    }
+}
