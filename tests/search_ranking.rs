@@ -257,20 +257,23 @@ fn date_ranges_and_text_combine() {
     assert!(run("@nix 1999").is_empty());
 }
 
-/// A fixture case with accented names, read from JSON by the real loader.
-fn accent_case() -> Case {
-    struct Mem;
-    impl Files for Mem {
-        fn read(&self, rel: &str) -> Result<Vec<u8>, FileError> {
-            match rel {
-                "s.txt" => Ok("Reporters met José Núñez in São Paulo. Later, the NÚÑEZ family’s lawyer spoke.\n".as_bytes().to_vec()),
-                _ => Err(FileError::NotFound),
-            }
-        }
-        fn display(&self, rel: &str) -> String {
-            rel.to_string()
+/// A fixture's one source file, `s.txt`, with this text.
+struct OneSource(&'static str);
+
+impl Files for OneSource {
+    fn read(&self, rel: &str) -> Result<Vec<u8>, FileError> {
+        match rel {
+            "s.txt" => Ok(self.0.as_bytes().to_vec()),
+            _ => Err(FileError::NotFound),
         }
     }
+    fn display(&self, rel: &str) -> String {
+        rel.to_string()
+    }
+}
+
+/// A fixture case with accented names, read from JSON by the real loader.
+fn accent_case() -> Case {
     let json = r#"{"format": 1, "id": "accents", "title": "Accents",
       "sources": [{"id": "s", "title": "S", "publisher": "P", "published": "2020-01-01", "file": "s.txt"}],
       "entities": [
@@ -278,9 +281,16 @@ fn accent_case() -> Case {
         {"id": "jones", "name": "Joseph Jones", "kind": "person"}],
       "events": [{"id": "meet", "date": "2020-01-02", "title": "Reporters meet Núñez at the café", "entities": ["jose", "jones"],
         "citations": [{"source": "s", "quote": "Reporters met José Núñez in São Paulo."}]}]}"#;
-    load_bytes(json.as_bytes(), "accents.json", &Mem, None)
-        .expect("fixture loads")
-        .case
+    load_bytes(
+        json.as_bytes(),
+        "accents.json",
+        &OneSource(
+            "Reporters met José Núñez in São Paulo. Later, the NÚÑEZ family’s lawyer spoke.\n",
+        ),
+        None,
+    )
+    .expect("fixture loads")
+    .case
 }
 
 #[test]
@@ -325,23 +335,19 @@ fn accents_fold_and_highlights_land_on_the_right_chars() {
 /// highlights still land on its own letters.
 #[test]
 fn decomposed_accents_highlight_the_letters_they_sit_on() {
-    struct NoFiles;
-    impl Files for NoFiles {
-        fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
-            Ok(b"Nothing here.\n".to_vec())
-        }
-        fn display(&self, rel: &str) -> String {
-            rel.to_string()
-        }
-    }
     let json = "{\"format\": 1, \"id\": \"d\", \"title\": \"D\",
       \"sources\": [{\"id\": \"s\", \"title\": \"S\", \"publisher\": \"P\", \"published\": \"2020-01-01\", \"file\": \"s.txt\"}],
       \"entities\": [{\"id\": \"jose\", \"name\": \"Jose\u{301} Nun\u{303}ez\", \"kind\": \"person\"}],
       \"events\": [{\"id\": \"e\", \"date\": \"2020-01-02\", \"title\": \"Met\", \"entities\": [\"jose\"],
         \"citations\": [{\"source\": \"s\", \"quote\": \"Nothing here.\"}]}]}";
-    let case = load_bytes(json.as_bytes(), "d.json", &NoFiles, None)
-        .expect("fixture loads")
-        .case;
+    let case = load_bytes(
+        json.as_bytes(),
+        "d.json",
+        &OneSource("Nothing here.\n"),
+        None,
+    )
+    .expect("fixture loads")
+    .case;
     let index = SearchIndex::new(&case);
     let hits = search(&index, &case, &parse("nunez"), 10);
     assert_eq!(hits[0].text, "Jose\u{301} Nun\u{303}ez");

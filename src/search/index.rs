@@ -618,17 +618,20 @@ pub(super) mod tests {
     use super::*;
     use crate::case::load::{FileError, Files, load_bytes};
 
+    /// Sources that all have this text.
+    struct SameText(&'static [u8]);
+
+    impl Files for SameText {
+        fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
+            Ok(self.0.to_vec())
+        }
+        fn display(&self, rel: &str) -> String {
+            rel.to_string()
+        }
+    }
+
     /// Two entities, two events and a one-sentence source, with accents, aliases and tags.
     pub(in crate::search) fn small_case() -> Case {
-        struct Mem;
-        impl Files for Mem {
-            fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
-                Ok(b"Nothing here.\n".to_vec())
-            }
-            fn display(&self, rel: &str) -> String {
-                rel.to_string()
-            }
-        }
         let json = r#"{"format": 1, "id": "t", "title": "T",
           "sources": [{"id": "s", "title": "S", "publisher": "P", "published": "2020-01-01", "file": "s.txt"}],
           "entities": [
@@ -637,9 +640,14 @@ pub(super) mod tests {
           "events": [
             {"id": "e1", "date": "2016-06", "title": "Ann meets Núñez", "summary": "At the café.", "entities": ["a", "b"], "tags": ["meeting", "café"]},
             {"id": "e2", "date": "2016-06-09", "title": "Plain", "entities": ["b"]}]}"#;
-        load_bytes(json.as_bytes(), "t.json", &Mem, None)
-            .expect("fixture loads")
-            .case
+        load_bytes(
+            json.as_bytes(),
+            "t.json",
+            &SameText(b"Nothing here.\n"),
+            None,
+        )
+        .expect("fixture loads")
+        .case
     }
 
     /// The index's copy of each entity's and event's texts: every field in scan order,
@@ -717,15 +725,6 @@ pub(super) mod tests {
     /// change lengths (decomposed accents, Hangul), aliases, tags and date ranges.
     #[test]
     fn scan_texts_are_right_across_runs() {
-        struct Mem;
-        impl Files for Mem {
-            fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
-                Ok(b"Nothing here. Jos\xc3\xa9 was there.\n".to_vec())
-            }
-            fn display(&self, rel: &str) -> String {
-                rel.to_string()
-            }
-        }
         let words = [
             "Jos\u{e9}",
             "N\u{fa}\u{f1}ez",
@@ -765,9 +764,14 @@ pub(super) mod tests {
             ents.join(","),
             evs.join(",")
         );
-        let case = load_bytes(json.as_bytes(), "t.json", &Mem, None)
-            .expect("loads")
-            .case;
+        let case = load_bytes(
+            json.as_bytes(),
+            "t.json",
+            &SameText(b"Nothing here. Jos\xc3\xa9 was there.\n"),
+            None,
+        )
+        .expect("loads")
+        .case;
         let index = SearchIndex::new(&case);
         assert_eq!(index.n_entities as usize, ne);
         assert_eq!(index.n_events as usize, nv);
