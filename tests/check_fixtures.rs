@@ -215,3 +215,53 @@ fn missing_case_path_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// What `check` finds, as `check_path` gives it, against what loading the case for the
+/// board finds: the same problems, in the same order, and the same counts.
+fn agrees_with_load(dir: &std::path::Path) {
+    use caseboard::case::{Checked, check_path, load_path};
+    match (check_path(dir), load_path(dir)) {
+        (Ok(checked), Ok(loaded)) => assert_eq!(checked, Checked::of_loaded(&loaded)),
+        (Err(a), Err(b)) => assert_eq!(a.problems, b.problems),
+        (a, b) => panic!(
+            "{}: check gives {:?}, load gives {:?}",
+            dir.display(),
+            a.map(|c| c.warnings),
+            b.map(|l| l.warnings)
+        ),
+    }
+}
+
+#[test]
+fn check_finds_what_loading_finds() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        agrees_with_load(&entry.unwrap().path());
+        seen += 1;
+    }
+    assert!(seen >= 14, "{seen} fixtures");
+    // A generated case, read in blocks as large cases are; its counts are known.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = caseboard::testgen::Spec {
+        events: 3000,
+        seed: 7,
+    };
+    let summary = caseboard::testgen::write_case(&spec, dir.path()).unwrap();
+    agrees_with_load(dir.path());
+    let checked = caseboard::case::check_path(dir.path()).unwrap();
+    assert_eq!(
+        (
+            checked.events,
+            checked.entities,
+            checked.sources,
+            checked.citations
+        ),
+        (
+            summary.events,
+            summary.entities,
+            summary.sources,
+            summary.citations
+        )
+    );
+}

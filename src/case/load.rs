@@ -76,14 +76,73 @@ fn case_dir(json_path: &Path) -> PathBuf {
 
 /// Loads the case at `arg` (a case.json or a folder holding one).
 pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
+    validate_path(arg, Purpose::Case).map(Validated::into_loaded)
+}
+
+/// What `caseboard check` reports on a case: its counts and warnings.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Checked {
+    pub title: String,
+    pub sources: usize,
+    pub entities: usize,
+    pub events: usize,
+    pub citations: usize,
+    /// Events citing two or more distinct sources.
+    pub corroborated: usize,
+    pub warnings: Vec<Problem>,
+}
+
+impl Checked {
+    fn of(
+        title: String,
+        sources: usize,
+        entities: usize,
+        events: &[Event],
+        warnings: Vec<Problem>,
+    ) -> Self {
+        Checked {
+            title,
+            sources,
+            entities,
+            events: events.len(),
+            citations: events.iter().map(|e| e.citations.len()).sum(),
+            corroborated: events
+                .iter()
+                .filter(|e| distinct_sources(&e.citations) >= 2)
+                .count(),
+            warnings,
+        }
+    }
+
+    /// The counts of a loaded case.
+    pub fn of_loaded(loaded: &Loaded) -> Self {
+        let case = &loaded.case;
+        Checked::of(
+            case.title.clone(),
+            case.sources.len(),
+            case.entities.len(),
+            &case.events,
+            loaded.warnings.clone(),
+        )
+    }
+}
+
+/// Checks the case at `arg` as [`load_path`] would load it: the same problems, found
+/// the same way, without building what only the board reads (the timeline order,
+/// back references and mentions).
+pub fn check_path(arg: &Path) -> Result<Checked, LoadError> {
+    validate_path(arg, Purpose::Check).map(Validated::checked)
+}
+
+fn validate_path(arg: &Path, purpose: Purpose) -> Result<Validated, LoadError> {
     let json_path = resolve_case_path(arg);
     let shown = json_path.display().to_string();
     let dir = case_dir(&json_path);
     // Read in blocks and parsed as it is read, when the file is laid out for that.
-    if let Some(loaded) =
-        super::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() })
+    if let Some(validated) =
+        super::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() }, purpose)
     {
-        return loaded;
+        return validated;
     }
     let bytes = std::fs::read(&json_path).map_err(|e| {
         let (message, hint) = match e.kind() {
@@ -105,6 +164,7 @@ pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
         &DirFiles { dir },
         Some(json_path),
         Parse::Split,
+        purpose,
     )
 }
 
@@ -129,7 +189,15 @@ pub fn load_bytes(
     files: &dyn Files,
     path: Option<PathBuf>,
 ) -> Result<Loaded, LoadError> {
-    load_json(Json::Borrowed(json), case_file, files, path, Parse::Split)
+    load_json(
+        Json::Borrowed(json),
+        case_file,
+        files,
+        path,
+        Parse::Split,
+        Purpose::Case,
+    )
+    .map(Validated::into_loaded)
 }
 
 /// How case.json is parsed. Both ways give the same case and the same problems; the
@@ -150,7 +218,15 @@ pub fn load_bytes_with(
     files: &dyn Files,
     how: Parse,
 ) -> Result<Loaded, LoadError> {
-    load_json(Json::Borrowed(json), case_file, files, None, how)
+    load_json(
+        Json::Borrowed(json),
+        case_file,
+        files,
+        None,
+        how,
+        Purpose::Case,
+    )
+    .map(Validated::into_loaded)
 }
 
 /// The case file's text, which is needed again only to locate problems.
@@ -244,7 +320,8 @@ fn load_json(
     files: &dyn Files,
     path: Option<PathBuf>,
     how: Parse,
-) -> Result<Loaded, LoadError> {
+    purpose: Purpose,
+) -> Result<Validated, LoadError> {
     // Split the events out so they parse on every core; files the splitter does not
     // expect are parsed in one piece.
     let split = (how == Parse::Split)
@@ -258,7 +335,7 @@ fn load_json(
         Some((raw, spans)) => (raw, spans),
         None => (parse_whole(json.bytes(), case_file)?, None),
     };
-    build_case(json, raw, spans, case_file, files, path, Purpose::Case)
+    build_case(json, raw, spans, case_file, files, path, purpose)
 }
 
 /// What a load is for.
@@ -266,6 +343,9 @@ fn load_json(
 pub(super) enum Purpose {
     /// The whole case, every problem located.
     Case,
+    /// Every problem located, as for [`Purpose::Case`], but nothing built that only the
+    /// board reads: no index, no mentions.
+    Check,
     /// The first events of a large case, to show while the whole case loads: no
     /// mentions and no warnings, and any error simply means no preview.
     Preview,
@@ -333,6 +413,7 @@ fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Load
         Purpose::Preview,
     )
     .ok()
+    .map(Validated::into_loaded)
 }
 
 /// Builds the case from the parsed top level and the events: split out of the file as
@@ -345,7 +426,7 @@ fn build_case(
     files: &dyn Files,
     path: Option<PathBuf>,
     purpose: Purpose,
-) -> Result<Loaded, LoadError> {
+) -> Result<Validated, LoadError> {
     let (mut head, raw_list) = read_head(raw, case_file, files)?;
     let elements = match spans {
         Some(spans) => Elements::Spans {
@@ -381,8 +462,59 @@ pub(super) fn unparsable(json: &[u8], case_file: &str) -> LoadError {
     }
 }
 
+/// A case whose every problem is found and located; the index is still to build.
+pub(super) struct Validated {
+    case: Case,
+    warnings: Vec<Problem>,
+    event_ids: EventIds,
+    entity_ids: IdMap<EntityIx>,
+    source_ids: IdMap<SourceIx>,
+    /// Found while the events loaded (`None`: found with the index).
+    mentions: Option<Vec<Vec<super::index::Mention>>>,
+}
+
+impl Validated {
+    /// The case with its index built.
+    pub(super) fn into_loaded(self) -> Loaded {
+        let Validated {
+            mut case,
+            warnings,
+            event_ids,
+            entity_ids,
+            source_ids,
+            mentions,
+        } = self;
+        case.index = Index::build(
+            &case.sources,
+            &case.entities,
+            &case.events,
+            event_ids,
+            entity_ids,
+            source_ids,
+            mentions,
+        );
+        Loaded { case, warnings }
+    }
+
+    /// Its counts and warnings. The case is left to the OS when the process ends:
+    /// freeing a large case piece by piece costs a sixth of a check on a million events.
+    fn checked(self) -> Checked {
+        let Case {
+            title,
+            sources,
+            entities,
+            events,
+            ..
+        } = self.case;
+        let checked = Checked::of(title, sources.len(), entities.len(), &events, self.warnings);
+        std::mem::forget((sources, entities, events));
+        std::mem::forget((self.event_ids, self.entity_ids, self.source_ids));
+        checked
+    }
+}
+
 /// Finishes the case once every event is parsed: ids, links and quotes, warnings,
-/// problems located in the file, the index.
+/// problems located in the file.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn complete(
     head: Head,
@@ -393,7 +525,7 @@ pub(super) fn complete(
     files: &dyn Files,
     path: Option<PathBuf>,
     purpose: Purpose,
-) -> Result<Loaded, LoadError> {
+) -> Result<Validated, LoadError> {
     let Head {
         mut p,
         id,
@@ -435,7 +567,7 @@ pub(super) fn complete(
     }
     // Unused-entity warnings only on an otherwise clean load: an error in an event's
     // `entities` would make them misleading.
-    let clean = clean && purpose == Purpose::Case;
+    let clean = clean && purpose != Purpose::Preview;
     for (ix, used) in entity_used.iter().enumerate() {
         if !used && clean {
             let e: &Entity = &entities[ix];
@@ -456,21 +588,13 @@ pub(super) fn complete(
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError { problems });
     }
-    let index = Index::build(
-        &sources,
-        &entities,
-        &events,
-        event_ids,
-        entity_ids.map,
-        source_ids.map,
-        match purpose {
-            Purpose::Case => mentions,
-            // A preview leaves mentions to the whole case: finding them would take
-            // longer than the rest of it.
-            Purpose::Preview => Some(vec![Vec::new(); sources.len()]),
-        },
-    );
-    Ok(Loaded {
+    let mentions = match purpose {
+        Purpose::Case | Purpose::Check => mentions,
+        // A preview leaves mentions to the whole case: finding them would take
+        // longer than the rest of it.
+        Purpose::Preview => Some(vec![Vec::new(); sources.len()]),
+    };
+    Ok(Validated {
         case: Case {
             id,
             title,
@@ -479,9 +603,13 @@ pub(super) fn complete(
             sources,
             entities,
             events,
-            index,
+            index: Index::default(),
         },
         warnings: problems,
+        event_ids,
+        entity_ids: entity_ids.map,
+        source_ids: source_ids.map,
+        mentions,
     })
 }
 

@@ -24,6 +24,6 @@ mod validate;
 
 pub use date::{Date, Precision, Qualifier};
 pub use index::{CitationRef, Index, Mention};
-pub use load::{Loaded, load_bytes, load_path};
+pub use load::{Checked, Loaded, check_path, load_bytes, load_path};
 pub use model::*;
 pub use problem::{LoadError, Problem, Severity};

@@ -62,15 +62,29 @@ impl EventIds {
     /// has that id: then that event.
     pub fn insert(&mut self, events: &[Event], ix: EventIx, hash: u64) -> Result<(), EventIx> {
         let id = &events[ix.get()].id;
-        if let Some(&first) = self.table.find(hash, |e| events[e.get()].id == *id) {
-            return Err(first);
-        }
         let hasher = &self.hasher;
-        self.table.insert_unique(hash, ix, |e| {
-            use std::hash::BuildHasher as _;
-            hasher.hash_one(&events[e.get()].id)
-        });
-        Ok(())
+        let entry = self.table.entry(
+            hash,
+            |e| events[e.get()].id == *id,
+            |e| {
+                use std::hash::BuildHasher as _;
+                hasher.hash_one(&events[e.get()].id)
+            },
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
+            hashbrown::hash_table::Entry::Vacant(room) => {
+                room.insert(ix);
+                Ok(())
+            }
+        }
+    }
+
+    /// Takes out `ix`, inserted with `hash`, if it is in.
+    pub fn remove(&mut self, ix: EventIx, hash: u64) {
+        if let Ok(entry) = self.table.find_entry(hash, |e| *e == ix) {
+            entry.remove();
+        }
     }
 }
 
@@ -152,12 +166,20 @@ impl Case {
     }
     /// Number of distinct sources an event cites (its corroboration count).
     pub fn source_count(&self, ix: EventIx) -> usize {
-        // Events cite a handful of passages: a quadratic scan beats allocating a set.
-        let cits = &self.event(ix).citations;
-        (0..cits.len())
-            .filter(|&i| cits[..i].iter().all(|c| c.source != cits[i].source))
-            .count()
+        distinct_sources(&self.event(ix).citations)
     }
+}
+
+/// Number of distinct sources among `citations`.
+pub fn distinct_sources(citations: &[Citation]) -> usize {
+    // Events cite a handful of passages: a quadratic scan beats allocating a set.
+    (0..citations.len())
+        .filter(|&i| {
+            citations[..i]
+                .iter()
+                .all(|c| c.source != citations[i].source)
+        })
+        .count()
 }
 
 /// A source document: its metadata and full text.

@@ -21,7 +21,7 @@ use memchr::memchr2;
 
 use super::blocks;
 use super::events::{ChunkOut, Parsed, Unparsable, parse_batch};
-use super::load::{Files, Head, Json, Loaded, Purpose, complete, read_head};
+use super::load::{Files, Head, Json, Purpose, Validated, complete, read_head};
 use super::problem::LoadError;
 use super::raw::{Field, RawCase};
 use super::split::split;
@@ -38,7 +38,8 @@ pub(super) fn load_streamed(
     path: &Path,
     shown: &str,
     files: &dyn Files,
-) -> Option<Result<Loaded, LoadError>> {
+    purpose: Purpose,
+) -> Option<Result<Validated, LoadError>> {
     let file = std::fs::File::open(path).ok()?;
     let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
     let head: OnceLock<Head> = OnceLock::new();
@@ -70,6 +71,9 @@ pub(super) fn load_streamed(
                     return false;
                 };
                 let _ = head.set(h);
+                if purpose == Purpose::Check {
+                    return true;
+                }
                 // Mentions need only the sources and entities: found while events load.
                 let (head, mentions) = (&head, &mentions);
                 s.spawn(move |_| {
@@ -134,7 +138,7 @@ pub(super) fn load_streamed(
         shown,
         files,
         Some(path.to_path_buf()),
-        Purpose::Case,
+        purpose,
     ))
 }
 
