@@ -54,11 +54,10 @@ struct PendingLink {
     kind: Option<LinkKind>,
 }
 
-/// An event built by a worker, before its id is registered.
+/// What registering an event built by a worker needs besides the event.
 struct Draft {
     /// Index in the `events` array.
     at: usize,
-    event: Event,
     /// The hash of the event's id.
     hash: u64,
     links: Vec<PendingLink>,
@@ -69,7 +68,9 @@ struct Draft {
 /// One chunk's work: its events, the problems of elements that have no usable id, and
 /// the quotes to find.
 pub(super) struct ChunkOut {
-    built: Vec<Draft>,
+    /// The events built, and beside each (at the same position) its draft.
+    events: Vec<Event>,
+    drafts: Vec<Draft>,
     problems: Problems,
     /// The quotes to find, ordered by source once the chunk is done.
     quotes: Vec<QuoteJob>,
@@ -173,9 +174,9 @@ pub(super) fn finish(
     for out in outs {
         quotes.extend(out.quotes);
         arenas.push(out.arena);
-        chunks.push((out.built, out.problems));
+        chunks.push((out.events, out.drafts, out.problems));
     }
-    let (registered, found) = rayon::join(
+    let (registered, matched) = rayon::join(
         || register_events(chunks, hasher, p, partial),
         || match_quotes(sources, &arenas, &quotes),
     );
@@ -185,17 +186,19 @@ pub(super) fn finish(
         ids,
         kept,
     } = registered;
-    // Problems are put in file order when they are located.
-    for (k, res) in found.into_iter().flatten() {
-        let job = &quotes[k];
+    // In job order, which is file order: the events are read front to back.
+    for (k, job) in quotes.iter().enumerate() {
         // The quotes of an event whose id is a repeat are not its case's.
         let ix = kept[job.arena as usize][job.draft as usize];
-        if ix == u32::MAX {
-            continue;
+        if let (Some(range), false) = (matched.range(k), ix == u32::MAX) {
+            events[ix as usize].citations[job.citation as usize].range = range;
         }
-        match res {
-            Ok(range) => events[ix as usize].citations[job.citation as usize].range = range,
-            Err(closest) => quote_not_found(p, job, closest, &sources[job.source.get()], files),
+    }
+    // Problems are put in file order when they are located.
+    for (k, closest) in matched.missed {
+        let job = &quotes[k];
+        if kept[job.arena as usize][job.draft as usize] != u32::MAX {
+            quote_not_found(p, job, closest, &sources[job.source.get()], files);
         }
     }
     EventsOut { events, ids }
@@ -212,67 +215,122 @@ struct Registered {
 /// Registers every draft's id in file order (the first of a repeated id wins), then
 /// resolves links.
 fn register_events(
-    chunks: Vec<(Vec<Draft>, Problems)>,
+    chunks: Vec<(Vec<Event>, Vec<Draft>, Problems)>,
     hasher: IdHasher,
     p: &mut Problems,
     partial: bool,
 ) -> Registered {
-    let n = chunks.iter().map(|(built, _)| built.len()).sum();
+    let n = chunks.iter().map(|(events, _, _)| events.len()).sum();
     let mut ids = EventIds::with_capacity(n, hasher);
     // Each registered event's index in the `events` array, for messages.
     let mut at = Vec::with_capacity(n);
     let mut events = Vec::with_capacity(n);
     let mut pending = Vec::new();
     let mut kept = Vec::with_capacity(chunks.len());
-    for (built, problems) in chunks {
+    for (mut built, drafts, problems) in chunks {
         p.0.extend(problems.0);
-        let mut chunk_kept = Vec::with_capacity(built.len());
-        for b in built {
-            // In the list first: the table compares ids where the events hold them.
-            let ix = EventIx(events.len() as u32);
-            events.push(b.event);
-            if let Err(first) = ids.insert(&events, ix, b.hash) {
-                let event = events.pop().expect("just pushed");
-                let path = format!("events[{}]", b.at);
-                duplicate_id(p, &path, &event.id, "events", at[first.get()]);
-                chunk_kept.push(u32::MAX);
-                continue;
+        // The chunk is moved in whole, and its ids registered where they now are.
+        let base = events.len();
+        events.append(&mut built);
+        let repeat = (0..drafts.len()).position(|k| {
+            ids.insert(&events, EventIx((base + k) as u32), drafts[k].hash)
+                .is_err()
+        });
+        let mut chunk_kept = Vec::with_capacity(drafts.len());
+        if let Some(k) = repeat {
+            // A repeated id: the chunk is taken back out and registered event by event.
+            for (j, d) in drafts[..k].iter().enumerate() {
+                ids.remove(EventIx((base + j) as u32), d.hash);
             }
-            at.push(b.at);
-            p.0.extend(b.problems.0);
-            if !b.links.is_empty() {
-                pending.push((ix.get(), b.at, b.links));
+            built = events.split_off(base);
+            for (event, d) in built.into_iter().zip(drafts) {
+                // In the list first: the table compares ids where the events hold them.
+                let ix = EventIx(events.len() as u32);
+                events.push(event);
+                if let Err(first) = ids.insert(&events, ix, d.hash) {
+                    let event = events.pop().expect("just pushed");
+                    let path = format!("events[{}]", d.at);
+                    duplicate_id(p, &path, &event.id, "events", at[first.get()]);
+                    chunk_kept.push(u32::MAX);
+                    continue;
+                }
+                chunk_kept.push(ix.0);
+                registered(d, ix, &mut at, p, &mut pending);
             }
-            chunk_kept.push(ix.0);
+        } else {
+            for (k, d) in drafts.into_iter().enumerate() {
+                let ix = EventIx((base + k) as u32);
+                chunk_kept.push(ix.0);
+                registered(d, ix, &mut at, p, &mut pending);
+            }
         }
         kept.push(chunk_kept);
     }
-    for (ix, at, links) in pending {
-        for l in links {
-            let path = format!("events[{at}].links[{}].to", l.j);
-            let Some(to) = ids.get(&events, &l.to) else {
-                if partial {
-                    continue;
-                }
+    // Resolved on every core, then kept in file order.
+    let resolved: Vec<(usize, Vec<Link>, Problems)> = pending
+        .into_par_iter()
+        .map(|(ix, at, links)| {
+            let (links, problems) = resolve_links(&events, &ids, ix, at, links, partial);
+            (ix, links, problems)
+        })
+        .collect();
+    for (ix, links, problems) in resolved {
+        events[ix].links = links;
+        p.0.extend(problems.0);
+    }
+    Registered { events, ids, kept }
+}
+
+/// Event `ix`'s links (it is `events[at]` in the file), resolved to the events they
+/// name, and the problems with them.
+fn resolve_links(
+    events: &[Event],
+    ids: &EventIds,
+    ix: usize,
+    at: usize,
+    links: Vec<PendingLink>,
+    partial: bool,
+) -> (Vec<Link>, Problems) {
+    let mut p = Problems::default();
+    let mut out = Vec::with_capacity(links.len());
+    let path = |j| format!("events[{at}].links[{j}].to");
+    for l in links {
+        let Some(to) = ids.get(events, &l.to) else {
+            if !partial {
                 p.error(
-                    path,
+                    path(l.j),
                     format!("no event with id \"{}\"", l.to),
                     suggest(&l.to, events.iter().map(|e| &e.id))
                         .or(Some("link to an event id in this case".into())),
                 );
-                continue;
-            };
-            let event: &mut Event = &mut events[ix];
-            if l.to == event.id {
-                p.error(path, "an event cannot link to itself", None);
-                continue;
             }
-            if let Some(kind) = l.kind {
-                event.links.push(Link { to, kind });
-            }
+            continue;
+        };
+        if to.get() == ix {
+            p.error(path(l.j), "an event cannot link to itself", None);
+            continue;
+        }
+        if let Some(kind) = l.kind {
+            out.push(Link { to, kind });
         }
     }
-    Registered { events, ids, kept }
+    (out, p)
+}
+
+/// Keeps what a registered event's draft says: where it is in the file, its problems,
+/// its links to resolve.
+fn registered(
+    d: Draft,
+    ix: EventIx,
+    at: &mut Vec<usize>,
+    p: &mut Problems,
+    pending: &mut Vec<(usize, usize, Vec<PendingLink>)>,
+) {
+    at.push(d.at);
+    p.0.extend(d.problems.0);
+    if !d.links.is_empty() {
+        pending.push((ix.get(), d.at, d.links));
+    }
 }
 
 /// One worker's state over one chunk.
@@ -291,7 +349,8 @@ impl<'s, 'a> Worker<'s, 'a> {
         Worker {
             stage,
             out: ChunkOut {
-                built: Vec::with_capacity(n),
+                events: Vec::with_capacity(n),
+                drafts: Vec::with_capacity(n),
                 problems: Problems::default(),
                 quotes: Vec::with_capacity(n),
                 arena: String::new(),
@@ -334,9 +393,10 @@ impl<'s, 'a> Worker<'s, 'a> {
         }
         .or_else(|| element.parse::<Object<FastEvent>>().ok().map(|Object(e)| e));
         if let Some(e) = plain
-            && let Some(built) = self.fast(e, at)
+            && let Some((event, draft)) = self.fast(e, at)
         {
-            self.out.built.push(built);
+            self.out.events.push(event);
+            self.out.drafts.push(draft);
             return Ok(());
         }
         let raw = element.parse::<Field<RawEvent>>().map_err(|_| Unparsable)?;
@@ -353,7 +413,7 @@ impl<'s, 'a> Worker<'s, 'a> {
         let start = self.out.arena.len();
         fold_quote_into(quote, &mut self.out.arena);
         self.out.quotes.push(QuoteJob {
-            draft: self.out.built.len() as u32,
+            draft: self.out.drafts.len() as u32,
             citation: citation as u32,
             source,
             at,
@@ -364,7 +424,7 @@ impl<'s, 'a> Worker<'s, 'a> {
     }
 
     /// The event, if every check passes; `None` sends it down the tolerant path.
-    fn fast(&mut self, e: FastEvent, at: usize) -> Option<Draft> {
+    fn fast(&mut self, e: FastEvent, at: usize) -> Option<(Event, Draft)> {
         let blank = |s: &str| s.trim().is_empty();
         if blank(&e.id) || blank(&e.date) || blank(&e.title) || e.citations.is_empty() {
             return None;
@@ -401,22 +461,23 @@ impl<'s, 'a> Worker<'s, 'a> {
         for (j, (Object(c), cit)) in e.citations.iter().zip(&citations).enumerate() {
             self.queue(cit.source, &c.quote, at, j, j);
         }
-        Some(Draft {
+        let draft = Draft {
             at,
             hash: self.hash(&e.id),
-            event: Event {
-                id: e.id,
-                date,
-                title: e.title,
-                summary: e.summary,
-                entities,
-                citations,
-                tags: e.tags,
-                links: Vec::new(),
-            },
             links,
             problems: Problems::default(),
-        })
+        };
+        let event = Event {
+            id: e.id,
+            date,
+            title: e.title,
+            summary: e.summary,
+            entities,
+            citations,
+            tags: e.tags,
+            links: Vec::new(),
+        };
+        Some((event, draft))
     }
 
     /// Element `at` checked field by field, every problem recorded.
@@ -441,11 +502,12 @@ impl<'s, 'a> Worker<'s, 'a> {
         else {
             return;
         };
-        let built = self.checked(e, id, &path, at);
-        self.out.built.push(built);
+        let (event, draft) = self.checked(e, id, &path, at);
+        self.out.events.push(event);
+        self.out.drafts.push(draft);
     }
 
-    fn checked(&mut self, e: RawEvent, id: String, path: &str, at: usize) -> Draft {
+    fn checked(&mut self, e: RawEvent, id: String, path: &str, at: usize) -> (Event, Draft) {
         use std::fmt::Write as _;
         let mut p = Problems::default();
         let refs = self.stage.refs;
@@ -502,22 +564,23 @@ impl<'s, 'a> Worker<'s, 'a> {
                 links.push(l);
             }
         }
-        Draft {
+        let draft = Draft {
             at,
             hash: self.hash(&id),
-            event: Event {
-                id,
-                date: date.unwrap_or(Date::Single(EPOCH)),
-                title,
-                summary,
-                entities,
-                citations,
-                tags,
-                links: Vec::new(),
-            },
             links,
             problems: p,
-        }
+        };
+        let event = Event {
+            id,
+            date: date.unwrap_or(Date::Single(EPOCH)),
+            title,
+            summary,
+            entities,
+            citations,
+            tags,
+            links: Vec::new(),
+        };
+        (event, draft)
     }
 }
 

@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use rayon::prelude::*;
 
 use super::fold::{Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with};
@@ -25,15 +27,32 @@ pub(super) struct QuoteJob {
     pub(super) folded: Range<u32>,
 }
 
+/// Where every quote was found, by its job's index.
+pub(super) struct Matched {
+    /// Each job's range in its source; [`NOT_FOUND`] when the quote is not there.
+    start: Vec<AtomicUsize>,
+    end: Vec<AtomicUsize>,
+    /// The jobs whose quote is not in its source, with the closest passage.
+    pub(super) missed: Vec<(usize, Option<Range<usize>>)>,
+}
+
+const NOT_FOUND: usize = usize::MAX;
+
+impl Matched {
+    /// Where job `k`'s quote is in its source, if it is there.
+    pub(super) fn range(&self, k: usize) -> Option<Range<usize>> {
+        let start = self.start[k].load(Ordering::Relaxed);
+        (start != NOT_FOUND).then(|| start..self.end[k].load(Ordering::Relaxed))
+    }
+}
+
 /// Finds every quote in its source: for each job (by its index in `jobs`), the
-/// range, or `Err` with the closest passage. Each chunk's jobs are ordered by source,
-/// so a source's quotes are read as one short stretch per chunk, with its text and
-/// index in cache.
-pub(super) fn match_quotes(
-    sources: &[Source],
-    arenas: &[String],
-    jobs: &[QuoteJob],
-) -> Vec<Vec<(usize, Found)>> {
+/// range, or the closest passage. Each chunk's jobs are ordered by source, so a
+/// source's quotes are read as one short stretch per chunk, with its text and index in
+/// cache; the ranges are written in job order, so they are read back in file order.
+pub(super) fn match_quotes(sources: &[Source], arenas: &[String], jobs: &[QuoteJob]) -> Matched {
+    let start: Vec<AtomicUsize> = (0..jobs.len()).map(|_| AtomicUsize::new(0)).collect();
+    let end: Vec<AtomicUsize> = (0..jobs.len()).map(|_| AtomicUsize::new(0)).collect();
     // Each source's stretches of jobs (a job knows its chunk's arena, so a stretch may
     // run on into the next chunk).
     let mut by_source: Vec<Vec<Range<usize>>> = vec![Vec::new(); sources.len()];
@@ -42,10 +61,10 @@ pub(super) fn match_quotes(
         by_source[stretch[0].source.get()].push(from..from + stretch.len());
         from += stretch.len();
     }
-    by_source
+    let missed = by_source
         .into_par_iter()
         .enumerate()
-        .map(|(s, mine)| {
+        .flat_map_iter(|(s, mine)| {
             let count: usize = mine.iter().map(ExactSizeIterator::len).sum();
             if count == 0 {
                 return Vec::new();
@@ -53,25 +72,31 @@ pub(super) fn match_quotes(
             let folded = Folded::new(&sources[s].text);
             // Indexing the text pays for itself after a handful of quotes.
             let searcher = (count >= 8).then(|| QuoteSearcher::new(&folded.text));
-            mine.into_iter()
-                .flatten()
-                .map(|k| {
-                    let job = &jobs[k];
-                    let q = &arenas[job.arena as usize]
-                        [job.folded.start as usize..job.folded.end as usize];
-                    let found = match &searcher {
-                        Some(sr) => find_quote_with(&folded, sr, q),
-                        None => find_quote(&folded, q),
-                    };
-                    (k, found.ok_or_else(|| closest_passage(&folded, q)))
-                })
-                .collect()
+            let mut missed = Vec::new();
+            for k in mine.into_iter().flatten() {
+                let job = &jobs[k];
+                let q =
+                    &arenas[job.arena as usize][job.folded.start as usize..job.folded.end as usize];
+                let found = match &searcher {
+                    Some(sr) => find_quote_with(&folded, sr, q),
+                    None => find_quote(&folded, q),
+                };
+                match found {
+                    Some(r) => {
+                        start[k].store(r.start, Ordering::Relaxed);
+                        end[k].store(r.end, Ordering::Relaxed);
+                    }
+                    None => {
+                        start[k].store(NOT_FOUND, Ordering::Relaxed);
+                        missed.push((k, closest_passage(&folded, q)));
+                    }
+                }
+            }
+            missed
         })
-        .collect()
+        .collect();
+    Matched { start, end, missed }
 }
-
-/// Where a quote was found, or the closest passage when it was not.
-pub(super) type Found = Result<Range<usize>, Option<Range<usize>>>;
 
 /// Reports a quote that is not in its source, with the passage that comes closest.
 pub(super) fn quote_not_found(
