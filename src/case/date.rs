@@ -107,6 +107,36 @@ fn err(s: &str, why: &str) -> DateError {
 }
 
 impl Point {
+    /// `s` read as `YYYY-MM-DD`, if it is just that and a real day; `None` for anything
+    /// else, which [`Point::parse`] reads (or explains).
+    fn plain_day(s: &str) -> Option<Point> {
+        let b: &[u8; 10] = s.as_bytes().try_into().ok()?;
+        let digit = |i: usize| b[i].is_ascii_digit().then(|| i32::from(b[i] - b'0'));
+        if b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year = digit(0)? * 1000 + digit(1)? * 100 + digit(2)? * 10 + digit(3)?;
+        let month = (digit(5)? * 10 + digit(6)?) as u8;
+        let day = (digit(8)? * 10 + digit(9)?) as u8;
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            1..=12 => 31,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Point {
+            year,
+            month: Some(month),
+            day: Some(day),
+            time: None,
+            offset_minutes: None,
+            precision: Precision::Day,
+            qualifier: Qualifier::None,
+        })
+    }
+
     fn parse(s: &str, whole: &str) -> Result<Point, DateError> {
         let (body, qualifier) = match s.as_bytes().last() {
             Some(b'?') => (&s[..s.len() - 1], Qualifier::Uncertain),
@@ -328,6 +358,15 @@ fn split_offset(t: &str) -> Option<(&str, Option<i16>)> {
 impl Date {
     /// Parses an EDTF-subset date string. The error says what is wrong and which forms work.
     pub fn parse(s: &str) -> Result<Date, DateError> {
+        // Most dates in a large case are plain days: read those without splitting.
+        if let Some(p) = Point::plain_day(s) {
+            return Ok(Date::Single(p));
+        }
+        Date::parse_any(s)
+    }
+
+    /// [`Date::parse`] for any date, without the shortcut for plain days.
+    fn parse_any(s: &str) -> Result<Date, DateError> {
         let s_trim = s.trim();
         if s_trim != s {
             return Err(err(s, "leading or trailing spaces"));
@@ -505,6 +544,34 @@ mod tests {
 
     fn d(s: &str) -> Date {
         Date::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    proptest::proptest! {
+        /// The shortcut for plain days reads what the full parse reads, and leaves
+        /// everything else to it: dates near the shape, with any digits.
+        #[test]
+        fn plain_days_read_as_any_date(s in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9-]{10}|[0-9]{4}-[0-9]{2}-[0-9]{2}[?~ T0-9:]{0,6}") {
+            proptest::prop_assert_eq!(Date::parse(&s), Date::parse_any(&s));
+        }
+    }
+
+    #[test]
+    fn plain_days_at_the_edges() {
+        for (s, ok) in [
+            ("2016-02-29", true),
+            ("2015-02-29", false),
+            ("2000-02-29", true),
+            ("1900-02-29", false),
+            ("2016-04-31", false),
+            ("2016-12-31", true),
+            ("2016-13-01", false),
+            ("2016-00-10", false),
+            ("2016-06-00", false),
+            ("0000-01-01", true),
+        ] {
+            assert_eq!(Point::plain_day(s).is_some(), ok, "{s}");
+            assert_eq!(Date::parse(s), Date::parse_any(s), "{s}");
+        }
     }
 
     #[test]

@@ -317,6 +317,30 @@ fn resolve_links(
     (out, p)
 }
 
+/// The positions of `quotes` ordered by source, in order within a source: counted into
+/// place when there are not many more sources than quotes, else sorted.
+fn by_source(quotes: &[QuoteJob], sources: usize) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..quotes.len() as u32).collect();
+    if sources > 4 * quotes.len() {
+        order.sort_by_key(|&k| quotes[k as usize].source);
+        return order;
+    }
+    let mut next = vec![0u32; sources];
+    for q in quotes {
+        next[q.source.get()] += 1;
+    }
+    let mut start = 0;
+    for n in &mut next {
+        (*n, start) = (start, start + *n);
+    }
+    for (k, q) in quotes.iter().enumerate() {
+        let at = &mut next[q.source.get()];
+        order[*at as usize] = k as u32;
+        *at += 1;
+    }
+    order
+}
+
 /// Keeps what a registered event's draft says: where it is in the file, its problems,
 /// its links to resolve.
 fn registered(
@@ -368,13 +392,21 @@ impl<'s, 'a> Worker<'s, 'a> {
         if out.quotes.is_sorted_by_key(|q| q.source) {
             return out;
         }
-        out.quotes.sort_by_key(|q| q.source);
+        let order = by_source(&out.quotes, self.stage.usable.len());
         let mut arena = String::with_capacity(out.arena.len());
-        for q in &mut out.quotes {
-            let start = arena.len() as u32;
-            arena.push_str(&out.arena[q.folded.start as usize..q.folded.end as usize]);
-            q.folded = start..arena.len() as u32;
-        }
+        let quotes = order
+            .into_iter()
+            .map(|k| {
+                let q = &out.quotes[k as usize];
+                let start = arena.len() as u32;
+                arena.push_str(&out.arena[q.folded.start as usize..q.folded.end as usize]);
+                QuoteJob {
+                    folded: start..arena.len() as u32,
+                    ..q.clone()
+                }
+            })
+            .collect();
+        out.quotes = quotes;
         out.arena = arena;
         out
     }
@@ -617,4 +649,36 @@ fn link(p: &mut Problems, l: RawLink, path: &str, j: usize) -> Option<PendingLin
         to: to?,
         kind: kind.map(|k| LinkKind::parse(&k)),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn job(source: u32) -> QuoteJob {
+        QuoteJob {
+            draft: 0,
+            citation: 0,
+            source: SourceIx(source),
+            at: 0,
+            cit_at: 0,
+            arena: 0,
+            folded: 0..0,
+        }
+    }
+
+    proptest! {
+        /// Counted or sorted, the order is a stable sort by source.
+        #[test]
+        fn quotes_are_ordered_by_source_stably(
+            picks in proptest::collection::vec(any::<u32>(), 0..300),
+            sources in 1usize..2000,
+        ) {
+            let quotes: Vec<QuoteJob> = picks.iter().map(|&p| job(p % sources as u32)).collect();
+            let mut want: Vec<u32> = (0..quotes.len() as u32).collect();
+            want.sort_by_key(|&k| quotes[k as usize].source);
+            prop_assert_eq!(by_source(&quotes, sources), want);
+        }
+    }
 }
