@@ -146,6 +146,9 @@ pub fn check(arg: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> st
             writeln!(out, "  events with 2+ sources  {:>8}", c.corroborated)?;
             writeln!(out, "  warnings                {:>8}", c.warnings.len())?;
             writeln!(out, "ok: every quote was found in its source")?;
+            // The command ends here and the process with it: freeing a large case piece by
+            // piece costs a sixth of the run on a million events, so let the OS take it.
+            std::mem::forget(c);
             Ok(0)
         }
     }

@@ -572,6 +572,36 @@ mod tests {
             assert_eq!(Point::plain_day(s).is_some(), ok, "{s}");
             assert_eq!(Date::parse(s), Date::parse_any(s), "{s}");
         }
+        // Every month and day, valid or not, over leap and century years.
+        let years = [0, 4, 100, 400, 1900, 2000, 2100, 9996, 9999].into_iter();
+        for y in years.chain(1990..2030) {
+            for m in 0..14 {
+                for d in 0..33 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    match Point::plain_day(&s) {
+                        Some(p) => assert_eq!(Ok(Date::Single(p)), Date::parse_any(&s), "{s}"),
+                        None => assert!(Date::parse_any(&s).is_err(), "{s}"),
+                    }
+                }
+            }
+        }
+        // Near the shape: left to the general parse.
+        for s in [
+            "2016-06715",
+            "2016-06/15",
+            "2016x06-15",
+            "+2016-06-15",
+            "2016-06-1\u{661}",
+            "\u{662}016-06-1",
+            "2016-6-15 ",
+            "2016/06/15",
+            "-2016-01-01",
+            "2016-06-15Z",
+            "2016-06-15?",
+        ] {
+            assert_eq!(Point::plain_day(s), None, "{s}");
+            assert_eq!(Date::parse(s), Date::parse_any(s), "{s}");
+        }
     }
 
     #[test]
