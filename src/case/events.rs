@@ -186,18 +186,24 @@ pub(super) fn finish(
         ids,
         kept,
     } = registered;
+    // Where a job's event went; the quotes of an event whose id is a repeat are not its
+    // case's.
+    let event_of = |job: &QuoteJob| match kept[job.arena as usize][job.draft as usize] {
+        u32::MAX => None,
+        ix => Some(ix as usize),
+    };
     // In job order, which is file order: the events are read front to back.
     for (k, job) in quotes.iter().enumerate() {
-        // The quotes of an event whose id is a repeat are not its case's.
-        let ix = kept[job.arena as usize][job.draft as usize];
-        if let (Some(range), false) = (matched.range(k), ix == u32::MAX) {
-            events[ix as usize].citations[job.citation as usize].range = range;
+        if let Some(ix) = event_of(job)
+            && let Some(range) = matched.range(k)
+        {
+            events[ix].citations[job.citation as usize].range = range;
         }
     }
     // Problems are put in file order when they are located.
     for (k, closest) in matched.missed {
         let job = &quotes[k];
-        if kept[job.arena as usize][job.draft as usize] != u32::MAX {
+        if event_of(job).is_some() {
             quote_not_found(p, job, closest, &sources[job.source.get()], files);
         }
     }
@@ -213,7 +219,7 @@ struct Registered {
 }
 
 /// Registers every draft's id in file order (the first of a repeated id wins), then
-/// resolves links.
+/// resolves links on every core.
 fn register_events(
     chunks: Vec<(Vec<Event>, Vec<Draft>, Problems)>,
     hasher: IdHasher,
