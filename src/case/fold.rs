@@ -56,6 +56,38 @@ fn plain_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
+/// The end of the run of bytes from `i` that fold to themselves (see [`plain_at`]):
+/// eight at a time while no byte of the eight could end it, then one at a time.
+fn plain_run(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte below `n`. Every such byte is marked; a byte above one
+    // may be marked too, which only sends it to the check byte by byte.
+    let below = |w: u64, n: u8| w.wrapping_sub(ONES * u64::from(n)) & !w & HIGH;
+    loop {
+        // Eight bytes and the one after them (a space's fate depends on the next byte).
+        while let Some(nine) = bytes.get(i..i + 9) {
+            let w = u64::from_le_bytes(nine[..8].try_into().expect("eight bytes"));
+            let next = u64::from_le_bytes(nine[1..].try_into().expect("eight bytes"));
+            let space_before_bad = below(w ^ (ONES * 0x20), 1) & (below(next, 0x21) | next & HIGH);
+            let may_end = w & HIGH
+                | below(w ^ (ONES * u64::from(b'\'')), 1)
+                | below(w, 0x20)
+                | space_before_bad;
+            if may_end != 0 {
+                i += (may_end.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        if i < bytes.len() && plain_at(bytes, i) {
+            i += 1;
+        } else {
+            return i;
+        }
+    }
+}
+
 impl Folded {
     /// Folds `s`. Leading and trailing whitespace is kept (as one space) so positions stay total.
     pub fn new(s: &str) -> Folded {
@@ -67,9 +99,7 @@ impl Folded {
             // Fast path: copy the run of bytes that fold to themselves (plain ASCII,
             // single spaces) in one go; only the rest goes through `fold_at`.
             let run = i;
-            while i < bytes.len() && plain_at(bytes, i) {
-                i += 1;
-            }
+            i = plain_run(bytes, i);
             text.push_str(&s[run..i]);
             let Some((c, used)) = fold_at(s, i) else {
                 break;
@@ -118,9 +148,7 @@ pub fn fold_quote_into(q: &str, out: &mut String) {
     let mut i = 0;
     while i < bytes.len() {
         let run = i;
-        while i < bytes.len() && plain_at(bytes, i) {
-            i += 1;
-        }
+        i = plain_run(bytes, i);
         out.push_str(&s[run..i]);
         let Some((c, used)) = fold_at(s, i) else {
             break;
@@ -419,6 +447,29 @@ mod tests {
             assert_eq!(folded, Folded::new(s.trim()).text, "{s:?}");
         }
         assert!(whole > 100, "only {whole} quotes folded to themselves");
+    }
+
+    proptest::proptest! {
+        /// Eight bytes at a time, a run ends where it ends byte by byte: on texts of
+        /// the bytes that end runs or may seem to (spaces before them, controls,
+        /// quote marks, the bytes of non-ASCII chars), from every start.
+        #[test]
+        fn plain_runs_end_where_byte_by_byte_they_do(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "b.", " ", "  ", "'", "\t", "\n", "\u{1}", "\u{b}", "\u{1f}", "!", "~", "\u{7f}", "é", "“", "’", "\u{a0}"]),
+                0..40,
+            )
+        ) {
+            let s = parts.concat();
+            let b = s.as_bytes();
+            for start in 0..=b.len() {
+                let mut end = start;
+                while end < b.len() && plain_at(b, end) {
+                    end += 1;
+                }
+                proptest::prop_assert_eq!(plain_run(b, start), end, "{:?} from {}", s, start);
+            }
+        }
     }
 
     #[test]
