@@ -15,7 +15,7 @@ use super::model::*;
 use super::validate::Problems;
 
 /// A quote to find: citation `citation` of draft `draft` of chunk `arena`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub(super) struct QuoteJob {
     pub(super) draft: u32,
     pub(super) citation: u32,
