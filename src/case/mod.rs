@@ -3,24 +3,13 @@
 //! Nothing here knows about terminals; it is plain data that the board, search, state
 //! and export read.
 
-mod blocks;
 pub mod bundled;
 pub mod date;
-mod events;
-mod fast;
 pub mod fold;
-mod head;
 pub mod index;
 pub mod load;
-pub mod locate;
-mod lookup;
 pub mod model;
 pub mod problem;
-mod quotes;
-pub mod raw;
-mod split;
-mod stream;
-mod validate;
 
 pub use date::{Date, Precision, Qualifier};
 pub use index::{CitationRef, Index, Mention};

@@ -5,15 +5,20 @@
 
 use std::path::{Path, PathBuf};
 
-use super::events::{self, Elements, Unparsable};
-pub(super) use super::head::{Head, read_head};
-use super::index::Index;
-use super::locate::{LineIndex, locate};
-use super::model::*;
-use super::problem::{LoadError, Problem, Severity};
-use super::raw::{Field, RawCase};
-use super::split::{split, split_prefix};
-use super::validate::*;
+mod locate;
+mod parse;
+mod split;
+mod validate;
+
+use crate::case::index::Index;
+use crate::case::model::*;
+use crate::case::problem::{LoadError, Problem, Severity};
+use locate::{LineIndex, locate};
+use parse::raw::{Field, RawCase};
+use split::members::{split, split_prefix};
+use validate::checks::*;
+use validate::events::{self, Elements, Unparsable};
+pub(crate) use validate::head::{Head, read_head};
 
 /// The case format version this build reads.
 pub const FORMAT: u64 = 1;
@@ -164,7 +169,7 @@ fn validate_path(arg: &Path, purpose: Purpose) -> Result<Validated, LoadError> {
     let dir = case_dir(&json_path);
     // Read in blocks and parsed as it is read, when the file is laid out for that.
     if let Some(validated) =
-        super::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() }, purpose)
+        split::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() }, purpose)
     {
         return validated;
     }
@@ -192,7 +197,7 @@ fn validate_path(arg: &Path, purpose: Purpose) -> Result<Validated, LoadError> {
     )
 }
 
-pub(super) fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
+pub(crate) fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
     LoadError {
         problems: vec![Problem {
             severity: Severity::Error,
@@ -254,7 +259,7 @@ pub fn load_bytes_with(
 }
 
 /// The case file's text, which is needed again only to locate problems.
-pub(super) enum Json<'a> {
+pub(crate) enum Json<'a> {
     Borrowed(&'a [u8]),
     /// Read from `path`; the bytes are freed once parsed (on a large case they are
     /// a third of the peak memory) and read again only if there are problems.
@@ -364,7 +369,7 @@ fn load_json(
 
 /// What a load is for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Purpose {
+pub(crate) enum Purpose {
     /// The whole case, every problem located.
     Case,
     /// Every problem located, as for [`Purpose::Case`], but nothing built that only the
@@ -475,7 +480,7 @@ fn build_case(
 
 /// The error for a file with an element serde cannot parse: the one-piece parse says
 /// where and what.
-pub(super) fn unparsable(json: &[u8], case_file: &str) -> LoadError {
+pub(crate) fn unparsable(json: &[u8], case_file: &str) -> LoadError {
     match parse_whole(json, case_file) {
         Err(e) => e,
         Ok(_) => single(
@@ -487,19 +492,19 @@ pub(super) fn unparsable(json: &[u8], case_file: &str) -> LoadError {
 }
 
 /// A case whose every problem is found and located; the index is still to build.
-pub(super) struct Validated {
+pub(crate) struct Validated {
     case: Case,
     warnings: Vec<Problem>,
     event_ids: EventIds,
     entity_ids: IdMap<EntityIx>,
     source_ids: IdMap<SourceIx>,
     /// Found while the events loaded (`None`: found with the index).
-    mentions: Option<Vec<Vec<super::index::Mention>>>,
+    mentions: Option<Vec<Vec<crate::case::index::Mention>>>,
 }
 
 impl Validated {
     /// The case with its index built.
-    pub(super) fn into_loaded(self) -> Loaded {
+    pub(crate) fn into_loaded(self) -> Loaded {
         let Validated {
             mut case,
             warnings,
@@ -538,10 +543,10 @@ impl Validated {
 /// Finishes the case once every event is parsed: ids, links and quotes, warnings,
 /// problems located in the file.
 #[allow(clippy::too_many_arguments)]
-pub(super) fn complete(
+pub(crate) fn complete(
     head: Head,
     parsed: events::Parsed,
-    mentions: Option<Vec<Vec<super::index::Mention>>>,
+    mentions: Option<Vec<Vec<crate::case::index::Mention>>>,
     json: &mut Json,
     case_file: &str,
     files: &dyn Files,

@@ -8,7 +8,7 @@
 //! separating commas are: byte by byte around `events`, 64 bytes at a time inside it
 //! (see `blocks`). It checks nothing else: each element is parsed by serde on its own
 //! (an empty element, or two values without a comma, is not valid JSON), and the
-//! members around `events` go through [`super::split::split`] and serde as a whole;
+//! members around `events` go through [`crate::case::load::split::members::split`] and serde as a whole;
 //! anything unexpected makes the caller read the file in one piece instead.
 
 use std::io::Read;
@@ -20,11 +20,11 @@ use std::sync::{Mutex, OnceLock};
 use memchr::memchr2;
 
 use super::blocks;
-use super::events::{ChunkOut, Parsed, Unparsable, parse_batch};
-use super::load::{Files, Head, Json, Purpose, Validated, complete, read_head};
-use super::problem::LoadError;
-use super::raw::{Field, RawCase};
-use super::split::split;
+use crate::case::load::parse::raw::{Field, RawCase};
+use crate::case::load::split::members::split;
+use crate::case::load::validate::events::{ChunkOut, Parsed, Unparsable, parse_batch};
+use crate::case::load::{Files, Head, Json, Purpose, Validated, complete, read_head};
+use crate::case::problem::LoadError;
 
 /// Bytes read at a time.
 const BLOCK: usize = 4 << 20;
@@ -34,7 +34,7 @@ const BLOCK: usize = 4 << 20;
 /// shaped for that and must be read whole: `sources` and `entities` must come before
 /// `events`, and nothing but the end of the object after it (as the generator and the
 /// bundled case write them), and every element must parse.
-pub(super) fn load_streamed(
+pub(crate) fn load_streamed(
     path: &Path,
     shown: &str,
     files: &dyn Files,
@@ -145,18 +145,18 @@ pub(super) fn load_streamed(
 /// A run of whole elements of `events`: the bytes between two separating commas (a batch
 /// after the first starts with its comma), where the commas between its elements are,
 /// the index of its first element, and whether it ends the array.
-pub(super) struct Batch {
-    pub(super) bytes: Vec<u8>,
-    pub(super) seps: Vec<usize>,
-    pub(super) first: usize,
-    pub(super) last: bool,
+pub(crate) struct Batch {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) seps: Vec<usize>,
+    pub(crate) first: usize,
+    pub(crate) last: bool,
 }
 
 impl Batch {
     /// The byte ranges of the batch's elements, with the whitespace around them. Nothing
     /// here checks them: an element that is empty or holds two values is not valid JSON
     /// on its own, which its parse finds.
-    pub(super) fn elements(&self) -> Vec<Range<usize>> {
+    pub(crate) fn elements(&self) -> Vec<Range<usize>> {
         // Every batch but the first starts with a comma.
         let opening = self.first == 0;
         // An empty array. (A first batch that is only blank and does not end the array
@@ -176,7 +176,7 @@ impl Batch {
 }
 
 /// How reading went.
-pub(super) enum Streamed {
+pub(crate) enum Streamed {
     /// The top-level object with `events` empty: `{…, "events": [], …}`.
     Done { head: Vec<u8> },
     /// `on_head` turned the file down, or it is not shaped as expected.
@@ -186,7 +186,7 @@ pub(super) enum Streamed {
 /// Reads `input` to the end. `on_head` gets the members before `events` as a JSON
 /// object with `events` empty, once, when the array starts; it returns `false` to stop.
 /// `on_batch` then gets every batch, in order. A file without `events` calls neither.
-pub(super) fn stream(
+pub(crate) fn stream(
     mut input: impl Read,
     block: usize,
     mut on_head: impl FnMut(&[u8]) -> bool,
