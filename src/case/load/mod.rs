@@ -2,158 +2,48 @@
 //!
 //! Every problem is collected (never just the first) and located by file, line:column
 //! and JSON path. Nothing here panics on any input; `tests/loader_props.rs` checks that.
+//!
+//! The stages, each importing only the ones before it:
+//! 1. `files`, `locate`: where the bytes come from; line:column of a byte offset, and
+//!    where a JSON path sits in the text.
+//! 2. `split/`: the case file cut into its top-level members and the elements of
+//!    `events` without parsing them, from the whole text or read in blocks.
+//! 3. `parse/`: tolerant serde types, a quicker reader of the plain shape events have,
+//!    and the one-piece parse (whose message says where the JSON is broken).
+//! 4. `validate/`: the top level, sources and entities (`head`), the events on every
+//!    core (`events`), their quotes found in the sources (`quotes`), field by field
+//!    checks (`checks`).
+//! 5. `finish`: ids, links and quotes in place, warnings, problems located; the index
+//!    built, or only the counts taken for `check`.
+//!
+//! The entry points below and `streamed` (a file parsed while it is read) run them.
 
 use std::path::{Path, PathBuf};
 
+mod files;
+mod finish;
 mod locate;
 mod parse;
 mod split;
+mod streamed;
 mod validate;
 
-use crate::case::index::Index;
-use crate::case::model::*;
-use crate::case::problem::{LoadError, Problem, Severity};
-use locate::{LineIndex, locate};
+pub use crate::case::model::FORMAT;
+pub use files::{DirFiles, FileError, Files, resolve_case_path};
+pub use finish::{Checked, Loaded};
+
+use crate::case::problem::LoadError;
+use files::{Json, case_dir};
+use finish::{Purpose, Request, Validated, complete};
 use parse::raw::{Field, RawCase};
+use parse::whole::{parse_whole, unparsable};
 use split::members::{split, split_prefix};
-use validate::checks::*;
 use validate::events::{self, Elements, Unparsable};
-pub(crate) use validate::head::{Head, read_head};
-
-/// The case format version this build reads.
-pub const FORMAT: u64 = 1;
-
-/// A successfully loaded case and the warnings it produced.
-#[derive(Debug)]
-pub struct Loaded {
-    pub case: Case,
-    pub warnings: Vec<Problem>,
-}
-
-/// Where the loader reads source files from.
-pub trait Files: Sync {
-    /// The bytes of `rel` (the `file` field), or a message saying why they cannot be read.
-    fn read(&self, rel: &str) -> Result<Vec<u8>, FileError>;
-    /// How to name `rel` to the user.
-    fn display(&self, rel: &str) -> String;
-}
-
-/// Why a source file could not be read.
-#[derive(Debug)]
-pub enum FileError {
-    NotFound,
-    Other(String),
-}
-
-/// Source files on disk, relative to the folder holding case.json.
-pub struct DirFiles {
-    pub dir: PathBuf,
-}
-
-impl Files for DirFiles {
-    fn read(&self, rel: &str) -> Result<Vec<u8>, FileError> {
-        std::fs::read(self.dir.join(rel)).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => FileError::NotFound,
-            _ => FileError::Other(e.to_string()),
-        })
-    }
-    fn display(&self, rel: &str) -> String {
-        self.dir.join(rel).display().to_string()
-    }
-}
-
-/// Resolves the CLI's CASE argument: a case.json, or a folder holding one.
-pub fn resolve_case_path(arg: &Path) -> PathBuf {
-    if arg.is_dir() {
-        arg.join("case.json")
-    } else {
-        arg.to_path_buf()
-    }
-}
-
-/// The folder source files are read from: the one holding case.json.
-fn case_dir(json_path: &Path) -> PathBuf {
-    match json_path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
+use validate::head::read_head;
 
 /// Loads the case at `arg` (a case.json or a folder holding one).
 pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
     validate_path(arg, Purpose::Case).map(Validated::into_loaded)
-}
-
-/// What `caseboard check` reports on a case: its counts and warnings.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Checked {
-    pub title: String,
-    pub sources: usize,
-    pub entities: usize,
-    pub events: usize,
-    pub citations: usize,
-    /// Events citing two or more distinct sources.
-    pub corroborated: usize,
-    pub warnings: Vec<Problem>,
-    /// The case that was checked, freed with the report.
-    case: Held,
-}
-
-/// A checked case held by its report, so that whoever holds the report decides when it is
-/// freed (a command that ends right after can leave it to the OS). Not part of what the
-/// report says: it compares equal and prints as `..`.
-struct Held {
-    _case: Option<Validated>,
-}
-
-impl std::fmt::Debug for Held {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("..")
-    }
-}
-
-impl PartialEq for Held {
-    fn eq(&self, _: &Held) -> bool {
-        true
-    }
-}
-
-impl Eq for Held {}
-
-impl Checked {
-    fn of(
-        title: String,
-        sources: usize,
-        entities: usize,
-        events: &[Event],
-        warnings: Vec<Problem>,
-    ) -> Self {
-        Checked {
-            title,
-            sources,
-            entities,
-            events: events.len(),
-            citations: events.iter().map(|e| e.citations.len()).sum(),
-            corroborated: events
-                .iter()
-                .filter(|e| distinct_sources(&e.citations) >= 2)
-                .count(),
-            warnings,
-            case: Held { _case: None },
-        }
-    }
-
-    /// The counts of a loaded case.
-    pub fn of_loaded(loaded: &Loaded) -> Self {
-        let case = &loaded.case;
-        Checked::of(
-            case.title.clone(),
-            case.sources.len(),
-            case.entities.len(),
-            &case.events,
-            loaded.warnings.clone(),
-        )
-    }
 }
 
 /// Checks the case at `arg` as [`load_path`] would load it: the same problems, found
@@ -169,7 +59,7 @@ fn validate_path(arg: &Path, purpose: Purpose) -> Result<Validated, LoadError> {
     let dir = case_dir(&json_path);
     // Read in blocks and parsed as it is read, when the file is laid out for that.
     if let Some(validated) =
-        split::stream::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() }, purpose)
+        streamed::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() }, purpose)
     {
         return validated;
     }
@@ -181,33 +71,19 @@ fn validate_path(arg: &Path, purpose: Purpose) -> Result<Validated, LoadError> {
             ),
             _ => (format!("cannot read the case file: {e}"), "check the file's permissions"),
         };
-        single(&shown, message, Some(hint.into()))
+        LoadError::single(&shown, message, Some(hint.into()))
     })?;
     let json = Json::File {
         bytes,
         path: json_path.clone(),
     };
-    load_json(
-        json,
-        &shown,
-        &DirFiles { dir },
-        Some(json_path),
-        Parse::Split,
+    let req = Request {
+        case_file: &shown,
+        files: &DirFiles { dir },
+        path: Some(json_path),
         purpose,
-    )
-}
-
-pub(crate) fn single(file: &str, message: String, hint: Option<String>) -> LoadError {
-    LoadError {
-        problems: vec![Problem {
-            severity: Severity::Error,
-            file: file.into(),
-            line_col: None,
-            path: None,
-            message,
-            hint,
-        }],
-    }
+    };
+    load_json(json, Parse::Split, req)
 }
 
 /// Validates and builds a case from case.json bytes. `case_file` names it in messages;
@@ -218,15 +94,13 @@ pub fn load_bytes(
     files: &dyn Files,
     path: Option<PathBuf>,
 ) -> Result<Loaded, LoadError> {
-    load_json(
-        Json::Borrowed(json),
+    let req = Request {
         case_file,
         files,
         path,
-        Parse::Split,
-        Purpose::Case,
-    )
-    .map(Validated::into_loaded)
+        purpose: Purpose::Case,
+    };
+    load_json(Json::Borrowed(json), Parse::Split, req).map(Validated::into_loaded)
 }
 
 /// How case.json is parsed. Both ways give the same case and the same problems; the
@@ -247,110 +121,16 @@ pub fn load_bytes_with(
     files: &dyn Files,
     how: Parse,
 ) -> Result<Loaded, LoadError> {
-    load_json(
-        Json::Borrowed(json),
+    let req = Request {
         case_file,
         files,
-        None,
-        how,
-        Purpose::Case,
-    )
-    .map(Validated::into_loaded)
-}
-
-/// The case file's text, which is needed again only to locate problems.
-pub(crate) enum Json<'a> {
-    Borrowed(&'a [u8]),
-    /// Read from `path`; the bytes are freed once parsed (on a large case they are
-    /// a third of the peak memory) and read again only if there are problems.
-    File {
-        bytes: Vec<u8>,
-        path: PathBuf,
-    },
-    /// Read in blocks and never held whole: `len` bytes at `path`.
-    Streamed {
-        path: PathBuf,
-        len: usize,
-    },
-}
-
-impl Json<'_> {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Json::Borrowed(b) => b,
-            Json::File { bytes, .. } => bytes,
-            Json::Streamed { .. } => &[],
-        }
-    }
-
-    fn release(&mut self) -> usize {
-        match self {
-            Json::Borrowed(b) => b.len(),
-            Json::File { bytes, .. } => std::mem::take(bytes).len(),
-            Json::Streamed { len, .. } => *len,
-        }
-    }
-
-    /// The text again, for locating problems. If the file changed meanwhile (its length
-    /// differs), problems are reported without positions rather than wrong ones.
-    fn reread(&self, len: usize) -> std::borrow::Cow<'_, [u8]> {
-        match self {
-            Json::Borrowed(b) => std::borrow::Cow::Borrowed(b),
-            Json::File { path, .. } | Json::Streamed { path, .. } => {
-                let bytes = std::fs::read(path).unwrap_or_default();
-                std::borrow::Cow::Owned(if bytes.len() == len {
-                    bytes
-                } else {
-                    Vec::new()
-                })
-            }
-        }
-    }
-}
-
-/// The whole file parsed in one piece: for files the splitter does not take apart, and
-/// for the message when something in the file is not valid JSON.
-fn parse_whole(json: &[u8], case_file: &str) -> Result<Field<RawCase>, LoadError> {
-    serde_json::from_slice(json).map_err(|e| json_error(e, case_file))
-}
-
-fn json_error(e: serde_json::Error, case_file: &str) -> LoadError {
-    let msg = e.to_string();
-    let msg = msg
-        .rsplit_once(" at line ")
-        .map_or(msg.as_str(), |(m, _)| m)
-        .to_string();
-    let hint = match e.classify() {
-        serde_json::error::Category::Eof => {
-            "the file ends early: look for a missing `]`, `}` or `\"`"
-        }
-        serde_json::error::Category::Io => "check the file can be read",
-        _ if msg.contains("duplicate field") => {
-            "each field may appear once per object; remove the repeat"
-        }
-        _ => "fix the JSON syntax here (a missing comma, quote or bracket is the usual cause)",
+        path: None,
+        purpose: Purpose::Case,
     };
-    let line_col = (e.line() > 0).then(|| (e.line(), e.column()));
-    LoadError {
-        problems: vec![Problem {
-            severity: Severity::Error,
-            file: case_file.into(),
-            line_col,
-            path: None,
-            message: format!("invalid JSON: {msg}"),
-            hint: Some(hint.into()),
-        }],
-    }
+    load_json(Json::Borrowed(json), how, req).map(Validated::into_loaded)
 }
 
-fn load_json(
-    json: Json,
-    case_file: &str,
-    files: &dyn Files,
-    path: Option<PathBuf>,
-    how: Parse,
-    purpose: Purpose,
-) -> Result<Validated, LoadError> {
+fn load_json(json: Json, how: Parse, req: Request) -> Result<Validated, LoadError> {
     // Split the events out so they parse on every core; files the splitter does not
     // expect are parsed in one piece.
     let split = (how == Parse::Split)
@@ -362,22 +142,9 @@ fn load_json(
         });
     let (raw, spans) = match split {
         Some((raw, spans)) => (raw, spans),
-        None => (parse_whole(json.bytes(), case_file)?, None),
+        None => (parse_whole(json.bytes(), req.case_file)?, None),
     };
-    build_case(json, raw, spans, case_file, files, path, purpose)
-}
-
-/// What a load is for.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Purpose {
-    /// The whole case, every problem located.
-    Case,
-    /// Every problem located, as for [`Purpose::Case`], but nothing built that only the
-    /// board reads: no index, no mentions.
-    Check,
-    /// The first events of a large case, to show while the whole case loads: no
-    /// mentions and no warnings, and any error simply means no preview.
-    Preview,
+    build_case(json, raw, spans, req)
 }
 
 /// Case files at least this large open with a preview of their first events (smaller
@@ -432,17 +199,15 @@ fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Load
     let dir = case_dir(&json_path);
     let shown = json_path.display().to_string();
     let spans = split.events.unwrap_or_default();
-    build_case(
-        Json::Borrowed(&bytes),
-        raw,
-        Some(spans),
-        &shown,
-        &DirFiles { dir },
-        Some(json_path),
-        Purpose::Preview,
-    )
-    .ok()
-    .map(Validated::into_loaded)
+    let req = Request {
+        case_file: &shown,
+        files: &DirFiles { dir },
+        path: Some(json_path),
+        purpose: Purpose::Preview,
+    };
+    build_case(Json::Borrowed(&bytes), raw, Some(spans), req)
+        .ok()
+        .map(Validated::into_loaded)
 }
 
 /// Builds the case from the parsed top level and the events: split out of the file as
@@ -451,12 +216,9 @@ fn build_case(
     mut json: Json,
     raw: Field<RawCase>,
     spans: Option<Vec<std::ops::Range<usize>>>,
-    case_file: &str,
-    files: &dyn Files,
-    path: Option<PathBuf>,
-    purpose: Purpose,
+    req: Request,
 ) -> Result<Validated, LoadError> {
-    let (mut head, raw_list) = read_head(raw, case_file, files)?;
+    let (mut head, raw_list) = read_head(raw, req.case_file, req.files)?;
     let elements = match spans {
         Some(spans) => Elements::Spans {
             json: json.bytes(),
@@ -471,201 +233,7 @@ fn build_case(
     let parsed = match events::parse(elements, &head.stage()) {
         Ok(b) => b,
         // An element that is not valid JSON: the one-piece parse says where.
-        Err(Unparsable) => return Err(unparsable(json.bytes(), case_file)),
+        Err(Unparsable) => return Err(unparsable(json.bytes(), req.case_file)),
     };
-    complete(
-        head, parsed, None, &mut json, case_file, files, path, purpose,
-    )
-}
-
-/// The error for a file with an element serde cannot parse: the one-piece parse says
-/// where and what.
-pub(crate) fn unparsable(json: &[u8], case_file: &str) -> LoadError {
-    match parse_whole(json, case_file) {
-        Err(e) => e,
-        Ok(_) => single(
-            case_file,
-            "the events could not be read".into(),
-            Some("check the JSON syntax of `events`".into()),
-        ),
-    }
-}
-
-/// A case whose every problem is found and located; the index is still to build.
-pub(crate) struct Validated {
-    case: Case,
-    warnings: Vec<Problem>,
-    event_ids: EventIds,
-    entity_ids: IdMap<EntityIx>,
-    source_ids: IdMap<SourceIx>,
-    /// Found while the events loaded (`None`: found with the index).
-    mentions: Option<Vec<Vec<crate::case::index::Mention>>>,
-}
-
-impl Validated {
-    /// The case with its index built.
-    pub(crate) fn into_loaded(self) -> Loaded {
-        let Validated {
-            mut case,
-            warnings,
-            event_ids,
-            entity_ids,
-            source_ids,
-            mentions,
-        } = self;
-        case.index = Index::build(
-            &case.sources,
-            &case.entities,
-            &case.events,
-            event_ids,
-            entity_ids,
-            source_ids,
-            mentions,
-        );
-        Loaded { case, warnings }
-    }
-
-    /// Its counts and warnings, holding the case.
-    fn checked(mut self) -> Checked {
-        let case = &self.case;
-        let mut checked = Checked::of(
-            case.title.clone(),
-            case.sources.len(),
-            case.entities.len(),
-            &case.events,
-            std::mem::take(&mut self.warnings),
-        );
-        checked.case = Held { _case: Some(self) };
-        checked
-    }
-}
-
-/// Finishes the case once every event is parsed: ids, links and quotes, warnings,
-/// problems located in the file.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn complete(
-    head: Head,
-    parsed: events::Parsed,
-    mentions: Option<Vec<Vec<crate::case::index::Mention>>>,
-    json: &mut Json,
-    case_file: &str,
-    files: &dyn Files,
-    path: Option<PathBuf>,
-    purpose: Purpose,
-) -> Result<Validated, LoadError> {
-    let Head {
-        mut p,
-        id,
-        title,
-        summary,
-        sources,
-        usable: _,
-        source_ids,
-        entities,
-        entity_ids,
-        entity_lookup: _,
-        event_hasher,
-    } = head;
-    // The file's text is needed again only to locate problems: freed before the
-    // rest of the events stage (a third of the peak memory on a large case).
-    let json_len = json.release();
-    let built = events::finish(
-        parsed,
-        event_hasher,
-        &sources,
-        files,
-        &mut p,
-        purpose == Purpose::Preview,
-    );
-    let (events, event_ids) = (built.events, built.ids);
-    let mut entity_used = vec![false; entities.len()];
-    for ent in events.iter().flat_map(|e| &e.entities) {
-        entity_used[ent.get()] = true;
-    }
-
-    let clean = !p.0.iter().any(|x| x.severity == Severity::Error);
-    if purpose == Purpose::Preview {
-        if !clean {
-            return Err(LoadError {
-                problems: Vec::new(),
-            });
-        }
-        p.0.clear();
-    }
-    // Unused-entity warnings only on an otherwise clean load: an error in an event's
-    // `entities` would make them misleading.
-    let clean = clean && purpose != Purpose::Preview;
-    for (ix, used) in entity_used.iter().enumerate() {
-        if !used && clean {
-            let e: &Entity = &entities[ix];
-            let at = entity_ids.at_of(&e.id).unwrap_or(0);
-            p.warn(
-                format!("entities[{at}]"),
-                format!("entity \"{}\" is not in any event", e.id),
-                Some("add it to an event's `entities`, or remove it".to_string()),
-            );
-        }
-    }
-
-    let problems = if p.0.is_empty() {
-        Vec::new()
-    } else {
-        locate_all(p, &json.reread(json_len), case_file)
-    };
-    if problems.iter().any(Problem::is_error) {
-        return Err(LoadError { problems });
-    }
-    let mentions = match purpose {
-        Purpose::Case | Purpose::Check => mentions,
-        // A preview leaves mentions to the whole case: finding them would take
-        // longer than the rest of it.
-        Purpose::Preview => Some(vec![Vec::new(); sources.len()]),
-    };
-    Ok(Validated {
-        case: Case {
-            id,
-            title,
-            summary,
-            path,
-            sources,
-            entities,
-            events,
-            index: Index::default(),
-        },
-        warnings: problems,
-        event_ids,
-        entity_ids: entity_ids.map,
-        source_ids: source_ids.map,
-        mentions,
-    })
-}
-
-/// Turns pending problems into located ones, sorted: errors first, each in file order.
-fn locate_all(p: Problems, json: &[u8], case_file: &str) -> Vec<Problem> {
-    if p.0.is_empty() {
-        return Vec::new();
-    }
-    let paths: Vec<&str> = p.0.iter().map(|x| x.at.as_str()).collect();
-    let offsets = locate(json, &paths);
-    let offs: Vec<Option<usize>> = p.0.iter().map(|x| offsets.get(&x.at).copied()).collect();
-    let mut line_cols = LineIndex::new(json)
-        .line_cols(&offs.iter().flatten().copied().collect::<Vec<_>>())
-        .into_iter();
-    let mut out: Vec<(Severity, usize, Problem)> =
-        p.0.iter()
-            .zip(offs)
-            .map(|(x, off)| {
-                let problem = Problem {
-                    severity: x.severity,
-                    file: case_file.to_string(),
-                    line_col: off.map(|_| line_cols.next().expect("one per offset")),
-                    path: Some(x.path.clone()),
-                    message: x.message.clone(),
-                    hint: x.hint.clone(),
-                };
-                (x.severity, off.unwrap_or(usize::MAX), problem)
-            })
-            .collect();
-    out.sort_by_key(|(s, off, _)| (*s, *off));
-    out.into_iter().map(|(_, _, p)| p).collect()
+    complete(head, parsed, None, &mut json, req)
 }

@@ -3,3 +3,4 @@
 
 pub(crate) mod fast;
 pub(crate) mod raw;
+pub(crate) mod whole;

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::case::date::Date;
 use crate::case::fold::fold_quote_into;
-use crate::case::load::Files;
+use crate::case::load::files::Files;
 use crate::case::load::parse::fast;
 use crate::case::load::parse::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
 use crate::case::load::split::stream::Batch;

@@ -3,12 +3,12 @@
 
 use rayon::prelude::*;
 
+use crate::case::load::files::{FileError, Files};
 use crate::case::load::locate::line_col;
 use crate::case::load::parse::raw::{Field, List, RawCase, RawEvent};
 use crate::case::load::validate::checks::*;
 use crate::case::load::validate::events::Stage;
 use crate::case::load::validate::lookup::IdLookup;
-use crate::case::load::{FORMAT, FileError, Files, single};
 use crate::case::model::*;
 use crate::case::problem::LoadError;
 
@@ -32,7 +32,7 @@ pub(crate) struct Head {
 
 impl Head {
     /// Where each entity is mentioned in each source (they are all known by now).
-    pub(crate) fn mentions(&self) -> Vec<Vec<crate::case::index::Mention>> {
+    pub(crate) fn mentions(&self) -> Vec<Vec<crate::case::model::Mention>> {
         crate::case::index::find_mentions(&self.sources, &self.entities)
     }
 
@@ -62,7 +62,7 @@ pub(crate) fn read_head(
     let raw = match raw {
         Field::Ok(r) => r,
         Field::Wrong(found) => {
-            return Err(single(
+            return Err(LoadError::single(
                 case_file,
                 format!("expected a JSON object at the top level, found {found}"),
                 Some(

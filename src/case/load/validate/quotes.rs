@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::case::fold::{Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with};
-use crate::case::load::Files;
+use crate::case::load::files::Files;
 use crate::case::load::locate::line_col;
 use crate::case::load::validate::checks::Problems;
 use crate::case::model::*;
