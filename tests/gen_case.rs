@@ -86,7 +86,7 @@ fn generated_case_loads_without_errors_or_warnings() {
             let quote = raw["quote"].as_str().unwrap();
             let passage = c.passage(cit);
             assert_eq!(
-                case::fold::Folded::new(passage).text,
+                case::fold::FoldedSource::new(passage).text,
                 case::fold::fold_quote(quote)
             );
             // Some quotes only match after folding (curly quotes, doubled spaces, line breaks).

@@ -8,7 +8,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::case::fold::{Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with};
+use crate::case::fold::{
+    FoldedSource, QuoteSearcher, closest_passage, find_quote, find_quote_with,
+};
 use crate::case::load::files::Files;
 use crate::case::load::locate::line_col;
 use crate::case::load::validate::checks::Problems;
@@ -70,7 +72,7 @@ pub(crate) fn match_quotes(sources: &[Source], arenas: &[String], jobs: &[QuoteJ
             if count == 0 {
                 return Vec::new();
             }
-            let folded = Folded::new(&sources[s].text);
+            let folded = FoldedSource::new(&sources[s].text);
             // Indexing the text pays for itself after a handful of quotes.
             let searcher = (count >= 8).then(|| QuoteSearcher::new(&folded.text));
             let mut missed = Vec::new();
