@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use caseboard::case::{self, Date, EntityKind};
-use caseboard::testgen::{Spec, write_case};
+use caseboard_dev::generator::{Spec, write_case};
 
-fn generate(events: usize, seed: u64) -> (tempfile::TempDir, caseboard::testgen::Summary) {
+fn generate(events: usize, seed: u64) -> (tempfile::TempDir, caseboard_dev::generator::Summary) {
     let dir = tempfile::tempdir().unwrap();
     let summary = write_case(&Spec { events, seed }, dir.path()).unwrap();
     (dir, summary)
