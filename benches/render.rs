@@ -18,7 +18,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use caseboard::app::{Action, App, Effect};
+use caseboard::action::Action;
+use caseboard::app::{App, Effect};
 use caseboard::case::{Case, bundled};
 use caseboard::keymap::Keymap;
 use caseboard::search::{Results, SearchIndex};

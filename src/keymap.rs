@@ -15,7 +15,7 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Pane};
+use crate::action::{Action, Pane};
 
 /// Where a key is pressed: the board, or a modal on top of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -5,6 +5,7 @@
 //! ([`app`] state, [`ui`] view, [`tui`] event loop) shows it. The data layer never depends
 //! on the terminal crates.
 
+pub mod action;
 pub mod app;
 pub mod case;
 pub mod cli;

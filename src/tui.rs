@@ -13,7 +13,8 @@ use crossterm::event::{
 use ratatui::backend::Backend;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::app::{Action, App, Effect, Modal, Ready};
+use crate::action::{Action, Ready};
+use crate::app::{App, Effect, Modal};
 use crate::case::{Case, LoadError, Loaded};
 use crate::export::{self, Selection};
 use crate::search::{Results, SearchIndex, Searcher};

@@ -6,7 +6,8 @@ mod support;
 
 use std::sync::{Arc, OnceLock};
 
-use caseboard::app::{Action, App, EntityRow, History, Pane, TimelineRow};
+use caseboard::action::{Action, Pane};
+use caseboard::app::{App, EntityRow, History, TimelineRow};
 use caseboard::case::{Case, bundled};
 use caseboard::keymap::Keymap;
 use caseboard::ui;

@@ -9,9 +9,8 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 use std::sync::Arc;
 
-use caseboard::app::{
-    Action, Anchor, App, DetailItem, Effect, EntityRow, Filter, Modal, Pane, TimelineRow,
-};
+use caseboard::action::{Action, Pane};
+use caseboard::app::{Anchor, App, DetailItem, Effect, EntityRow, Filter, Modal, TimelineRow};
 use caseboard::case::{EntityIx, EventIx, SourceIx, bundled};
 use caseboard::keymap::Keymap;
 use chrono::{DateTime, Utc};

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use caseboard::app::{Action, App, Filter, Loading, Ready};
+use caseboard::action::{Action, Ready};
+use caseboard::app::{App, Filter, Loading};
 use caseboard::case::load::preview_path;
 use caseboard::case::{self, Case, EventIx};
 use caseboard::keymap::Keymap;

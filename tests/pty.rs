@@ -6,7 +6,8 @@ mod pty_common;
 
 use std::sync::Arc;
 
-use caseboard::app::{Action, App, Pane};
+use caseboard::action::{Action, Pane};
+use caseboard::app::App;
 use caseboard::case::bundled;
 use caseboard::keymap::Keymap;
 use chrono::Utc;

@@ -7,7 +7,8 @@
 
 use std::sync::Arc;
 
-use caseboard::app::{Action, App, Pane};
+use caseboard::action::{Action, Pane};
+use caseboard::app::App;
 use caseboard::case::{EventIx, bundled};
 use caseboard::keymap::Keymap;
 use caseboard::ui;

@@ -6,7 +6,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::{Action, App, Effect, Filter, Modal, Pane, Snapshot};
+use super::{App, Effect, Filter, Modal, Snapshot};
+use crate::action::{Action, Pane};
 use crate::search::{Hit, Results, Target};
 
 /// The open finder.

@@ -3,7 +3,7 @@
 
 use ratatui::layout::{Constraint, Direction, Layout as RLayout, Rect};
 
-use super::Pane;
+use crate::action::Pane;
 
 /// Widths at or above this show Timeline | Entities | Source side by side.
 pub const WIDE: u16 = 120;

@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 
-use super::{Action, App, Modal};
+use super::{App, Modal};
+use crate::action::Action;
 use crate::case::Case;
 
 /// The board is showing a preview: the whole case is still loading.
@@ -14,22 +15,6 @@ use crate::case::Case;
 pub struct Loading {
     /// How many events the preview has.
     pub events: usize,
-}
-
-/// The whole case, ready to replace the preview ([`Action::CaseReady`]).
-#[derive(Clone)]
-pub struct Ready(pub Arc<Case>);
-
-impl std::fmt::Debug for Ready {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Ready({} events)", self.0.events.len())
-    }
-}
-
-impl PartialEq for Ready {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 impl App {

@@ -4,7 +4,6 @@
 //! returns an [`Effect`] for the event loop to carry out (save, export, search, quit).
 //! The view (`crate::ui`) only reads this state.
 
-mod action;
 mod detail;
 mod finder;
 mod history;
@@ -21,16 +20,16 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 
-pub use action::{Action, Pane};
 pub use detail::DetailItem;
 pub use finder::{Finder, edit_line};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
-pub use loading::{Loading, Ready};
+pub use loading::Loading;
 pub use notes::{Editor, NoteTarget};
 pub use source::{Anchor, SourceView};
 
+use crate::action::{Action, Pane};
 use crate::case::{Case, EntityIx, EventIx, SourceIx};
 use crate::keymap::{Context, Keymap};
 use crate::state::State;

@@ -8,6 +8,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::{App, Effect, Filter, Modal};
+use crate::action::{Action, Pane};
 use crate::case::EventIx;
 
 /// What a note belongs to.
@@ -103,7 +104,7 @@ impl App {
                 self.say("no bookmarks yet: b bookmarks the selected event", false);
             }
         }
-        self.set_focus(super::Pane::Timeline);
+        self.set_focus(Pane::Timeline);
     }
 
     /// `a` / `W`: open the note editor.
@@ -153,12 +154,7 @@ impl App {
     }
 
     /// Keys while the editor is open.
-    pub(super) fn editor_action(
-        &mut self,
-        action: super::Action,
-        now: DateTime<Utc>,
-    ) -> Option<Effect> {
-        use super::Action;
+    pub(super) fn editor_action(&mut self, action: Action, now: DateTime<Utc>) -> Option<Effect> {
         match action {
             Action::Escape => {
                 let effect = self.save_note(now);

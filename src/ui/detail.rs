@@ -10,8 +10,9 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
 use super::{fit, pane_block};
+use crate::action::Pane;
 use crate::app::source::wrap;
-use crate::app::{App, DetailItem, Pane};
+use crate::app::{App, DetailItem};
 use crate::case::date::Qualifier;
 use unicode_width::UnicodeWidthStr;
 

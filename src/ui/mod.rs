@@ -16,7 +16,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::{App, Modal, Pane};
+use crate::action::Pane;
+use crate::app::{App, Modal};
 use theme::THEME;
 
 /// Draws the whole board for the current state.

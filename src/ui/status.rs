@@ -6,7 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
-use crate::app::{Action, App, Filter, Pane};
+use crate::action::{Action, Pane};
+use crate::app::{App, Filter};
 use crate::keymap::Context;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {

@@ -4,7 +4,8 @@
 
 use std::ops::Range;
 
-use caseboard::app::{App, Filter, Pane};
+use caseboard::action::Pane;
+use caseboard::app::{App, Filter};
 use caseboard::case::{EventIx, SourceIx};
 
 /// Everything a jump must restore.

@@ -558,7 +558,7 @@ pub fn preview_frame(case: &Path, size: (u16, u16), start: Instant) -> Option<Du
     let mut app = App::new(Arc::new(loaded.case), Keymap::default());
     app.loading = Some(caseboard::app::Loading { events });
     app.update(
-        caseboard::app::Action::Resize(size.0, size.1),
+        caseboard::action::Action::Resize(size.0, size.1),
         chrono::Utc::now(),
     );
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).ok()?;

@@ -1,6 +1,11 @@
 //! The one way the board's state changes: every key, click and result becomes an [`Action`].
+//! A leaf: the keymap, the app and the view all import it, and it imports none of them.
+
+use std::sync::Arc;
 
 use crossterm::event::KeyEvent;
+
+use crate::case::Case;
 
 /// A change to the board. Keys map to these through the keymap; the event loop
 /// sends the rest (resize, mouse, search results).
@@ -82,7 +87,23 @@ pub enum Action {
     /// Results of a background search.
     SearchResults(Box<crate::search::Results>),
     /// The whole case is in: replaces the preview the board was showing.
-    CaseReady(super::Ready),
+    CaseReady(Ready),
+}
+
+/// The whole case, ready to replace the preview ([`Action::CaseReady`]).
+#[derive(Clone)]
+pub struct Ready(pub Arc<Case>);
+
+impl std::fmt::Debug for Ready {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Ready({} events)", self.0.events.len())
+    }
+}
+
+impl PartialEq for Ready {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// The panes that can take focus.
