@@ -14,7 +14,6 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -62,8 +61,7 @@ fn finder(case: &Arc<Case>, index: &SearchIndex, query: &str) -> App {
     app.update(Action::OpenFinder, now);
     let mut effect = None;
     for c in query.chars() {
-        let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        effect = app.update(Action::Input(k), now);
+        effect = app.update(Action::Type(c), now);
     }
     if let Some(Effect::Search(q)) = effect {
         let r = Results::compute(index, case, &q, 1000);

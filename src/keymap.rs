@@ -1,8 +1,12 @@
-//! The one keymap table: `(context, key, action, description)`.
+//! The one keymap table: `(context, key, action)`, with each action's name and
+//! description from [`crate::action`].
 //!
-//! The dispatcher, the `?` help overlay and the status-line hints all read this table,
-//! so they cannot drift apart. Users override bindings in a TOML file
-//! (`keys.toml` in the config directory), layered over the defaults:
+//! Every key the board reacts to is here, line editing in the finder and the note
+//! editor included: the dispatcher, the `?` help overlay, the status-line hints and the
+//! loading screen all read this table, so they cannot drift apart. Keys are written one
+//! way everywhere (`ctrl-x`, `shift-tab`, `enter`, `G`): in the table, in keys.toml, in
+//! the replay's key scripts and the tests' ([`parse_keys`]). Users override bindings in
+//! a TOML file (`keys.toml` in the config directory), layered over the defaults:
 //!
 //! ```toml
 //! [normal]
@@ -15,7 +19,7 @@ use std::fmt;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::action::{Action, Pane};
+use crate::action::{Action, bindable};
 
 /// Where a key is pressed: the board, or a modal on top of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -67,6 +71,53 @@ impl Key {
             other => other,
         };
         Key { code, mods }
+    }
+
+    /// The key event a terminal sends for this key (Shift with an upper-case letter, as
+    /// terminals report it).
+    pub fn event(self) -> KeyEvent {
+        let shift = match self.code {
+            KeyCode::Char(c) if c.is_uppercase() => KeyModifiers::SHIFT,
+            KeyCode::BackTab => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
+        };
+        KeyEvent::new(self.code, self.mods | shift)
+    }
+
+    /// The key as [`Key::parse`] reads it: "ctrl-d", "shift-tab", "pgdn", "G".
+    pub fn notation(&self) -> String {
+        let mut out = String::new();
+        for (m, name) in [
+            (KeyModifiers::CONTROL, "ctrl-"),
+            (KeyModifiers::ALT, "alt-"),
+            (KeyModifiers::SHIFT, "shift-"),
+        ] {
+            if self.mods.contains(m) {
+                out.push_str(name);
+            }
+        }
+        match self.code {
+            KeyCode::Char(' ') => out.push_str("space"),
+            KeyCode::Char(c) => out.push(c),
+            KeyCode::Enter => out.push_str("enter"),
+            KeyCode::Esc => out.push_str("esc"),
+            KeyCode::Tab => out.push_str("tab"),
+            KeyCode::BackTab => out.push_str("shift-tab"),
+            KeyCode::Backspace => out.push_str("backspace"),
+            KeyCode::Up => out.push_str("up"),
+            KeyCode::Down => out.push_str("down"),
+            KeyCode::Left => out.push_str("left"),
+            KeyCode::Right => out.push_str("right"),
+            KeyCode::Home => out.push_str("home"),
+            KeyCode::End => out.push_str("end"),
+            KeyCode::PageUp => out.push_str("pgup"),
+            KeyCode::PageDown => out.push_str("pgdn"),
+            KeyCode::Delete => out.push_str("delete"),
+            KeyCode::Insert => out.push_str("insert"),
+            KeyCode::F(n) => out.push_str(&format!("f{n}")),
+            other => out.push_str(&format!("{other:?}").to_lowercase()),
+        }
+        out
     }
 
     /// Parses "j", "G", "?", "ctrl-d", "alt-left", "shift-tab", "enter", "pgdn", "f1", "space".
@@ -187,82 +238,33 @@ pub struct Binding {
     pub action: Action,
 }
 
-/// The name of a bindable action (used in keys.toml) and its help text.
-pub struct ActionInfo {
-    pub name: &'static str,
-    pub action: Action,
-    pub desc: &'static str,
-}
-
-/// Every bindable action: its keys.toml name and what help says about it. Order = help order.
-pub fn actions() -> Vec<ActionInfo> {
-    use Action::*;
-    let a = |name, action, desc| ActionInfo { name, action, desc };
-    vec![
-        a("down", Down, "move down"),
-        a("up", Up, "move up"),
-        a("page-down", PageDown, "page down"),
-        a("page-up", PageUp, "page up"),
-        a("half-page-down", HalfPageDown, "half a page down"),
-        a("half-page-up", HalfPageUp, "half a page up"),
-        a("top", Top, "first row"),
-        a("bottom", Bottom, "last row"),
-        a("next-pane", NextPane, "next pane"),
-        a("prev-pane", PrevPane, "previous pane"),
-        a("pane-left", PaneLeft, "pane to the left"),
-        a("pane-right", PaneRight, "pane to the right"),
-        a("focus-timeline", Focus(Pane::Timeline), "timeline"),
-        a("focus-entities", Focus(Pane::Entities), "entities"),
-        a("focus-source", Focus(Pane::Source), "source"),
-        a("focus-detail", Focus(Pane::Detail), "detail"),
-        a(
-            "follow",
-            Follow,
-            "follow the link under the cursor (see below)",
-        ),
-        a("back", Back, "back (jump history)"),
-        a("forward", Forward, "forward (jump history)"),
-        a("next-citation", NextCitation, "next citation of the event"),
-        a(
-            "prev-citation",
-            PrevCitation,
-            "previous citation of the event",
-        ),
-        a("next-anchor", NextAnchor, "source: next passage or mention"),
-        a(
-            "prev-anchor",
-            PrevAnchor,
-            "source: previous passage or mention",
-        ),
-        a(
-            "open-finder",
-            OpenFinder,
-            "find (@entity #tag \"text 2016-06..2016-11)",
-        ),
-        a("next-hit", NextHit, "next find hit"),
-        a("prev-hit", PrevHit, "previous find hit"),
-        a("toggle-bookmark", ToggleBookmark, "bookmark event ★"),
-        a(
-            "show-bookmarks",
-            ShowBookmarks,
-            "bookmarked events only / all",
-        ),
-        a("annotate", Annotate, "edit the event's note"),
-        a(
-            "working-notes",
-            WorkingNotes,
-            "edit the case's working notes",
-        ),
-        a("export", Export, "export Markdown"),
-        a("escape", Escape, "close / clear filter"),
-        a("help", Help, "this help"),
-        a("quit", Quit, "quit"),
-    ]
-}
-
-/// Looks up an action's info (name and help text).
-pub fn info(action: &Action) -> Option<ActionInfo> {
-    actions().into_iter().find(|i| &i.action == action)
+/// Parses a key script: characters type themselves, and `<key>` is one key in the
+/// notation [`Key::parse`] reads (`<enter>`, `<bs>`, `<ctrl-o>`, `<shift-tab>`; `<<>` is
+/// `<`). The replay's `--keys` and the tests' typing are written this way:
+/// `/petrov<bs><bs>ov<enter>j`.
+pub fn parse_keys(script: &str) -> Result<Vec<Key>, String> {
+    let mut keys = Vec::new();
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        // The name runs to the first `>` after at least one character, so `<<>` and
+        // `<>>` name `<` and `>`.
+        if c == '<'
+            && let Some(end) = rest.get(2..).and_then(|r| r.find('>')).map(|e| e + 2)
+        {
+            keys.push(Key::parse(&rest[1..end]).map_err(|e| format!("<{}>: {e}", &rest[1..end]))?);
+            rest = &rest[end + 1..];
+            continue;
+        }
+        if c == '<' {
+            return Err(format!("unclosed '<' in {rest:?} (write <<> for a '<')"));
+        }
+        keys.push(Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::NONE,
+        });
+        rest = &rest[c.len_utf8()..];
+    }
+    Ok(keys)
 }
 
 const DEFAULTS: &[(Context, &str, &str)] = &[
@@ -306,8 +308,63 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Finder, "up", "up ctrl-p ctrl-k"),
     (Context::Finder, "page-down", "pgdn"),
     (Context::Finder, "page-up", "pgup"),
+    (Context::Finder, "cursor-left", "left"),
+    (Context::Finder, "cursor-right", "right"),
+    (Context::Finder, "line-start", "home ctrl-a"),
+    (Context::Finder, "line-end", "end ctrl-e"),
+    (Context::Finder, "delete-back", "backspace"),
+    (Context::Finder, "delete-forward", "delete"),
+    (Context::Finder, "delete-word-back", "ctrl-w"),
+    (Context::Finder, "delete-to-line-start", "ctrl-u"),
+    // The note editor: the emacs-like keys of the text area it is built on.
     (Context::Editor, "escape", "esc"),
+    (Context::Editor, "save", "ctrl-s"),
     (Context::Editor, "quit", "ctrl-c"),
+    (Context::Editor, "undo", "ctrl-z ctrl-u"),
+    (Context::Editor, "redo", "ctrl-r"),
+    (Context::Editor, "newline", "enter ctrl-m"),
+    (Context::Editor, "tab", "tab"),
+    (Context::Editor, "up", "up ctrl-p"),
+    (Context::Editor, "down", "down ctrl-n"),
+    (Context::Editor, "cursor-left", "left ctrl-b"),
+    (Context::Editor, "cursor-right", "right ctrl-f"),
+    (Context::Editor, "word-left", "ctrl-left alt-b"),
+    (Context::Editor, "word-right", "ctrl-right alt-f"),
+    (
+        Context::Editor,
+        "line-start",
+        "home ctrl-a ctrl-alt-left ctrl-alt-b",
+    ),
+    (
+        Context::Editor,
+        "line-end",
+        "end ctrl-e ctrl-alt-right ctrl-alt-f",
+    ),
+    (Context::Editor, "paragraph-up", "ctrl-up alt-p alt-["),
+    (Context::Editor, "paragraph-down", "ctrl-down alt-n alt-]"),
+    (
+        Context::Editor,
+        "text-start",
+        "alt-< ctrl-alt-up ctrl-alt-p",
+    ),
+    (
+        Context::Editor,
+        "text-end",
+        "alt-> ctrl-alt-down ctrl-alt-n",
+    ),
+    (Context::Editor, "page-up", "pgup alt-v"),
+    (Context::Editor, "page-down", "pgdn ctrl-v"),
+    (Context::Editor, "delete-back", "backspace ctrl-h"),
+    (Context::Editor, "delete-forward", "delete ctrl-d"),
+    (
+        Context::Editor,
+        "delete-word-back",
+        "ctrl-w alt-h alt-backspace",
+    ),
+    (Context::Editor, "delete-word-forward", "alt-delete alt-d"),
+    (Context::Editor, "delete-to-line-start", "ctrl-j"),
+    (Context::Editor, "delete-to-line-end", "ctrl-k"),
+    (Context::Editor, "paste", "ctrl-y"),
 ];
 
 /// The bindings in force: defaults with the user's overrides applied.
@@ -327,7 +384,7 @@ pub struct KeymapError {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let infos = actions();
+        let infos = bindable();
         let mut bindings = Vec::new();
         for (context, name, keys) in DEFAULTS {
             let info = infos
@@ -355,13 +412,26 @@ enum Keys {
 }
 
 impl Keymap {
-    /// The action bound to a key event in a context.
+    /// The action bound to a key event in a context. While text is edited, a key with
+    /// Shift that has no binding of its own does what it does without Shift (Shift-Left
+    /// moves left: text is not selected).
     pub fn lookup(&self, context: Context, ev: &KeyEvent) -> Option<&Action> {
         let key = Key::from_event(ev);
-        self.bindings
-            .iter()
-            .find(|b| b.context == context && b.key == key)
-            .map(|b| &b.action)
+        let find = |key: Key| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == context && b.key == key)
+                .map(|b| &b.action)
+        };
+        find(key).or_else(|| {
+            let unshifted = Key {
+                mods: key.mods - KeyModifiers::SHIFT,
+                ..key
+            };
+            (context != Context::Normal && key.mods.contains(KeyModifiers::SHIFT))
+                .then(|| find(unshifted))
+                .flatten()
+        })
     }
 
     /// The keys bound to an action, for help and hints ("j ↓").
@@ -388,7 +458,7 @@ impl Keymap {
                 line: e.span().map_or(1, |s| line_of(s.start)),
                 message: e.message().to_string(),
             })?;
-        let infos = actions();
+        let infos = bindable();
         for (section, table) in doc {
             let context = match section.get_ref().as_str() {
                 "normal" => Context::Normal,
@@ -450,7 +520,7 @@ impl Keymap {
     pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
         let mut rows = Vec::new();
         for context in [Context::Normal, Context::Finder, Context::Editor] {
-            for info in actions() {
+            for info in bindable() {
                 let keys = self.keys_for(context, &info.action);
                 if !keys.is_empty() {
                     let shown: Vec<String> = keys.iter().map(Key::to_string).collect();
@@ -465,6 +535,7 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::ActionInfo;
     use crossterm::event::KeyEventKind;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -515,16 +586,42 @@ mod tests {
         );
     }
 
+    /// Every bindable action has a default key, and so a row in help; names are unique
+    /// and each row's text is its action's own. (An action without a name or a
+    /// description does not compile: see `crate::action`.)
     #[test]
     fn every_action_has_a_default_key_in_help() {
         let km = Keymap::default();
         let rows = km.help_rows();
-        for info in actions() {
+        let all: Vec<ActionInfo> = bindable();
+        for info in &all {
+            assert_eq!(
+                info.action.info(),
+                Some((info.name, info.desc)),
+                "{}",
+                info.name
+            );
+            let keys: Vec<String> = [Context::Normal, Context::Finder, Context::Editor]
+                .into_iter()
+                .flat_map(|c| km.keys_for(c, &info.action))
+                .map(|k| k.to_string())
+                .collect();
+            assert!(!keys.is_empty(), "{} has no default key", info.name);
             assert!(
-                rows.iter().any(|(_, _, d)| *d == info.desc),
+                rows.iter().any(|(_, k, d)| *d == info.desc && keys.iter().any(|x| k.contains(x.as_str()))),
                 "{} missing from help",
                 info.name
             );
+            assert_eq!(
+                all.iter().filter(|i| i.name == info.name).count(),
+                1,
+                "{} named twice",
+                info.name
+            );
+        }
+        // Nothing else is bound: every binding's action is in the table.
+        for b in &km.bindings {
+            assert!(all.iter().any(|i| i.action == b.action), "{:?}", b.action);
         }
     }
 
@@ -578,27 +675,77 @@ mod tests {
         assert_eq!(e.to_string().split(':').next(), Some("k"));
     }
 
+    /// Every default key reads back from its notation as itself, and shows in help as
+    /// written here.
     #[test]
     fn key_parse_and_display_round_trip() {
-        for s in [
-            "j",
-            "G",
-            "?",
-            "ctrl-d",
-            "alt-left",
-            "enter",
-            "pgdn",
-            "f1",
-            "space",
-            "shift-tab",
-            "backspace",
-            "]",
+        for b in Keymap::default().bindings {
+            let written = b.key.notation();
+            assert_eq!(Key::parse(&written), Ok(b.key), "{written}");
+        }
+        for (s, shown) in [
+            ("j", "j"),
+            ("G", "G"),
+            ("?", "?"),
+            ("ctrl-d", "Ctrl-d"),
+            ("alt-left", "Alt-←"),
+            ("ctrl-alt-b", "Ctrl-Alt-b"),
+            ("enter", "Enter"),
+            ("pgdn", "PgDn"),
+            ("f1", "F1"),
+            ("space", "Space"),
+            ("shift-tab", "Shift-Tab"),
+            ("backspace", "Backspace"),
+            ("]", "]"),
         ] {
             let k = Key::parse(s).unwrap();
-            let shown = k.to_string();
-            assert!(!shown.is_empty(), "{s}");
+            assert_eq!(k.to_string(), shown, "{s}");
+            assert_eq!(Key::parse(&k.notation()), Ok(k), "{s}");
         }
         assert_eq!(Key::parse("shift-g").unwrap(), Key::parse("G").unwrap());
         assert_eq!(Key::parse("ctrl-D").unwrap(), Key::parse("ctrl-d").unwrap());
+        assert_ne!(Key::parse("ctrl-d").unwrap(), Key::parse("d").unwrap());
+        assert!(Key::parse("ctrl-").is_err() && Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn key_scripts_parse() {
+        let keys = parse_keys("/pe<BS><enter>J<ctrl-o><<><shift-tab><>>").unwrap();
+        let written: Vec<String> = keys.iter().map(Key::notation).collect();
+        assert_eq!(
+            written,
+            [
+                "/",
+                "p",
+                "e",
+                "backspace",
+                "enter",
+                "J",
+                "ctrl-o",
+                "<",
+                "shift-tab",
+                ">"
+            ]
+        );
+        assert!(parse_keys("<nope>").is_err());
+        assert!(parse_keys("a<b").is_err());
+        // A key and its event agree.
+        for k in keys {
+            assert_eq!(Key::from_event(&k.event()), k);
+        }
+    }
+
+    #[test]
+    fn shift_falls_back_to_the_plain_key_only_while_editing() {
+        let km = Keymap::default();
+        let shift_left = ev(KeyCode::Left, KeyModifiers::SHIFT);
+        assert_eq!(
+            km.lookup(Context::Finder, &shift_left),
+            Some(&Action::Edit(crate::action::Edit::Left))
+        );
+        assert_eq!(
+            km.lookup(Context::Normal, &ev(KeyCode::Down, KeyModifiers::SHIFT)),
+            None
+        );
     }
 }

@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::backend::Backend;
 use ratatui::{DefaultTerminal, Terminal};
@@ -141,7 +142,17 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             let ctx = app.context();
             match app.keymap.lookup(ctx, k) {
                 Some(a) => Some(a.clone()),
-                None if ctx != crate::keymap::Context::Normal => Some(Action::Input(*k)),
+                // While text is edited, a character no binding claims is typed.
+                None if ctx != crate::keymap::Context::Normal => match k.code {
+                    KeyCode::Char(c)
+                        if !k
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    {
+                        Some(Action::Type(c))
+                    }
+                    _ => None,
+                },
                 // The help says "any key closes": unbound keys close it too.
                 None if !matches!(app.modal, Modal::None) => Some(Action::Escape),
                 None => None,

@@ -11,7 +11,7 @@ use caseboard::app::App;
 use caseboard::case::bundled;
 use caseboard::keymap::Keymap;
 use chrono::Utc;
-use pty_common::{Pty, keys};
+use pty_common::{Pty, key_bytes};
 
 /// The same board, without a terminal, for expected values.
 fn model(w: u16, h: u16) -> App {
@@ -84,7 +84,7 @@ fn walk_event_passage_entity_filter_and_back() {
     t.send("jj");
     act(&mut m, [Action::Down, Action::Down]);
     t.wait_for(&position(&m));
-    t.send(keys::ENTER);
+    t.send("<enter>");
     act(&mut m, [Action::Follow]);
     assert_eq!(m.focus, Pane::Source);
     let s = t.wait_for(" Source  event 3/43");
@@ -141,7 +141,7 @@ fn walk_event_passage_entity_filter_and_back() {
     );
 
     // Enter: the timeline filtered to his events.
-    t.send(keys::ENTER);
+    t.send("<enter>");
     act(&mut m, [Action::Follow]);
     let s = t.wait_for("Timeline › Alexander Nix (8)");
     assert!(s.contains("filter: events of Alexander Nix"), "{s}");
@@ -150,7 +150,7 @@ fn walk_event_passage_entity_filter_and_back() {
     let filtered = s.clone();
 
     // Enter on the selected event: its passage.
-    t.send(keys::ENTER);
+    t.send("<enter>");
     act(&mut m, [Action::Follow]);
     let s = t.wait_for(&format!(" {}", position(&m)));
     assert!(
@@ -166,7 +166,7 @@ fn walk_event_passage_entity_filter_and_back() {
     );
 
     // Ctrl-o: back to the filtered timeline, as it was.
-    t.send(keys::CTRL_O);
+    t.send("<ctrl-o>");
     act(&mut m, [Action::Back]);
     let s = t.wait_for(" Timeline  event ");
     assert!(s.contains("Timeline › Alexander Nix (8)"), "{s}");
@@ -174,7 +174,7 @@ fn walk_event_passage_entity_filter_and_back() {
 
     // Back again (Backspace is also Back): the unfiltered timeline, focus on the
     // entities as before.
-    t.send(keys::BACKSPACE);
+    t.send("<backspace>");
     act(&mut m, [Action::Back]);
     let s = t.wait_for("1 Timeline (43)");
     assert!(!s.contains("Alexander Nix (8)"), "{s}");
@@ -227,7 +227,7 @@ fn medium_layout_shows_tabs_and_the_source() {
     );
 
     // Tab: the entity list takes the list's place.
-    t.send(keys::TAB);
+    t.send("<tab>");
     let s = t.wait_for("2 Entities (60)");
     assert!(!s.contains("1 Timeline (43)"), "{s}");
     assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
@@ -248,7 +248,7 @@ fn help_opens_and_closes() {
     t.wait_gone("Keys — any key closes");
     t.send("?");
     t.wait_for("Keys — any key closes");
-    t.send(keys::ESC);
+    t.send("<esc>");
     let s = t.wait_gone("Keys — any key closes");
     assert!(s.contains(" Timeline  event 1/43"), "{s}");
     t.send("q");
@@ -302,13 +302,7 @@ fn a_mouse_click_selects_an_entity() {
     act(&mut m, [Action::Click(x, y)]);
     let name = m.case.entity(m.selected_entity().unwrap()).name.clone();
     // SGR mouse report: press then release of the left button, 1-based coordinates.
-    t.send(&format!(
-        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
-        x + 1,
-        y + 1,
-        x + 1,
-        y + 1
-    ));
+    t.send_raw(format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1).as_bytes());
     t.wait_for(" Entities  event 1/43");
     t.wait_reversed(&name);
     t.send("q");
@@ -329,7 +323,7 @@ fn a_terminal_resize_redraws_in_the_new_layout() {
     assert!(s.contains("1 Timeline (43)"), "{s}");
     assert_eq!(s.lines().count(), 24);
     // Keys still work after the resize, in the new layout.
-    t.send(keys::TAB);
+    t.send("<tab>");
     t.wait_for("2 Entities (60)");
     t.resize(120, 40);
     let s = t.wait_until("three columns again", |s| {
@@ -344,4 +338,13 @@ fn a_terminal_resize_redraws_in_the_new_layout() {
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
+}
+
+/// Keys are typed in the keymap's notation; these are the bytes a terminal sends for them.
+#[test]
+fn key_scripts_become_terminal_bytes() {
+    assert_eq!(
+        key_bytes("jG<enter><ctrl-o><shift-tab><esc><backspace><alt-left>é<<>"),
+        b"jG\r\x0f\x1b[Z\x1b\x7f\x1b\x1b[D\xc3\xa9<"
+    );
 }

@@ -4,10 +4,9 @@
 //! Searching happens off the UI thread: typing returns [`Effect::Search`] and the loop
 //! sends the results back as [`Action::SearchResults`].
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use super::line::{edit_line, type_char};
 use super::{App, Effect, Filter, Modal, Snapshot};
-use crate::action::{Action, Pane};
+use crate::action::{Action, Edit, Pane};
 use crate::search::{Hit, Results, Target};
 
 /// The open finder.
@@ -117,30 +116,32 @@ impl App {
                 None
             }
             Action::SearchResults(r) => self.take_results(*r),
-            Action::Input(key) => {
-                if std::mem::take(&mut f.fresh)
-                    && matches!(
-                        key.code,
-                        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
-                    )
-                {
-                    if !key.modifiers.contains(KeyModifiers::CONTROL) {
-                        f.query.clear();
-                        f.cursor = 0;
-                    }
-                    if !matches!(key.code, KeyCode::Char(_)) {
-                        let q = f.query.clone();
-                        self.last_query = q.clone();
-                        return Some(Effect::Search(q));
-                    }
+            // The last query, shown selected, is replaced by what is typed and cleared by
+            // a delete; other edits keep it.
+            Action::Type(c) => {
+                if std::mem::take(&mut f.fresh) {
+                    f.query.clear();
+                    f.cursor = 0;
                 }
-                if edit_line(&mut f.query, &mut f.cursor, &key) {
+                type_char(&mut f.query, &mut f.cursor, c);
+                let q = f.query.clone();
+                self.last_query = q.clone();
+                Some(Effect::Search(q))
+            }
+            Action::Edit(edit) => {
+                let fresh = std::mem::take(&mut f.fresh);
+                let changed = if fresh && matches!(edit, Edit::DeleteBack | Edit::DeleteForward) {
+                    f.query.clear();
+                    f.cursor = 0;
+                    true
+                } else {
+                    edit_line(&mut f.query, &mut f.cursor, edit)
+                };
+                changed.then(|| {
                     let q = f.query.clone();
                     self.last_query = q.clone();
-                    Some(Effect::Search(q))
-                } else {
-                    None
-                }
+                    Effect::Search(q)
+                })
             }
             Action::Resize(w, h) => {
                 self.resize(w, h);
@@ -249,118 +250,6 @@ impl App {
     }
 }
 
-/// Edits a one-line input. Returns true when the text changed.
-pub fn edit_line(text: &mut String, cursor: &mut usize, key: &KeyEvent) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let byte = |t: &str, c: usize| t.char_indices().nth(c).map_or(t.len(), |(i, _)| i);
-    let len = text.chars().count();
-    *cursor = (*cursor).min(len);
-    match key.code {
-        KeyCode::Char('u') if ctrl => {
-            let at = byte(text, *cursor);
-            text.replace_range(..at, "");
-            *cursor = 0;
-            true
-        }
-        KeyCode::Char('w') if ctrl => {
-            let at = byte(text, *cursor);
-            let head = text[..at].trim_end();
-            let start = head.rfind(' ').map_or(0, |i| i + 1);
-            let removed = text[start..at].chars().count();
-            text.replace_range(start..at, "");
-            *cursor -= removed;
-            removed > 0
-        }
-        KeyCode::Char('a') if ctrl => {
-            *cursor = 0;
-            false
-        }
-        KeyCode::Char('e') if ctrl => {
-            *cursor = len;
-            false
-        }
-        KeyCode::Char(c) if !ctrl => {
-            let at = byte(text, *cursor);
-            text.insert(at, c);
-            *cursor += 1;
-            true
-        }
-        KeyCode::Backspace if *cursor > 0 => {
-            let at = byte(text, *cursor - 1);
-            text.remove(at);
-            *cursor -= 1;
-            true
-        }
-        KeyCode::Delete if *cursor < len => {
-            let at = byte(text, *cursor);
-            text.remove(at);
-            true
-        }
-        KeyCode::Left => {
-            *cursor = cursor.saturating_sub(1);
-            false
-        }
-        KeyCode::Right => {
-            *cursor = (*cursor + 1).min(len);
-            false
-        }
-        KeyCode::Home => {
-            *cursor = 0;
-            false
-        }
-        KeyCode::End => {
-            *cursor = len;
-            false
-        }
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::{KeyEventKind, KeyEventState};
-
-    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
-
-    #[test]
-    fn line_editing_handles_multibyte_text() {
-        let (mut t, mut c) = (String::new(), 0);
-        for ch in "José x".chars() {
-            edit_line(&mut t, &mut c, &key(KeyCode::Char(ch), KeyModifiers::NONE));
-        }
-        assert_eq!((t.as_str(), c), ("José x", 6));
-        edit_line(&mut t, &mut c, &key(KeyCode::Left, KeyModifiers::NONE));
-        edit_line(&mut t, &mut c, &key(KeyCode::Left, KeyModifiers::NONE));
-        assert!(edit_line(
-            &mut t,
-            &mut c,
-            &key(KeyCode::Backspace, KeyModifiers::NONE)
-        ));
-        assert_eq!((t.as_str(), c), ("Jos x", 3));
-        assert!(edit_line(
-            &mut t,
-            &mut c,
-            &key(KeyCode::Char('w'), KeyModifiers::CONTROL)
-        ));
-        assert_eq!((t.as_str(), c), (" x", 0));
-        edit_line(&mut t, &mut c, &key(KeyCode::End, KeyModifiers::NONE));
-        assert!(edit_line(
-            &mut t,
-            &mut c,
-            &key(KeyCode::Char('u'), KeyModifiers::CONTROL)
-        ));
-        assert_eq!((t.as_str(), c), ("", 0));
-    }
-}
-
 #[cfg(test)]
 mod jump_tests {
     use std::sync::Arc;
@@ -429,10 +318,7 @@ mod back_tests {
         let now = chrono::Utc::now();
         let mut last = app.update(Action::OpenFinder, now);
         for c in q.chars() {
-            last = app.update(
-                Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-                now,
-            );
+            last = app.update(Action::Type(c), now);
         }
         let Some(Effect::Search(q)) = last else {
             panic!("typing searches")
@@ -481,10 +367,7 @@ mod installment_tests {
         let now = chrono::Utc::now();
         app.update(Action::Resize(120, 40), now);
         app.update(Action::OpenFinder, now);
-        app.update(
-            Action::Input(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
-            now,
-        );
+        app.update(Action::Type('e'), now);
         let mut all = Results::compute(&index, &case, "e", 40);
         all.generation = 3;
         assert_eq!(all.hits.len(), 40, "the bundled case has 40 hits for `e`");

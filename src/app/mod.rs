@@ -8,6 +8,7 @@ mod detail;
 mod finder;
 mod history;
 pub mod layout;
+mod line;
 pub mod lists;
 mod loading;
 mod navigate;
@@ -21,9 +22,10 @@ use chrono::{DateTime, Utc};
 use ratatui::layout::Rect;
 
 pub use detail::DetailItem;
-pub use finder::{Finder, edit_line};
+pub use finder::Finder;
 pub use history::{History, Snapshot};
 pub use layout::Layout;
+pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
 pub use notes::{Editor, NoteTarget};
@@ -192,7 +194,10 @@ impl App {
                 }
             };
         }
-        if !matches!(action, Action::Resize(..) | Action::Input(_)) {
+        // A message stays while text is typed (it may be about the note being edited).
+        let typing = matches!(action, Action::Type(_) | Action::Edit(_))
+            || matches!(self.modal, Modal::Editor(_));
+        if !typing && !matches!(action, Action::Resize(..)) {
             self.notice = None;
         }
         if self.waits_for_case(&action) {
@@ -217,7 +222,7 @@ impl App {
                     self.modal = Modal::Help(scroll.saturating_sub(10))
                 }
                 Action::Resize(w, h) => self.resize(w, h),
-                Action::Input(_) | Action::Scroll(..) => {}
+                Action::Type(_) | Action::Edit(_) | Action::Scroll(..) => {}
                 _ => self.modal = Modal::None,
             }
             return None;
@@ -278,7 +283,9 @@ impl App {
             Action::OpenFinder => return self.open_finder(),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
-            Action::Input(_)
+            Action::Type(_)
+            | Action::Edit(_)
+            | Action::SaveNote
             | Action::Notify(..)
             | Action::SearchResults(_)
             | Action::CaseReady(_) => {}
