@@ -1,0 +1,150 @@
+//! Panes: which one has focus (Tab, h/l, 1–4), the layout for the terminal size, and
+//! the mouse (a click focuses and selects).
+
+use std::sync::Arc;
+
+use ratatui::layout::Rect;
+
+use super::{App, EntityRow, Layout, TimelineRow};
+use crate::action::Pane;
+
+impl App {
+    /// Panes in Tab order that the current layout can show.
+    pub(super) fn tab_order(&self) -> [Pane; 4] {
+        [Pane::Timeline, Pane::Entities, Pane::Source, Pane::Detail]
+    }
+
+    pub(crate) fn set_focus(&mut self, p: Pane) {
+        self.focus = p;
+        if matches!(p, Pane::Timeline | Pane::Entities) {
+            self.list = p;
+        }
+        self.relayout();
+    }
+
+    pub(super) fn cycle_focus(&mut self, delta: isize) {
+        let order = self.tab_order();
+        let i = order.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
+        let next = order[(i + delta).rem_euclid(order.len() as isize) as usize];
+        self.set_focus(next);
+    }
+
+    /// h/l: the pane to the left or right on screen (falls back to Tab order).
+    pub(super) fn focus_side(&mut self, dir: isize) {
+        let Some(cur) = self.layout.rect(self.focus) else {
+            return self.cycle_focus(dir);
+        };
+        let mid_y = |r: Rect| r.y + r.height / 2;
+        let candidates = Pane::ALL
+            .into_iter()
+            .filter_map(|p| self.layout.rect(p).map(|r| (p, r)))
+            .filter(|&(p, r)| {
+                p != self.focus
+                    && if dir < 0 {
+                        r.x + r.width <= cur.x
+                    } else {
+                        r.x >= cur.x + cur.width
+                    }
+            });
+        let best =
+            candidates.min_by_key(|&(_, r)| (r.x.abs_diff(cur.x), mid_y(r).abs_diff(mid_y(cur))));
+        match best {
+            Some((p, _)) => self.set_focus(p),
+            None => self.cycle_focus(dir),
+        }
+    }
+
+    pub(crate) fn resize(&mut self, w: u16, h: u16) {
+        self.size = (w, h);
+        self.relayout();
+    }
+
+    pub(super) fn relayout(&mut self) {
+        self.layout = Layout::new(
+            Rect::new(0, 0, self.size.0, self.size.1),
+            self.focus,
+            self.list,
+        );
+        let width = self.source_width();
+        if width != self.source.width {
+            // A cursor on the passage's first line stays on it after re-wrapping; a cursor
+            // the user moved elsewhere stays on its own text (rewrap keeps it).
+            let on_passage = self
+                .source
+                .highlight
+                .as_ref()
+                .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
+            let case = Arc::clone(&self.case);
+            self.source.rewrap(&case, width);
+            if on_passage && let Some(h) = &self.source.highlight {
+                self.source.cursor = self.source.line_of(h.start);
+            }
+        }
+        self.scroll_lists();
+        self.scroll_source_to_cursor(false);
+    }
+
+    pub(super) fn click(&mut self, col: u16, row: u16) {
+        if let Some(tabs) = self.layout.tabs
+            && tabs.contains((col, row).into())
+        {
+            // Tabs are drawn as " 1 Timeline " with one space between (ui::tabs).
+            let mut x = tabs.x;
+            for (i, p) in Pane::ALL.into_iter().enumerate() {
+                let w = format!(" {} {} ", i + 1, p.title()).len() as u16;
+                if (x..x + w).contains(&col) {
+                    self.set_focus(p);
+                    break;
+                }
+                x += w + 1;
+            }
+            return;
+        }
+        let Some(pane) = self.layout.pane_at(col, row) else {
+            return;
+        };
+        // The detail pane scrolls only while focused: find the item drawn under the
+        // pointer before focusing it.
+        let detail_hit = match self.layout.rect(pane) {
+            Some(r) if pane == Pane::Detail && row > r.y => {
+                crate::ui::detail::item_at(self, (row - r.y - 1) as usize)
+            }
+            _ => None,
+        };
+        self.set_focus(pane);
+        let Some(rect) = self.layout.rect(pane) else {
+            return;
+        };
+        if row <= rect.y || row >= rect.y + rect.height - 1 {
+            return;
+        }
+        let line = (row - rect.y - 1) as usize;
+        match pane {
+            Pane::Timeline => {
+                let target = self.timeline.offset + line;
+                if let Some(TimelineRow::Event(_)) = self.timeline_rows.get(target) {
+                    self.move_cursor(target as isize - self.timeline.row as isize);
+                }
+            }
+            Pane::Entities => {
+                let target = self.entities.offset + line;
+                if let Some(EntityRow::Entity(_)) = self.entity_rows.get(target) {
+                    self.entities.row = target;
+                    self.scroll_lists();
+                }
+            }
+            Pane::Source => {
+                let target = self.source.offset + line;
+                if target < self.source.lines.len() {
+                    self.source.cursor = target;
+                    self.source.anchor_from_cursor();
+                }
+            }
+            Pane::Detail => {
+                if let Some(k) = detail_hit {
+                    self.detail.row = k;
+                }
+            }
+        }
+    }
+}
