@@ -167,7 +167,22 @@ pub enum Pane {
 }
 
 impl Pane {
+    /// Every pane, in Tab order (and the order of `1`–`4`).
     pub const ALL: [Pane; 4] = [Pane::Timeline, Pane::Entities, Pane::Source, Pane::Detail];
+
+    /// The number that focuses the pane and leads its title.
+    pub fn number(self) -> usize {
+        Pane::ALL
+            .iter()
+            .position(|&p| p == self)
+            .expect("every pane is in ALL")
+            + 1
+    }
+
+    /// Its tab in layouts too narrow for every pane: " 1 Timeline ".
+    pub fn tab_label(self) -> String {
+        format!(" {} {} ", self.number(), self.title())
+    }
 
     pub fn title(self) -> &'static str {
         match self {

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use caseboard::action::{Action, Pane};
 use caseboard::app::App;
+use caseboard::app::detail::{self, DetailLine};
 use caseboard::case::{EventIx, bundled};
 use caseboard::keymap::Keymap;
 use caseboard::ui;
@@ -16,7 +17,7 @@ use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
 fn now() -> DateTime<Utc> {
@@ -400,13 +401,16 @@ fn clicking_a_detail_line_selects_the_item_drawn_there() {
         .find_map(|&ev| {
             let id = app.case.event(ev).id.clone();
             select_event(&mut app, &id);
-            let (_, owners) = ui::detail::content(&app, inner_w);
-            let first = owners
+            let lines = detail::lines(&app, inner_w);
+            let first = lines
                 .iter()
                 .take(inner_h)
                 .enumerate()
-                .find_map(|(line, o)| o.map(|k| (line, k)))?;
-            (owners.len() > inner_h).then_some((id, first.0, first.1))
+                .find_map(|(line, l)| match l {
+                    DetailLine::Item(k) => Some((line, *k)),
+                    _ => None,
+                })?;
+            (lines.len() > inner_h).then_some((id, first.0, first.1))
         })
         .expect("an event whose detail needs scrolling");
     select_event(&mut app, &ev);
@@ -424,5 +428,14 @@ fn clicking_a_detail_line_selects_the_item_drawn_there() {
     assert_eq!(
         app.detail.row, item,
         "the click on {clicked_text:?} picked another item"
+    );
+    // And the item selected is the one that was drawn there: focused, its line is
+    // highlighted and reads as before.
+    let buf = draw(&app, w, h);
+    let after = text(&buf);
+    assert_eq!(after.lines().nth(y as usize).unwrap(), clicked_text);
+    assert!(
+        buf[(d.x + 3, y)].modifier.contains(Modifier::REVERSED),
+        "{clicked_text:?} is not the selected line"
     );
 }

@@ -20,9 +20,9 @@ pub struct Finder {
     pub hits: Vec<Hit>,
     /// How many items matched in all.
     pub total: usize,
-    /// The query the shown hits belong to (differs from `query` while a search runs),
-    /// and its search's generation.
-    pub shown_query: String,
+    /// The query the shown hits belong to (differs from `query` while a search runs;
+    /// `None` until the first results), and its search's generation.
+    pub shown_query: Option<String>,
     pub shown_generation: u64,
     /// False while only the first installment of the shown query's hits is here.
     pub complete: bool,
@@ -38,21 +38,49 @@ pub struct Finder {
 }
 
 impl Finder {
+    /// A search for the typed query is running (the hits shown are an older query's, or
+    /// none yet).
     pub fn searching(&self) -> bool {
-        self.query != self.shown_query
+        self.shown_query.as_deref() != Some(self.query.as_str())
+    }
+}
+
+/// The finder's last search: the query last typed (the finder reopens on it), and the
+/// hits of the one last followed with Enter, which `n` / `N` step through.
+#[derive(Debug, Clone)]
+pub struct LastSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// The hit last shown.
+    pub pos: usize,
+    /// The search the hits came from, and whether they are all of its hits (Enter may
+    /// come before the rest of a large result list; they are taken when they come).
+    pub generation: u64,
+    pub complete: bool,
+}
+
+impl Default for LastSearch {
+    fn default() -> Self {
+        LastSearch {
+            query: String::new(),
+            hits: Vec::new(),
+            pos: 0,
+            generation: 0,
+            complete: true,
+        }
     }
 }
 
 impl App {
     /// `/`: opens the finder, keeping the last query.
     pub(super) fn open_finder(&mut self) -> Option<Effect> {
-        let query = self.last_query.clone();
+        let query = self.last_search.query.clone();
         let finder = Finder {
             cursor: query.chars().count(),
             query: query.clone(),
             hits: Vec::new(),
             total: 0,
-            shown_query: String::from("\u{0}"),
+            shown_query: None,
             shown_generation: 0,
             complete: false,
             elapsed_ms: 0.0,
@@ -81,19 +109,21 @@ impl App {
             Action::Follow => {
                 let hit = f.hits.get(f.selected).cloned()?;
                 let before = f.before.clone();
-                self.last_hits = f.hits.clone();
-                self.last_generation = f.shown_generation;
-                self.last_complete = f.complete;
-                self.hit_pos = f.selected;
-                self.last_query = f.query.clone();
+                self.last_search = LastSearch {
+                    query: f.query.clone(),
+                    hits: f.hits.clone(),
+                    pos: f.selected,
+                    generation: f.shown_generation,
+                    complete: f.complete,
+                };
                 self.modal = Modal::None;
                 self.history.push(before);
                 self.go_to_hit(&hit);
                 self.say(
                     format!(
                         "hit {} of {} · n / N for the next / previous",
-                        self.hit_pos + 1,
-                        self.last_hits.len()
+                        self.last_search.pos + 1,
+                        self.last_search.hits.len()
                     ),
                     false,
                 );
@@ -125,7 +155,7 @@ impl App {
                 }
                 type_char(&mut f.query, &mut f.cursor, c);
                 let q = f.query.clone();
-                self.last_query = q.clone();
+                self.last_search.query = q.clone();
                 Some(Effect::Search(q))
             }
             Action::Edit(edit) => {
@@ -139,7 +169,7 @@ impl App {
                 };
                 changed.then(|| {
                     let q = f.query.clone();
-                    self.last_query = q.clone();
+                    self.last_search.query = q.clone();
                     Effect::Search(q)
                 })
             }
@@ -160,10 +190,12 @@ impl App {
             return None;
         }
         // The rest of the hits already shown: the list grows, the reader's place stays.
-        let rest = !f.complete && f.shown_query == r.query && f.shown_generation == r.generation;
+        let rest = !f.complete
+            && f.shown_query.as_deref() == Some(r.query.as_str())
+            && f.shown_generation == r.generation;
         f.hits = r.hits;
         f.total = r.total;
-        f.shown_query = r.query;
+        f.shown_query = Some(r.query);
         f.shown_generation = r.generation;
         f.complete = r.complete;
         f.elapsed_ms = r.elapsed.as_secs_f64() * 1000.0;
@@ -179,13 +211,13 @@ impl App {
 
     /// The rest of the hits `n` / `N` step through, when Enter came before they did.
     pub(super) fn rest_of_last_hits(&mut self, r: Results) {
-        if !self.last_complete
+        if !self.last_search.complete
             && r.complete
-            && r.generation == self.last_generation
-            && r.query == self.last_query
+            && r.generation == self.last_search.generation
+            && r.query == self.last_search.query
         {
-            self.last_hits = r.hits;
-            self.last_complete = true;
+            self.last_search.hits = r.hits;
+            self.last_search.complete = true;
         }
     }
 
@@ -234,17 +266,22 @@ impl App {
 
     /// `n` / `N`: the next or previous hit of the last search, in place.
     pub(super) fn step_hit(&mut self, delta: isize) {
-        let n = self.last_hits.len();
+        let n = self.last_search.hits.len();
         if n == 0 {
             self.say("no search hits: / to search", false);
             return;
         }
-        self.hit_pos = (self.hit_pos as isize + delta).rem_euclid(n as isize) as usize;
-        let hit = self.last_hits[self.hit_pos].clone();
+        self.last_search.pos =
+            (self.last_search.pos as isize + delta).rem_euclid(n as isize) as usize;
+        let hit = self.last_search.hits[self.last_search.pos].clone();
         self.jump();
         self.go_to_hit(&hit);
         self.say(
-            format!("hit {} of {n} for “{}”", self.hit_pos + 1, self.last_query),
+            format!(
+                "hit {} of {n} for “{}”",
+                self.last_search.pos + 1,
+                self.last_search.query
+            ),
             false,
         );
     }
@@ -401,13 +438,13 @@ mod installment_tests {
         app.update(Action::SearchResults(Box::new(first)), now);
         app.update(Action::Down, now);
         app.update(Action::Follow, now);
-        assert_eq!((app.last_hits.len(), app.hit_pos), (10, 1));
+        assert_eq!((app.last_search.hits.len(), app.last_search.pos), (10, 1));
         let notice = app.notice.clone();
         app.update(Action::Help, now);
         let mut rest = all;
         rest.generation = 5;
         app.update(Action::SearchResults(Box::new(rest)), now);
-        assert_eq!((app.last_hits.len(), app.hit_pos), (40, 1));
+        assert_eq!((app.last_search.hits.len(), app.last_search.pos), (40, 1));
         assert!(
             matches!(app.modal, Modal::Help(_)),
             "late results leave the help open"

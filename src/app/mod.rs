@@ -4,8 +4,9 @@
 //! returns an [`Effect`] for the event loop to carry out (save, export, search, quit).
 //! The view (`crate::ui`) only reads this state.
 
-mod detail;
+pub mod detail;
 mod finder;
+pub mod help;
 mod history;
 pub mod layout;
 mod line;
@@ -24,7 +25,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use detail::DetailItem;
-pub use finder::Finder;
+pub use finder::{Finder, LastSearch};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use line::{edit_line, type_char};
@@ -121,13 +122,7 @@ pub struct App {
     /// Where the state is saved (shown in messages; the loop owns the file).
     pub state_path: Option<PathBuf>,
     /// The last finder query and its hits, for `n` / `N`.
-    pub last_query: String,
-    pub last_hits: Vec<crate::search::Hit>,
-    pub hit_pos: usize,
-    /// The search generation `last_hits` came from, and whether they are all of its
-    /// hits (Enter may come before the rest of a large result list; it is taken then).
-    pub last_generation: u64,
-    pub last_complete: bool,
+    pub last_search: LastSearch,
     /// Set while the board shows a preview of a large case that is still loading.
     pub loading: Option<Loading>,
     /// The unfiltered timeline's rows and event rows, built once: clearing a filter on a
@@ -159,11 +154,7 @@ impl App {
             notice: None,
             state: State::default(),
             state_path: None,
-            last_query: String::new(),
-            last_hits: Vec::new(),
-            hit_pos: 0,
-            last_generation: 0,
-            last_complete: true,
+            last_search: LastSearch::default(),
             loading: None,
             all_rows: None,
             case,
@@ -298,7 +289,7 @@ impl App {
     /// How far the help overlay can scroll before its last line reaches the bottom.
     fn help_max_scroll(&self) -> usize {
         let inner = self.size.1.saturating_sub(4) as usize;
-        crate::ui::help::lines(self).len().saturating_sub(inner)
+        help::help_lines(&self.keymap).len().saturating_sub(inner)
     }
 
     /// The key context for the dispatcher.

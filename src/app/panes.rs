@@ -9,11 +9,6 @@ use super::{App, EntityRow, Layout, TimelineRow};
 use crate::action::Pane;
 
 impl App {
-    /// Panes in Tab order that the current layout can show.
-    pub(super) fn tab_order(&self) -> [Pane; 4] {
-        [Pane::Timeline, Pane::Entities, Pane::Source, Pane::Detail]
-    }
-
     pub(crate) fn set_focus(&mut self, p: Pane) {
         self.focus = p;
         if matches!(p, Pane::Timeline | Pane::Entities) {
@@ -22,8 +17,10 @@ impl App {
         self.relayout();
     }
 
+    /// Tab / Shift-Tab: the next or previous of all four panes (a layout that cannot
+    /// show them all shows the focused one).
     pub(super) fn cycle_focus(&mut self, delta: isize) {
-        let order = self.tab_order();
+        let order = Pane::ALL;
         let i = order.iter().position(|&p| p == self.focus).unwrap_or(0) as isize;
         let next = order[(i + delta).rem_euclid(order.len() as isize) as usize];
         self.set_focus(next);
@@ -85,18 +82,13 @@ impl App {
     }
 
     pub(super) fn click(&mut self, col: u16, row: u16) {
-        if let Some(tabs) = self.layout.tabs
-            && tabs.contains((col, row).into())
+        if self
+            .layout
+            .tabs
+            .is_some_and(|t| t.contains((col, row).into()))
         {
-            // Tabs are drawn as " 1 Timeline " with one space between (ui::tabs).
-            let mut x = tabs.x;
-            for (i, p) in Pane::ALL.into_iter().enumerate() {
-                let w = format!(" {} {} ", i + 1, p.title()).len() as u16;
-                if (x..x + w).contains(&col) {
-                    self.set_focus(p);
-                    break;
-                }
-                x += w + 1;
+            if let Some(p) = self.layout.tab_at(col, row) {
+                self.set_focus(p);
             }
             return;
         }
@@ -107,7 +99,7 @@ impl App {
         // pointer before focusing it.
         let detail_hit = match self.layout.rect(pane) {
             Some(r) if pane == Pane::Detail && row > r.y => {
-                crate::ui::detail::item_at(self, (row - r.y - 1) as usize)
+                self.detail_item_at((row - r.y - 1) as usize)
             }
             _ => None,
         };

@@ -156,7 +156,7 @@ pub struct Report {
 /// The finder as the probe last saw it.
 struct FinderView {
     query: String,
-    shown_query: String,
+    shown_query: Option<String>,
     /// The shown hits are all of them (not a first installment).
     complete: bool,
     total: usize,
@@ -281,7 +281,7 @@ impl Shared {
             _ => None,
         };
         if let Some(f) = &self.finder
-            && f.query == f.shown_query
+            && f.shown_query.as_ref() == Some(&f.query)
         {
             self.last_finder_query = Some((f.query.clone(), f.total));
         }
@@ -299,7 +299,7 @@ impl Shared {
             p.wants_all = p.wants_results;
         }
         let Some(f) = &self.finder else { return };
-        if f.query != f.shown_query {
+        if f.shown_query.as_ref() != Some(&f.query) {
             return;
         }
         if p.wants_results {
