@@ -1,0 +1,136 @@
+//! Opening the board: the keys, a loading screen while the case loads (`splash`), the
+//! state file, the board itself, and what is printed once the terminal is back.
+
+use std::sync::Arc;
+
+use crate::app::App;
+use crate::cli::{self, BoardArgs};
+use crate::keymap::Keymap;
+use crate::state::{State, StateStore};
+
+pub mod splash;
+
+/// Opens the board on `args` and runs it until the reader quits. Returns the exit code.
+pub fn board(args: BoardArgs) -> i32 {
+    let (keymap, key_notice) = match cli::load_keymap(args.keys.as_deref()) {
+        Ok(k) => (k, None),
+        Err(e) => {
+            eprintln!("{e}");
+            (Keymap::default(), Some(key_notice(&e)))
+        }
+    };
+    // What to print once the terminal is back to normal (stderr is hidden while the board
+    // is up).
+    let mut after: Vec<String> = Vec::new();
+    let code = crate::tui::with_terminal(|terminal| {
+        let mut upcoming = crate::tui::Upcoming::default();
+        let loaded = match splash::load(terminal, args.case.clone()) {
+            Ok(splash::Outcome::Loaded(l)) => *l,
+            Ok(splash::Outcome::Preview { preview, rest }) => {
+                upcoming = crate::tui::Upcoming::new(rest);
+                *preview
+            }
+            Ok(splash::Outcome::Failed(e)) => {
+                after.push(e.to_string());
+                return 1;
+            }
+            Ok(splash::Outcome::Cancelled) => return 130,
+            Err(e) => {
+                after.push(format!("caseboard: terminal error: {e}"));
+                return 1;
+            }
+        };
+        let mut notices: Vec<String> = key_notice.into_iter().collect();
+        if !loaded.warnings.is_empty() {
+            after.extend(loaded.warnings.iter().map(ToString::to_string));
+            notices.push(format!(
+                "{} warning(s) in the case: `caseboard check` lists them",
+                loaded.warnings.len()
+            ));
+        }
+        let case = Arc::new(loaded.case);
+        // A preview lacks most events: which notes refer to missing ones is told once
+        // the whole case is in.
+        let whole = (!upcoming.is_loading()).then_some(case.as_ref());
+        let (mut store, state, state_path) =
+            match open_state(&case, whole, args.state.as_deref(), &mut notices) {
+                Ok(v) => v,
+                Err(e) => {
+                    after.push(format!("caseboard: {e}"));
+                    return 1;
+                }
+            };
+        let preview_events = case.events.len();
+        let mut app = App::new(Arc::clone(&case), keymap);
+        if upcoming.is_loading() {
+            app.loading = Some(crate::app::Loading {
+                events: preview_events,
+            });
+        }
+        app.state = state;
+        app.state_path = Some(state_path);
+        after.extend(notices.iter().map(|n| format!("caseboard: {n}")));
+        if !notices.is_empty() {
+            app.notice = Some(crate::app::Notice {
+                text: notices.join(" · "),
+                error: true,
+            });
+        }
+        let ran = crate::tui::run(terminal, &mut app, store.as_mut(), &mut upcoming);
+        after.append(&mut upcoming.warnings);
+        if let Some(e) = upcoming.failed.take() {
+            after.push(e.to_string());
+            return 1;
+        }
+        match ran {
+            Ok(()) => 0,
+            Err(e) => {
+                after.push(format!("caseboard: terminal error: {e}"));
+                1
+            }
+        }
+    });
+    for line in after {
+        eprintln!("{line}");
+    }
+    code.unwrap_or_else(|e| {
+        eprintln!(
+            "caseboard: the board needs a terminal ({e}); \
+             `caseboard check`, `search` and `export` work without one"
+        );
+        1
+    })
+}
+
+/// Opens the state file for `case`. Returns the store (`None` when read-only), the state,
+/// and its path; what the reader must be told goes into `notices`.
+fn open_state(
+    case: &crate::case::Case,
+    whole: Option<&crate::case::Case>,
+    arg: Option<&std::path::Path>,
+    notices: &mut Vec<String>,
+) -> Result<(Option<StateStore>, State, std::path::PathBuf), crate::state::StateError> {
+    let path = crate::state::default_path(case, arg)?;
+    let opened = StateStore::open(&path)?;
+    notices.extend(opened.notices.iter().map(ToString::to_string));
+    let orphans = whole.map(|c| opened.state.orphans(c)).unwrap_or_default();
+    if !orphans.is_empty() {
+        notices.push(format!(
+            "{} bookmark(s)/note(s) refer to events this case no longer has ({}); they are kept in {}",
+            orphans.len(),
+            orphans.join(", "),
+            path.display()
+        ));
+    }
+    let store = (!opened.read_only).then_some(opened.store);
+    Ok((store, opened.state, path))
+}
+
+/// A short on-screen form of a keys.toml error (stderr has the whole message).
+fn key_notice(e: &crate::keymap::KeymapError) -> String {
+    let name = std::path::Path::new(&e.file)
+        .file_name()
+        .map_or(e.file.clone(), |n| n.to_string_lossy().into_owned());
+    let first = e.message.split(';').next().unwrap_or(&e.message);
+    format!("{name}:{}: {first} — using the default keys", e.line)
+}
