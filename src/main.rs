@@ -16,12 +16,11 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
-        Some(Command::Check { case }) => cli::check(
+        Some(Command::Check { case }) => finished(cli::check(
             case.as_deref(),
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
-        )
-        .unwrap_or(2),
+        )),
         Some(Command::Export {
             case,
             bookmarked,
@@ -43,13 +42,27 @@ fn main() -> ExitCode {
                 output: output.as_deref(),
             };
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-            cli::export(args, &mut out, &mut err).unwrap_or(2)
+            finished(cli::export(args, &mut out, &mut err))
         }
         Some(Command::Search { args, limit, json }) => {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-            cli::search(&args, limit, json, &mut out, &mut err).unwrap_or(2)
+            finished(cli::search(&args, limit, json, &mut out, &mut err))
         }
         None => opening::board(args.board),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+/// A command's exit code; when writing its output failed, the reason is said and the
+/// code is 2. A reader that went away (`caseboard search … | head`) is not an error to
+/// report: the output was not wanted any more.
+fn finished(outcome: std::io::Result<i32>) -> i32 {
+    match outcome {
+        Ok(code) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 2,
+        Err(e) => {
+            eprintln!("caseboard: cannot write the output: {e}");
+            2
+        }
+    }
 }

@@ -28,7 +28,7 @@
 //! on screen):
 //!
 //! ```no_run
-//! # fn main() -> anyhow::Result<()> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use caseboard::state::{self, Opened, StateStore};
 //! let case = caseboard::case::bundled::load()?.case;
 //! let path = state::default_path(&case, None)?; // `--state FILE` goes in place of `None`
