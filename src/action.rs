@@ -91,6 +91,9 @@ pub enum Action {
     SearchResults(Box<crate::search::Results>),
     /// The whole case is in: replaces the preview the board was showing.
     CaseReady(Ready),
+    /// The whole case behind the preview has errors: the board closes (the errors are
+    /// printed once it has).
+    CaseFailed,
 }
 
 /// An edit of the text being typed. The finder's query is one line; the note editor
@@ -143,17 +146,26 @@ pub enum Edit {
 
 /// The whole case, ready to replace the preview ([`Action::CaseReady`]).
 #[derive(Clone)]
-pub struct Ready(pub Arc<Case>);
+pub struct Ready {
+    pub case: Arc<Case>,
+    /// How many warnings loading it gave (they are printed when the board closes).
+    pub warnings: usize,
+}
 
 impl std::fmt::Debug for Ready {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Ready({} events)", self.0.events.len())
+        write!(
+            f,
+            "Ready({} events, {} warnings)",
+            self.case.events.len(),
+            self.warnings
+        )
     }
 }
 
 impl PartialEq for Ready {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.case, &other.case) && self.warnings == other.warnings
     }
 }
 
@@ -284,5 +296,5 @@ bindable! {
     [Edit(Edit::Redo)] "redo" "redo",
     [Edit(Edit::Paste)] "paste" "paste what was last deleted",
     unbound: [Resize(..)], [Click(..)], [Scroll(..)], [Type(_)], [Notify(..)],
-        [SearchResults(_)], [CaseReady(_)],
+        [SearchResults(_)], [CaseReady(_)], [CaseFailed],
 }

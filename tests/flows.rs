@@ -128,7 +128,7 @@ fn cited(app: &App, ev: EventIx) -> Vec<Cited> {
 }
 
 fn notice(app: &App) -> Option<&str> {
-    app.notice.as_ref().map(|n| n.text.as_str())
+    app.message.as_ref().map(|n| n.text.as_str())
 }
 
 /// The source cursor line is inside the visible part of the source pane.

@@ -376,7 +376,7 @@ mod back_tests {
         run_query(&mut app, &index, "@wikleaks");
         assert!(matches!(app.filter, Filter::Entity(_)));
         app.update(Action::Back, chrono::Utc::now());
-        assert_eq!(app.filter, Filter::All, "{:?}", app.notice);
+        assert_eq!(app.filter, Filter::All, "{:?}", app.message);
     }
 }
 
@@ -439,7 +439,7 @@ mod installment_tests {
         app.update(Action::Down, now);
         app.update(Action::Follow, now);
         assert_eq!((app.last_search.hits.len(), app.last_search.pos), (10, 1));
-        let notice = app.notice.clone();
+        let notice = app.message.clone();
         app.update(Action::Help, now);
         let mut rest = all;
         rest.generation = 5;

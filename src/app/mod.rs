@@ -11,7 +11,7 @@ mod history;
 pub mod layout;
 mod line;
 pub mod lists;
-mod loading;
+pub mod loading;
 mod movement;
 mod navigate;
 mod notes;
@@ -48,6 +48,9 @@ pub enum Effect {
     Save,
     /// Save the state, then leave.
     SaveAndQuit,
+    /// Save the state if it can be, and leave whatever happens: the whole case behind
+    /// the preview has errors.
+    Close,
     /// Write the Markdown export of marked events to this file.
     Export(PathBuf),
     /// Run this finder query in the background.
@@ -56,7 +59,7 @@ pub enum Effect {
 
 /// A message shown in the status line until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
+pub struct Message {
     pub text: String,
     pub error: bool,
 }
@@ -116,7 +119,7 @@ pub struct App {
     pub detail: Cursor,
     pub history: History,
     pub modal: Modal,
-    pub notice: Option<Notice>,
+    pub message: Option<Message>,
     /// The reader's bookmarks and notes.
     pub state: State,
     /// Where the state is saved (shown in messages; the loop owns the file).
@@ -151,7 +154,7 @@ impl App {
             detail: Cursor::default(),
             history: History::default(),
             modal: Modal::None,
-            notice: None,
+            message: None,
             state: State::default(),
             state_path: None,
             last_search: LastSearch::default(),
@@ -170,12 +173,15 @@ impl App {
     /// Applies one action. Returns the I/O the loop must perform, if any.
     pub fn update(&mut self, action: Action, now: DateTime<Utc>) -> Option<Effect> {
         if let Action::Notify(text, error) = action {
-            self.notice = Some(Notice { text, error });
+            self.message = Some(Message { text, error });
             return None;
         }
         if let Action::CaseReady(ready) = action {
-            self.case_ready(ready.0);
+            self.case_ready(ready);
             return None;
+        }
+        if action == Action::CaseFailed {
+            return Some(Effect::Close);
         }
         // Results that come after the finder closed change nothing on screen.
         if let Action::SearchResults(r) = action {
@@ -191,7 +197,7 @@ impl App {
         let typing = matches!(action, Action::Type(_) | Action::Edit(_))
             || matches!(self.modal, Modal::Editor(_));
         if !typing && !matches!(action, Action::Resize(..)) {
-            self.notice = None;
+            self.message = None;
         }
         if self.waits_for_case(&action) {
             self.say_loading();
@@ -281,7 +287,8 @@ impl App {
             | Action::SaveNote
             | Action::Notify(..)
             | Action::SearchResults(_)
-            | Action::CaseReady(_) => {}
+            | Action::CaseReady(_)
+            | Action::CaseFailed => {}
         }
         None
     }
@@ -323,7 +330,7 @@ impl App {
     }
 
     pub(crate) fn say(&mut self, text: impl Into<String>, error: bool) {
-        self.notice = Some(Notice {
+        self.message = Some(Message {
             text: text.into(),
             error,
         });

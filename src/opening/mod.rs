@@ -1,18 +1,30 @@
-//! Opening the board: the keys, a loading screen while the case loads (`splash`), the
-//! state file, the board itself, and what is printed once the terminal is back.
+//! Opening the board, in the order it happens:
+//! 1. the keys: keys.toml over the defaults ([`load_keymap`]);
+//! 2. the loading screen while the case loads on a thread (`splash`); a large case opens
+//!    on a preview of its first events while the whole case loads on (`whole`);
+//! 3. the state file (bookmarks and notes), and what the reader must be told;
+//! 4. the board, until the reader quits (`crate::tui`); when the whole case arrives
+//!    behind a preview, the board moves to it (`Action::CaseReady`, in `app::loading`);
+//! 5. what is printed once the terminal is back: warnings, errors, notices.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::app::App;
-use crate::cli::{self, BoardArgs};
-use crate::keymap::Keymap;
-use crate::state::{State, StateStore};
+use crate::app::{App, Loading, Message, loading};
+use crate::case::Case;
+use crate::cli::BoardArgs;
+use crate::keymap::{Keymap, KeymapError};
+use crate::state::{State, StateError, StateStore};
+use crate::tui::{self, Ending};
 
 pub mod splash;
+pub mod whole;
+
+use splash::Opened;
 
 /// Opens the board on `args` and runs it until the reader quits. Returns the exit code.
 pub fn board(args: BoardArgs) -> i32 {
-    let (keymap, key_notice) = match cli::load_keymap(args.keys.as_deref()) {
+    let (keymap, key_notice) = match load_keymap(args.keys.as_deref()) {
         Ok(k) => (k, None),
         Err(e) => {
             eprintln!("{e}");
@@ -22,38 +34,32 @@ pub fn board(args: BoardArgs) -> i32 {
     // What to print once the terminal is back to normal (stderr is hidden while the board
     // is up).
     let mut after: Vec<String> = Vec::new();
-    let code = crate::tui::with_terminal(|terminal| {
-        let mut upcoming = crate::tui::Upcoming::default();
-        let loaded = match splash::load(terminal, args.case.clone()) {
-            Ok(splash::Outcome::Loaded(l)) => *l,
-            Ok(splash::Outcome::Preview { preview, rest }) => {
-                upcoming = crate::tui::Upcoming::new(rest);
-                *preview
+    let code = tui::with_terminal(|terminal| {
+        let (case, warnings, whole) = match splash::load(terminal, args.case.clone(), &keymap) {
+            Ok(Opened::Loaded(case, warnings)) => (case, warnings, None),
+            Ok(Opened::Preview { preview, whole }) => {
+                (Arc::new(preview.case), preview.warnings, Some(whole))
             }
-            Ok(splash::Outcome::Failed(e)) => {
+            Ok(Opened::Failed(e)) => {
                 after.push(e.to_string());
                 return 1;
             }
-            Ok(splash::Outcome::Cancelled) => return 130,
+            Ok(Opened::Cancelled) => return 130,
             Err(e) => {
                 after.push(format!("caseboard: terminal error: {e}"));
                 return 1;
             }
         };
         let mut notices: Vec<String> = key_notice.into_iter().collect();
-        if !loaded.warnings.is_empty() {
-            after.extend(loaded.warnings.iter().map(ToString::to_string));
-            notices.push(format!(
-                "{} warning(s) in the case: `caseboard check` lists them",
-                loaded.warnings.len()
-            ));
+        if !warnings.is_empty() {
+            after.extend(warnings.iter().map(ToString::to_string));
+            notices.push(loading::warnings_message(warnings.len()));
         }
-        let case = Arc::new(loaded.case);
         // A preview lacks most events: which notes refer to missing ones is told once
         // the whole case is in.
-        let whole = (!upcoming.is_loading()).then_some(case.as_ref());
+        let complete = whole.is_none().then_some(case.as_ref());
         let (mut store, state, state_path) =
-            match open_state(&case, whole, args.state.as_deref(), &mut notices) {
+            match open_state(&case, complete, args.state.as_deref(), &mut notices) {
                 Ok(v) => v,
                 Err(e) => {
                     after.push(format!("caseboard: {e}"));
@@ -62,8 +68,8 @@ pub fn board(args: BoardArgs) -> i32 {
             };
         let preview_events = case.events.len();
         let mut app = App::new(Arc::clone(&case), keymap);
-        if upcoming.is_loading() {
-            app.loading = Some(crate::app::Loading {
+        if whole.is_some() {
+            app.loading = Some(Loading {
                 events: preview_events,
             });
         }
@@ -71,19 +77,32 @@ pub fn board(args: BoardArgs) -> i32 {
         app.state_path = Some(state_path);
         after.extend(notices.iter().map(|n| format!("caseboard: {n}")));
         if !notices.is_empty() {
-            app.notice = Some(crate::app::Notice {
+            app.message = Some(Message {
                 text: notices.join(" · "),
                 error: true,
             });
         }
-        let ran = crate::tui::run(terminal, &mut app, store.as_mut(), &mut upcoming);
-        after.append(&mut upcoming.warnings);
-        if let Some(e) = upcoming.failed.take() {
-            after.push(e.to_string());
-            return 1;
-        }
+        let ran = tui::run(
+            terminal,
+            &mut app,
+            store.as_mut(),
+            whole.as_ref().map(whole::Whole::inbox),
+        );
+        // The whole case's warnings, if it came; its errors, if they closed the board.
+        let outcome = whole.as_ref().and_then(whole::Whole::outcome);
         match ran {
-            Ok(()) => 0,
+            Ok(Ending::CaseFailed) => {
+                if let Some(Err(e)) = outcome {
+                    after.push(e.to_string());
+                }
+                1
+            }
+            Ok(Ending::Quit) => {
+                if let Some(Ok(warnings)) = outcome.filter(|_| app.loading.is_none()) {
+                    after.extend(warnings.iter().map(ToString::to_string));
+                }
+                0
+            }
             Err(e) => {
                 after.push(format!("caseboard: terminal error: {e}"));
                 1
@@ -102,33 +121,53 @@ pub fn board(args: BoardArgs) -> i32 {
     })
 }
 
+/// The user's key bindings: `--keys FILE`, else `keys.toml` in the config directory,
+/// layered over the defaults. A missing default file is fine; a bad one is an error
+/// naming its line.
+pub fn load_keymap(arg: Option<&Path>) -> Result<Keymap, KeymapError> {
+    let mut km = Keymap::default();
+    let path = match arg {
+        Some(p) => Some(p.to_path_buf()),
+        None => directories::ProjectDirs::from("", "", "caseboard")
+            .map(|d| d.config_dir().join("keys.toml")),
+    };
+    let Some(path) = path else { return Ok(km) };
+    match std::fs::read_to_string(&path) {
+        Ok(text) => km.apply_overrides(&text, &path.display().to_string())?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && arg.is_none() => {}
+        Err(e) => {
+            return Err(KeymapError {
+                file: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            });
+        }
+    }
+    Ok(km)
+}
+
 /// Opens the state file for `case`. Returns the store (`None` when read-only), the state,
-/// and its path; what the reader must be told goes into `notices`.
+/// and its path; what the reader must be told goes into `notices`. `complete` is the case
+/// when it is whole (not a preview): only then are notes on missing events reported.
 fn open_state(
-    case: &crate::case::Case,
-    whole: Option<&crate::case::Case>,
-    arg: Option<&std::path::Path>,
+    case: &Case,
+    complete: Option<&Case>,
+    arg: Option<&Path>,
     notices: &mut Vec<String>,
-) -> Result<(Option<StateStore>, State, std::path::PathBuf), crate::state::StateError> {
+) -> Result<(Option<StateStore>, State, PathBuf), StateError> {
     let path = crate::state::default_path(case, arg)?;
     let opened = StateStore::open(&path)?;
     notices.extend(opened.notices.iter().map(ToString::to_string));
-    let orphans = whole.map(|c| opened.state.orphans(c)).unwrap_or_default();
-    if !orphans.is_empty() {
-        notices.push(format!(
-            "{} bookmark(s)/note(s) refer to events this case no longer has ({}); they are kept in {}",
-            orphans.len(),
-            orphans.join(", "),
-            path.display()
-        ));
+    if let Some(n) = complete.and_then(|c| opened.state.orphan_notice(c)) {
+        notices.push(n.to_string());
     }
     let store = (!opened.read_only).then_some(opened.store);
     Ok((store, opened.state, path))
 }
 
 /// A short on-screen form of a keys.toml error (stderr has the whole message).
-fn key_notice(e: &crate::keymap::KeymapError) -> String {
-    let name = std::path::Path::new(&e.file)
+fn key_notice(e: &KeymapError) -> String {
+    let name = Path::new(&e.file)
         .file_name()
         .map_or(e.file.clone(), |n| n.to_string_lossy().into_owned());
     let first = e.message.split(';').next().unwrap_or(&e.message);

@@ -13,7 +13,7 @@ use crate::keymap::Context;
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let width = r.width as usize;
     let mut left: Vec<Span> = Vec::new();
-    if let Some(n) = &app.notice {
+    if let Some(n) = &app.message {
         left.push(Span::styled(
             n.text.clone(),
             if n.error { THEME.error } else { THEME.notice },

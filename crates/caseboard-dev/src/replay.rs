@@ -402,7 +402,7 @@ pub fn run(
         &mut app,
         None,
         &mut Watch(Rc::clone(&shared)),
-        &mut caseboard::tui::Upcoming::default(),
+        None,
     )?;
     let s = shared.borrow();
     let all = |v: &[Vec<f64>]| v.iter().flatten().copied().collect::<Vec<f64>>();
