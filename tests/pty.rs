@@ -2,30 +2,12 @@
 //! waits (with a deadline) for the screen to show the result, and reads it back. A
 //! model `App` driven with the same actions says what the screen should hold.
 
-mod pty_common;
-
-use std::sync::Arc;
+mod common;
 
 use caseboard::action::{Action, Pane};
 use caseboard::app::App;
-use caseboard::case::bundled;
-use caseboard::keymap::Keymap;
-use chrono::Utc;
-use pty_common::{Pty, key_bytes};
-
-/// The same board, without a terminal, for expected values.
-fn model(w: u16, h: u16) -> App {
-    let case = bundled::load().expect("bundled case loads").case;
-    let mut app = App::new(Arc::new(case), Keymap::default());
-    app.update(Action::Resize(w, h), Utc::now());
-    app
-}
-
-fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        app.update(a, Utc::now());
-    }
-}
+use common::pty::{Pty, key_bytes};
+use common::{board as model, send as act};
 
 /// The wrapped source line the model's highlighted passage starts on.
 fn passage_line(app: &App) -> String {

@@ -1,9 +1,9 @@
 //! End to end in a pseudo-terminal: the finder jumps where its hit points, and bookmarks
 //! and a two-line note survive quitting and reopening, then come out in the export.
 
-mod pty_common;
+mod common;
 
-use pty_common::Pty;
+use common::pty::Pty;
 
 #[test]
 fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {

@@ -5,37 +5,19 @@
 //! When the UI changes on purpose, review and accept the new screens
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test --test render` and read the diff).
 
-use std::sync::Arc;
+mod common;
 
 use caseboard::action::{Action, Pane};
 use caseboard::app::App;
 use caseboard::app::detail::{self, DetailLine};
-use caseboard::case::{EventIx, bundled};
-use caseboard::keymap::Keymap;
+use caseboard::case::EventIx;
 use caseboard::ui;
-use chrono::{DateTime, Utc};
+use common::{board, send};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(1_700_000_000, 0).expect("valid time")
-}
-
-fn board(w: u16, h: u16) -> App {
-    let case = bundled::load().expect("bundled case loads").case;
-    let mut app = App::new(Arc::new(case), Keymap::default());
-    app.update(Action::Resize(w, h), now());
-    app
-}
-
-fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        app.update(a, now());
-    }
-}
 
 /// Draws the board into a fresh `w`x`h` test terminal and returns its buffer.
 fn draw(app: &App, w: u16, h: u16) -> Buffer {

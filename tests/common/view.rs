@@ -1,6 +1,5 @@
 //! What a jump must restore, as one comparable value: the history tests compare the view
 //! before a jump with the view after Back.
-#![allow(dead_code)] // Test binaries that include `support` without the history tests.
 
 use std::ops::Range;
 

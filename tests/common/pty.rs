@@ -3,8 +3,6 @@
 //! a reader thread, type keys, and wait (with a deadline, never a fixed sleep) for text
 //! to appear.
 
-#![allow(dead_code)] // Each test binary uses a different part of the harness.
-
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
