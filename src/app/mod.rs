@@ -3,6 +3,17 @@
 //! `update` is pure: it takes an [`Action`] and the current time, changes the state and
 //! returns an [`Effect`] for the event loop to carry out (save, export, search, quit).
 //! The view (`crate::ui`) only reads this state.
+//!
+//! Here: the state types and `App::update`, which hands each action to one of:
+//! - `select`: the selected event and entity, the timeline's filter, the source pane
+//!   following the selected citation; `movement`: the cursor in each pane; `panes`:
+//!   focus, layout, the mouse;
+//! - `navigate`: Enter and the jump history (`history` keeps it); `finder`: the `/`
+//!   finder and `n` / `N` (`line` edits its query); `notes`: bookmarks and the note
+//!   editor; `loading`: a preview, and the move to the whole case;
+//! - what the view draws from: `lists` (timeline and entity rows), `source` (wrapped
+//!   source text and its anchors), `detail` (the detail area's lines and items),
+//!   `help` (the help overlay's lines), `layout` (where each pane and tab goes).
 
 pub mod detail;
 mod finder;

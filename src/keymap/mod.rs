@@ -13,6 +13,8 @@
 //! quit = ["q", "ctrl-c"]      # replaces the default keys of `quit`
 //! down = "ctrl-j"
 //! ```
+//!
+//! `key`: one key, its notation and how help shows it, and key scripts.
 
 use std::collections::BTreeMap;
 

@@ -5,6 +5,9 @@
 //! stable key order, saved atomically, locked against a second instance, and never overwritten
 //! when it cannot be read (see [`store`]). [`default_path`] says where the file lives.
 //!
+//! Files: here the state and its format; `store` the file (open, lock, save, notices);
+//! `path` where it lives.
+//!
 //! The file looks like this (keys in this order; ids sorted; unknown fields kept):
 //!
 //! ```json

@@ -1,5 +1,10 @@
 //! The view: a pure function of [`App`] state drawn into a ratatui frame.
 //! Every pane draws only its visible rows.
+//!
+//! One file per pane (`timeline`, `entities`, `source`, `detail`), per overlay
+//! (`finder`, `editor`, `help`) and for the status line (`status`); `theme` holds every
+//! style. Where things go and what each line shows is the app's (`app::layout`,
+//! `app::detail`, `app::help`); this only draws.
 
 pub mod detail;
 mod editor;

@@ -35,7 +35,7 @@ lists! {
     ORG_WORDS = "org-words.txt";
     /// How organization names end ("Holdings").
     ORG_SUFFIX = "org-suffix.txt";
-    /// Newspaper names after "The <place>".
+    /// Newspaper names, after `The <place>`.
     PAPERS = "papers.txt";
     /// Government departments.
     GOV_DEPT = "gov-dept.txt";
