@@ -1,4 +1,4 @@
-//! Load + validate + index a generated case (`caseboard::testgen`), as `caseboard check`
+//! Load + validate + index a generated case (`caseboard_dev::generator`), as `caseboard check`
 //! and the board do at start-up.
 //!
 //! ```text
@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
 use caseboard::case;
-use caseboard::testgen::{Spec, write_case};
+use caseboard_dev::generator::{Spec, write_case};
 
 // The board's allocator, so the bench measures what the board does.
 #[global_allocator]

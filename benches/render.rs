@@ -22,8 +22,8 @@ use caseboard::app::{Action, App, Effect};
 use caseboard::case::{Case, bundled};
 use caseboard::keymap::Keymap;
 use caseboard::search::{Results, SearchIndex};
-use caseboard::testgen::{Spec, write_case};
 use caseboard::ui;
+use caseboard_dev::generator::{Spec, write_case};
 
 // The board's allocator, so the bench measures what the board does.
 #[global_allocator]

@@ -10,12 +10,8 @@ pub mod case;
 pub mod cli;
 pub mod export;
 pub mod keymap;
-#[doc(hidden)]
-pub mod replay;
 pub mod search;
 pub mod startup;
 pub mod state;
-#[doc(hidden)]
-pub mod testgen;
 pub mod tui;
 pub mod ui;

@@ -97,7 +97,8 @@ impl Upcoming {
     }
 }
 
-/// Where the loop gets its events: the terminal, or a script (see `examples/replay.rs`).
+/// Where the loop gets its events: the terminal, or a script (the replay, in the
+/// `caseboard-dev` crate).
 pub trait EventSource {
     /// The next event, waiting at most `timeout` (`None`: wait as long as it takes).
     /// Returns `Ok(None)` when the time is up.

@@ -243,11 +243,11 @@ fn check_finds_what_loading_finds() {
     assert!(seen >= 14, "{seen} fixtures");
     // A generated case, read in blocks as large cases are; its counts are known.
     let dir = tempfile::tempdir().unwrap();
-    let spec = caseboard::testgen::Spec {
+    let spec = caseboard_dev::generator::Spec {
         events: 3000,
         seed: 7,
     };
-    let summary = caseboard::testgen::write_case(&spec, dir.path()).unwrap();
+    let summary = caseboard_dev::generator::write_case(&spec, dir.path()).unwrap();
     agrees_with_load(dir.path());
     let checked = caseboard::case::check_path(dir.path()).unwrap();
     assert_eq!(

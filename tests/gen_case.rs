@@ -3,9 +3,9 @@
 use std::path::Path;
 
 use caseboard::case::{self, Date, EntityKind};
-use caseboard::testgen::{Spec, write_case};
+use caseboard_dev::generator::{Spec, write_case};
 
-fn generate(events: usize, seed: u64) -> (tempfile::TempDir, caseboard::testgen::Summary) {
+fn generate(events: usize, seed: u64) -> (tempfile::TempDir, caseboard_dev::generator::Summary) {
     let dir = tempfile::tempdir().unwrap();
     let summary = write_case(&Spec { events, seed }, dir.path()).unwrap();
     (dir, summary)
@@ -86,7 +86,7 @@ fn generated_case_loads_without_errors_or_warnings() {
             let quote = raw["quote"].as_str().unwrap();
             let passage = c.passage(cit);
             assert_eq!(
-                case::fold::Folded::new(passage).text,
+                case::fold::FoldedSource::new(passage).text,
                 case::fold::fold_quote(quote)
             );
             // Some quotes only match after folding (curly quotes, doubled spaces, line breaks).

@@ -2,7 +2,8 @@
 //! start, the longest name that begins there is taken (even when it does not end a
 //! word), and it is a mention when it does end one.
 
-use caseboard::case::index::{Mention, find_mentions};
+use caseboard::case::Mention;
+use caseboard::case::index::find_mentions;
 use caseboard::case::{Date, Entity, EntityIx, EntityKind, Source};
 use proptest::prelude::*;
 

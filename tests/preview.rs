@@ -7,7 +7,7 @@ use caseboard::app::{Action, App, Filter, Loading, Ready};
 use caseboard::case::load::preview_path;
 use caseboard::case::{self, Case, EventIx};
 use caseboard::keymap::Keymap;
-use caseboard::testgen::{Spec, write_case};
+use caseboard_dev::generator::{Spec, write_case};
 use chrono::Utc;
 
 fn generated(events: usize) -> tempfile::TempDir {

@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use caseboard::case::{self, bundled};
-use caseboard::replay::{self, Options};
-use caseboard::testgen::{Spec, write_case};
+use caseboard_dev::generator::{Spec, write_case};
+use caseboard_dev::replay::{self, Options};
 
 /// Short queries: longer ones (`pet…`) trip the search's debug assertion that scoring
 /// with positions gives the score-only score, which kills the search worker in debug

@@ -4,9 +4,10 @@
 
 use memchr::memmem;
 
-/// A folded copy of a text, with enough bookkeeping to map positions back.
+/// A source text folded for quote matching, with enough bookkeeping to map positions
+/// back. (Search folds differently, for accents and case: `search::fold::Folded`.)
 #[derive(Debug, Clone)]
-pub struct Folded {
+pub struct FoldedSource {
     /// The folded text: whitespace runs are one space, quote marks are `"` or `'`.
     pub text: String,
     /// `(folded, original)` byte positions at every place the two drift apart.
@@ -88,9 +89,9 @@ fn plain_run(bytes: &[u8], mut i: usize) -> usize {
     }
 }
 
-impl Folded {
+impl FoldedSource {
     /// Folds `s`. Leading and trailing whitespace is kept (as one space) so positions stay total.
-    pub fn new(s: &str) -> Folded {
+    pub fn new(s: &str) -> FoldedSource {
         let bytes = s.as_bytes();
         let mut text = String::with_capacity(s.len());
         let mut marks = Vec::new();
@@ -114,7 +115,7 @@ impl Folded {
                 marks.push((text.len() as u32, i as u32));
             }
         }
-        Folded { text, marks }
+        FoldedSource { text, marks }
     }
 
     /// The original byte position of folded position `f` (a char boundary of `text`).
@@ -128,7 +129,7 @@ impl Folded {
     }
 }
 
-/// Folds a quote for matching: like [`Folded::new`] but trimmed.
+/// Folds a quote for matching: like [`FoldedSource::new`] but trimmed.
 pub fn fold_quote(q: &str) -> String {
     let mut out = String::with_capacity(q.len());
     fold_quote_into(q, &mut out);
@@ -173,7 +174,7 @@ fn folds_to_itself(s: &[u8]) -> bool {
 }
 
 /// Finds `quote` in the folded source; returns the byte range in the original text.
-pub fn find_quote(source: &Folded, folded_quote: &str) -> Option<std::ops::Range<usize>> {
+pub fn find_quote(source: &FoldedSource, folded_quote: &str) -> Option<std::ops::Range<usize>> {
     if folded_quote.is_empty() {
         return None;
     }
@@ -296,7 +297,7 @@ impl std::hash::Hasher for WindowHash {
 
 /// Finds `quote` with a [`QuoteSearcher`] over `source.text`; like [`find_quote`].
 pub fn find_quote_with(
-    source: &Folded,
+    source: &FoldedSource,
     searcher: &QuoteSearcher,
     folded_quote: &str,
 ) -> Option<std::ops::Range<usize>> {
@@ -311,7 +312,10 @@ pub fn find_quote_with(
 /// The passage of the source that comes closest to a quote that was not found:
 /// the longest prefix or suffix of the quote that does occur, widened to the
 /// quote's length. Returns the original byte range.
-pub fn closest_passage(source: &Folded, folded_quote: &str) -> Option<std::ops::Range<usize>> {
+pub fn closest_passage(
+    source: &FoldedSource,
+    folded_quote: &str,
+) -> Option<std::ops::Range<usize>> {
     let hay = source.text.as_bytes();
     let q = folded_quote;
     let boundaries: Vec<usize> = q
@@ -361,7 +365,7 @@ mod tests {
     use super::*;
 
     fn find(src: &str, q: &str) -> Option<String> {
-        let f = Folded::new(src);
+        let f = FoldedSource::new(src);
         find_quote(&f, &fold_quote(q)).map(|r| src[r].to_string())
     }
 
@@ -395,7 +399,7 @@ mod tests {
     #[test]
     fn ranges_are_exact_after_multibyte_folds() {
         let src = "x ‘‘a’’ y — “b” z";
-        let f = Folded::new(src);
+        let f = FoldedSource::new(src);
         let r = find_quote(&f, &fold_quote("\"b\" z")).unwrap();
         assert_eq!(&src[r], "“b” z");
         let r = find_quote(&f, &fold_quote("x \"a\"")).unwrap();
@@ -424,9 +428,9 @@ mod tests {
                 slow.push(c);
                 i += used;
             }
-            let fast = Folded::new(&s);
+            let fast = FoldedSource::new(&s);
             assert_eq!(fast.text, slow, "{s:?}");
-            assert_eq!(fold_quote(&s), Folded::new(s.trim()).text, "{s:?}");
+            assert_eq!(fold_quote(&s), FoldedSource::new(s.trim()).text, "{s:?}");
             for (f, _) in fast.text.char_indices() {
                 assert!(s.is_char_boundary(fast.to_original(f)), "{s:?}");
             }
@@ -444,7 +448,7 @@ mod tests {
             }
             let folded = fold_quote(&s);
             whole += usize::from(folded == s.trim());
-            assert_eq!(folded, Folded::new(s.trim()).text, "{s:?}");
+            assert_eq!(folded, FoldedSource::new(s.trim()).text, "{s:?}");
         }
         assert!(whole > 100, "only {whole} quotes folded to themselves");
     }
@@ -505,7 +509,7 @@ mod tests {
     #[test]
     fn closest_passage_points_at_the_near_miss() {
         let src = "Intro. Nix said the approach was in early June 2016 after the article. End.";
-        let f = Folded::new(src);
+        let f = FoldedSource::new(src);
         let r = closest_passage(
             &f,
             &fold_quote("Nix said the approach was in late June 2016"),

@@ -1,49 +1,16 @@
-//! Lookups built once at load: timeline order, entity → events, source → citations,
-//! links in both directions, and each entity's mentions in each source text.
+//! Building the index once at load ([`Index`], in `model`): timeline order, entity →
+//! events, source → citations, links in both directions, and each entity's mentions in
+//! each source text.
 
 use std::collections::HashMap;
-use std::ops::Range;
 
 use rayon::prelude::*;
 
 use super::fold::BuildWindowHash;
-use super::model::{Entity, EntityIx, Event, EventIds, EventIx, IdMap, Source, SourceIx};
-
-/// A citation seen from its source's side.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CitationRef {
-    pub event: EventIx,
-    /// Position in the event's `citations`.
-    pub citation: u32,
-    pub range: Range<usize>,
-}
-
-/// A place an entity's name or alias occurs in a source text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    pub entity: EntityIx,
-    pub range: Range<usize>,
-}
-
-/// All derived lookups of a case.
-#[derive(Debug, Default)]
-pub struct Index {
-    pub event_ids: EventIds,
-    pub entity_ids: IdMap<EntityIx>,
-    pub source_ids: IdMap<SourceIx>,
-    /// Every event in timeline order: earliest possible instant, then file order.
-    pub timeline: Vec<EventIx>,
-    /// For each event (by `EventIx`), its position in `timeline`.
-    pub timeline_pos: Vec<u32>,
-    /// For each entity, its events in timeline order.
-    pub entity_events: Vec<Vec<EventIx>>,
-    /// For each source, the citations into it, ordered by start byte.
-    pub source_citations: Vec<Vec<CitationRef>>,
-    /// For each event, the links that point at it: (from event, index in its `links`).
-    pub links_in: Vec<Vec<(EventIx, u32)>>,
-    /// For each source, the entity mentions in its text, ordered by start byte.
-    pub mentions: Vec<Vec<Mention>>,
-}
+use super::model::{
+    CitationRef, Entity, EntityIx, Event, EventIds, EventIx, IdMap, Index, Mention, Source,
+    SourceIx,
+};
 
 impl Index {
     /// Builds every lookup. `mentions` are the mentions if already found (see
@@ -82,32 +49,6 @@ impl Index {
             links_in,
             mentions,
         }
-    }
-
-    /// Citations in `source` whose passage contains byte `at`.
-    pub fn citations_at(&self, source: SourceIx, at: usize) -> impl Iterator<Item = &CitationRef> {
-        self.source_citations[source.get()]
-            .iter()
-            .filter(move |c| c.range.start <= at && at < c.range.end)
-    }
-
-    /// The mention in `source` covering byte `at`, if any.
-    pub fn mention_at(&self, source: SourceIx, at: usize) -> Option<&Mention> {
-        let list = &self.mentions[source.get()];
-        let k = list.partition_point(|m| m.range.start <= at);
-        list[..k].iter().rev().find(|m| at < m.range.end)
-    }
-
-    /// How many times `entity` is mentioned in each source (sources with none left out).
-    pub fn mention_counts(&self, entity: EntityIx) -> Vec<(SourceIx, usize)> {
-        self.mentions
-            .iter()
-            .enumerate()
-            .filter_map(|(s, ms)| {
-                let n = ms.iter().filter(|m| m.entity == entity).count();
-                (n > 0).then_some((SourceIx(s as u32), n))
-            })
-            .collect()
     }
 }
 

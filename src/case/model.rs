@@ -8,7 +8,9 @@ use std::ops::Range;
 use std::path::PathBuf;
 
 use super::date::Date;
-use super::index::Index;
+
+/// The case format version this build reads and writes (`format` in case.json).
+pub const FORMAT: u64 = 1;
 
 /// Id → position lookups for the case's lists. foldhash, seeded per process: ids are
 /// looked up millions of times while a large case loads.
@@ -358,5 +360,69 @@ impl LinkKind {
 impl fmt::Display for LinkKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// A citation seen from its source's side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitationRef {
+    pub event: EventIx,
+    /// Position in the event's `citations`.
+    pub citation: u32,
+    pub range: Range<usize>,
+}
+
+/// A place an entity's name or alias occurs in a source text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub entity: EntityIx,
+    pub range: Range<usize>,
+}
+
+/// All derived lookups of a case, built once at load (see [`super::index`]).
+#[derive(Debug, Default)]
+pub struct Index {
+    pub event_ids: EventIds,
+    pub entity_ids: IdMap<EntityIx>,
+    pub source_ids: IdMap<SourceIx>,
+    /// Every event in timeline order: earliest possible instant, then file order.
+    pub timeline: Vec<EventIx>,
+    /// For each event (by `EventIx`), its position in `timeline`.
+    pub timeline_pos: Vec<u32>,
+    /// For each entity, its events in timeline order.
+    pub entity_events: Vec<Vec<EventIx>>,
+    /// For each source, the citations into it, ordered by start byte.
+    pub source_citations: Vec<Vec<CitationRef>>,
+    /// For each event, the links that point at it: (from event, index in its `links`).
+    pub links_in: Vec<Vec<(EventIx, u32)>>,
+    /// For each source, the entity mentions in its text, ordered by start byte.
+    pub mentions: Vec<Vec<Mention>>,
+}
+
+impl Index {
+    /// Citations in `source` whose passage contains byte `at`.
+    pub fn citations_at(&self, source: SourceIx, at: usize) -> impl Iterator<Item = &CitationRef> {
+        self.source_citations[source.get()]
+            .iter()
+            .filter(move |c| c.range.start <= at && at < c.range.end)
+    }
+
+    /// The mention in `source` covering byte `at`, if any.
+    pub fn mention_at(&self, source: SourceIx, at: usize) -> Option<&Mention> {
+        let list = &self.mentions[source.get()];
+        let k = list.partition_point(|m| m.range.start <= at);
+        list[..k].iter().rev().find(|m| at < m.range.end)
+    }
+
+    /// How many times `entity` is mentioned in each source (sources with none left out).
+    pub fn mention_counts(&self, entity: EntityIx) -> Vec<(SourceIx, usize)> {
+        self.mentions
+            .iter()
+            .enumerate()
+            .filter_map(|(s, ms)| {
+                let n = ms.iter().filter(|m| m.entity == entity).count();
+                (n > 0).then_some((SourceIx(s as u32), n))
+            })
+            .collect()
     }
 }

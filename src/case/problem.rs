@@ -65,6 +65,20 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// A load that failed for one reason, not located in the file.
+    pub fn single(file: &str, message: impl Into<String>, hint: Option<String>) -> LoadError {
+        LoadError {
+            problems: vec![Problem {
+                severity: Severity::Error,
+                file: file.into(),
+                line_col: None,
+                path: None,
+                message: message.into(),
+                hint,
+            }],
+        }
+    }
+
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems.iter().filter(|p| p.is_error())
     }

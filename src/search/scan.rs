@@ -107,31 +107,6 @@ fn timeline_key(index: &SearchIndex, case: &Case, query: &Query, item: Item) -> 
     u64::from(pos.unwrap_or(u32::MAX)) << 2 | kind
 }
 
-/// Whether `item` passes the query's scope and date filter.
-fn admits(index: &SearchIndex, case: &Case, query: &Query, item: Item) -> bool {
-    let scope_ok = match (query.scope, item) {
-        (Scope::All, _) => true,
-        (Scope::Entities, Item::Entity(_)) => true,
-        (Scope::Tags, Item::Event(e)) => !case.event(e).tags.is_empty(),
-        (Scope::Passages, Item::Passage(_)) => true,
-        _ => false,
-    };
-    if !scope_ok {
-        return false;
-    }
-    let Some(d) = query.dates else { return true };
-    let in_range = |e: &crate::case::EventIx| {
-        let (a, b) = index.event_span[e.get()];
-        d.overlaps(a, b)
-    };
-    match item {
-        Item::Event(e) => in_range(&e),
-        Item::Entity(e) => case.index.entity_events[e.get()].iter().any(in_range),
-        // Passages are dated by the events that cite them (see the module docs of `search`).
-        Item::Passage(p) => index.passage_events(p).iter().any(in_range),
-    }
-}
-
 /// The fields a scope searches for item `id`, heaviest first, with their weights, the
 /// text the scorer sees (the folded copy, if the field has one, which it gets too) and
 /// the text's [`char_mask`](super::fold::char_mask). `f` returns false to stop.
@@ -351,12 +326,36 @@ impl Ctx<'_> {
 
     /// Whether item `id` passes the cheap tests: char mask, scope and date filter.
     fn admits(&self, id: u32) -> Option<Item> {
-        let mask = self.index.mask(id);
-        if !self.query.terms.iter().all(|t| t.needle.may_match(mask)) {
+        let (index, case, query) = (self.index, self.case, self.query);
+        let mask = index.mask(id);
+        if !query.terms.iter().all(|t| t.needle.may_match(mask)) {
             return None;
         }
-        let item = self.index.item(id);
-        admits(self.index, self.case, self.query, item).then_some(item)
+        let item = index.item(id);
+        let scope_ok = match (query.scope, item) {
+            (Scope::All, _) => true,
+            (Scope::Entities, Item::Entity(_)) => true,
+            (Scope::Tags, Item::Event(e)) => !case.event(e).tags.is_empty(),
+            (Scope::Passages, Item::Passage(_)) => true,
+            _ => false,
+        };
+        if !scope_ok {
+            return None;
+        }
+        let Some(d) = query.dates else {
+            return Some(item);
+        };
+        let in_range = |e: &crate::case::EventIx| {
+            let (a, b) = index.event_span[e.get()];
+            d.overlaps(a, b)
+        };
+        let dated = match item {
+            Item::Event(e) => in_range(&e),
+            Item::Entity(e) => case.index.entity_events[e.get()].iter().any(in_range),
+            // Passages are dated by the events that cite them (see the module docs of `search`).
+            Item::Passage(p) => index.passage_events(p).iter().any(in_range),
+        };
+        dated.then_some(item)
     }
 
     /// Matches one item exactly: `None` if it is not a hit; otherwise its candidate entry

@@ -1,7 +1,7 @@
 //! Writes a large, valid, deterministic case for measuring caseboard.
 //!
 //! ```text
-//! cargo run --release --example gen_case -- --events 1000000 --seed 1 --out target/cases/1m
+//! cargo run --release -p caseboard-dev --bin gen_case -- --events 1000000 --seed 1 --out target/cases/1m
 //! caseboard check target/cases/1m
 //! ```
 
@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use caseboard::testgen::{Spec, write_case};
+use caseboard_dev::generator::{Spec, write_case};
 
 /// Generate a synthetic case: N events, ~N/10 entities, ~N/1000 sources of ~20 KB.
 #[derive(Parser)]

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use super::raw::{FastCitation, FastEvent, FastLink, Object, Text};
 
 /// `element` as a [`FastEvent`], if it has the one shape this reader knows.
-pub(super) fn event(element: &str) -> Option<FastEvent<'_>> {
+pub(crate) fn event(element: &str) -> Option<FastEvent<'_>> {
     let mut r = Reader { s: element, i: 0 };
     let (mut id, mut date, mut title, mut summary) = (None, None, None, None);
     let (mut entities, mut citations, mut tags, mut links) = (None, None, None, None);

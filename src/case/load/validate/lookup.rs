@@ -7,14 +7,14 @@
 
 use std::hash::BuildHasher;
 
-use super::model::IdHasher;
+use crate::case::model::IdHasher;
 
 /// Bytes of an id a slot holds.
 const HEAD: usize = 16;
 
 /// Ids to positions, by open addressing (linear probing), at most half full. It holds
 /// no ids whole: a lookup is given the list's ids to check one longer than a slot holds.
-pub(super) struct IdLookup<S = IdHasher> {
+pub(crate) struct IdLookup<S = IdHasher> {
     slots: Vec<Slot>,
     mask: usize,
     hasher: S,
@@ -40,7 +40,7 @@ fn head(id: &[u8]) -> [u8; HEAD] {
 
 impl IdLookup {
     /// Looks up `ids`, each at its position in the list; the first of a repeated id wins.
-    pub(super) fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
+    pub(crate) fn new<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Self {
         Self::with_hasher(ids, IdHasher::default())
     }
 }
@@ -79,7 +79,7 @@ impl<S: BuildHasher> IdLookup<S> {
     }
 
     /// The position of `id`, if it is one of the ids; `id_of` gives the id at a position.
-    pub(super) fn get<'a>(&self, id: &str, id_of: impl Fn(usize) -> &'a str) -> Option<u32> {
+    pub(crate) fn get<'a>(&self, id: &str, id_of: impl Fn(usize) -> &'a str) -> Option<u32> {
         let (b, h) = (id.as_bytes(), head(id.as_bytes()));
         let mut i = self.start(id);
         loop {

@@ -19,7 +19,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use crate::case::date::month_name;
+use caseboard::case::date::month_name;
 
 /// What to generate.
 #[derive(Clone, Copy, Debug)]

@@ -13,15 +13,15 @@ use memchr::memchr2;
 
 /// A case file taken apart.
 #[derive(Debug, PartialEq)]
-pub(super) struct Split {
+pub(crate) struct Split {
     /// The top-level object without its `events` member, ready for serde.
-    pub(super) head: Vec<u8>,
+    pub(crate) head: Vec<u8>,
     /// The byte range of each element of `events`, in order; `None` without `events`.
-    pub(super) events: Option<Vec<Range<usize>>>,
+    pub(crate) events: Option<Vec<Range<usize>>>,
 }
 
 /// Takes `json` apart, or `None` when it is not shaped as the splitter expects.
-pub(super) fn split(json: &[u8]) -> Option<Split> {
+pub(crate) fn split(json: &[u8]) -> Option<Split> {
     let mut c = Cursor { b: json, i: 0 };
     let mut head = vec![b'{'];
     let mut events = None;
@@ -67,7 +67,7 @@ pub(super) fn split(json: &[u8]) -> Option<Split> {
 /// The members before `events` and the first `limit` elements of `events`, from the
 /// first bytes of a file, for a preview while the whole file loads. `None` unless
 /// `sources` and `entities` both come before `events`.
-pub(super) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
+pub(crate) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
     let mut c = Cursor { b: json, i: 0 };
     let mut head = vec![b'{'];
     let (mut sources, mut entities) = (false, false);
@@ -99,7 +99,7 @@ pub(super) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
 }
 
 /// A position in JSON text, read structurally.
-pub(super) struct Cursor<'a> {
+pub(crate) struct Cursor<'a> {
     b: &'a [u8],
     i: usize,
 }
@@ -115,11 +115,11 @@ impl<'a> Cursor<'a> {
         Some(c)
     }
 
-    pub(super) fn eat(&mut self, want: u8) -> Option<()> {
+    pub(crate) fn eat(&mut self, want: u8) -> Option<()> {
         (self.next()? == want).then_some(())
     }
 
-    pub(super) fn ws(&mut self) {
+    pub(crate) fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
             self.i += 1;
         }
@@ -158,7 +158,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// The range of the value starting here (at a non-blank byte).
-    pub(super) fn value(&mut self) -> Option<Range<usize>> {
+    pub(crate) fn value(&mut self) -> Option<Range<usize>> {
         let start = self.i;
         match self.next()? {
             b'"' => self.string()?,

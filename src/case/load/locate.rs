@@ -47,6 +47,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
+    #[cfg(test)]
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         self.line_cols(&[offset])[0]
     }

@@ -11,21 +11,21 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::date::Date;
-use super::fast;
-use super::fold::fold_quote_into;
-use super::load::Files;
-use super::model::*;
-use super::quotes::{QuoteJob, match_quotes, quote_not_found};
-use super::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
-use super::stream::Batch;
-use super::validate::*;
+use crate::case::date::Date;
+use crate::case::fold::fold_quote_into;
+use crate::case::load::files::Files;
+use crate::case::load::parse::fast;
+use crate::case::load::parse::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
+use crate::case::load::split::stream::Batch;
+use crate::case::load::validate::checks::*;
+use crate::case::load::validate::quotes::{QuoteJob, match_quotes, quote_not_found};
+use crate::case::model::*;
 
 /// Events per unit of parallel work.
 const CHUNK: usize = 2048;
 
 /// How the elements of `events` arrive.
-pub(super) enum Elements<'a> {
+pub(crate) enum Elements<'a> {
     /// Byte ranges of the case file, parsed here.
     Spans {
         json: &'a [u8],
@@ -36,13 +36,13 @@ pub(super) enum Elements<'a> {
 }
 
 /// What every worker reads.
-pub(super) struct Stage<'a> {
-    pub(super) refs: Refs<'a>,
+pub(crate) struct Stage<'a> {
+    pub(crate) refs: Refs<'a>,
     /// Whether each source's text is usable; quotes into the others are not checked
     /// (the source's own error says why).
-    pub(super) usable: &'a [bool],
+    pub(crate) usable: &'a [bool],
     /// How event ids are hashed: each worker hashes its events' ids.
-    pub(super) event_hasher: &'a IdHasher,
+    pub(crate) event_hasher: &'a IdHasher,
 }
 
 /// A link whose target is resolved once every id is known.
@@ -67,7 +67,7 @@ struct Draft {
 
 /// One chunk's work: its events, the problems of elements that have no usable id, and
 /// the quotes to find.
-pub(super) struct ChunkOut {
+pub(crate) struct ChunkOut {
     /// The events built, and beside each (at the same position) its draft.
     events: Vec<Event>,
     drafts: Vec<Draft>,
@@ -80,16 +80,16 @@ pub(super) struct ChunkOut {
 
 /// An element that is not valid JSON (or not what serde expects at all): the caller
 /// parses the whole file to say where.
-pub(super) struct Unparsable;
+pub(crate) struct Unparsable;
 
 /// The events of the case, their ids, and every problem found in them.
-pub(super) struct EventsOut {
-    pub(super) events: Vec<Event>,
-    pub(super) ids: EventIds,
+pub(crate) struct EventsOut {
+    pub(crate) events: Vec<Event>,
+    pub(crate) ids: EventIds,
 }
 
 /// Every element parsed and checked, in chunks on all cores.
-pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsable> {
+pub(crate) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsable> {
     Ok(Parsed(match elements {
         Elements::Spans { json, spans } => spans
             .par_chunks(CHUNK)
@@ -117,7 +117,7 @@ pub(super) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsa
 }
 
 /// One batch of a file read in blocks (see `stream`), as chunk `chunk` of the result.
-pub(super) fn parse_batch(
+pub(crate) fn parse_batch(
     batch: &Batch,
     chunk: usize,
     stage: &Stage,
@@ -155,12 +155,12 @@ impl<'a> Element<'a> {
 }
 
 /// The parsed chunks, in file order; the file's text is no longer needed.
-pub(super) struct Parsed(pub(super) Vec<ChunkOut>);
+pub(crate) struct Parsed(pub(crate) Vec<ChunkOut>);
 
 /// Registers ids in file order, resolves links and finds quotes (the quotes while the
 /// ids are registered). With `partial` (a preview of the first events), a link to an
 /// event not among them is left out.
-pub(super) fn finish(
+pub(crate) fn finish(
     Parsed(outs): Parsed,
     hasher: IdHasher,
     sources: &[Source],

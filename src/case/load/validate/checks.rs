@@ -1,13 +1,13 @@
 //! Validation of the parts of a case file: each field checked, every problem recorded
 //! with its JSON path (never just the first), references resolved to indices.
 
-use super::date::Date;
-use super::model::*;
-use super::problem::Severity;
-use super::raw::{Field, List, RawEntity, RawSource};
+use crate::case::date::Date;
+use crate::case::load::parse::raw::{Field, List, RawEntity, RawSource};
+use crate::case::model::*;
+use crate::case::problem::Severity;
 
 /// Stand-in date for fields that failed to parse (the load fails anyway).
-pub(super) const EPOCH: crate::case::date::Point = crate::case::date::Point {
+pub(crate) const EPOCH: crate::case::date::Point = crate::case::date::Point {
     year: 1970,
     month: None,
     day: None,
@@ -18,19 +18,19 @@ pub(super) const EPOCH: crate::case::date::Point = crate::case::date::Point {
 };
 
 /// A problem waiting to be located: `at` is the JSON path whose position names it.
-pub(super) struct Pending {
-    pub(super) severity: Severity,
-    pub(super) path: String,
-    pub(super) at: String,
-    pub(super) message: String,
-    pub(super) hint: Option<String>,
+pub(crate) struct Pending {
+    pub(crate) severity: Severity,
+    pub(crate) path: String,
+    pub(crate) at: String,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
 }
 
 #[derive(Default)]
-pub(super) struct Problems(pub(super) Vec<Pending>);
+pub(crate) struct Problems(pub(crate) Vec<Pending>);
 
 impl Problems {
-    pub(super) fn error(
+    pub(crate) fn error(
         &mut self,
         path: impl Into<String>,
         message: impl Into<String>,
@@ -38,7 +38,7 @@ impl Problems {
     ) {
         self.push(Severity::Error, path.into(), message.into(), hint.into());
     }
-    pub(super) fn warn(
+    pub(crate) fn warn(
         &mut self,
         path: impl Into<String>,
         message: impl Into<String>,
@@ -57,7 +57,7 @@ impl Problems {
         });
     }
     /// A field that is absent: located at its parent object.
-    pub(super) fn missing(&mut self, parent: &str, name: &str, what: &str) {
+    pub(crate) fn missing(&mut self, parent: &str, name: &str, what: &str) {
         let path = join(parent, name);
         self.0.push(Pending {
             severity: Severity::Error,
@@ -69,7 +69,7 @@ impl Problems {
     }
 
     /// Required field: reports missing / wrong type and returns the value if usable.
-    pub(super) fn req<T>(
+    pub(crate) fn req<T>(
         &mut self,
         f: Field<T>,
         parent: &str,
@@ -94,7 +94,7 @@ impl Problems {
     }
 
     /// Required non-empty string.
-    pub(super) fn req_str(&mut self, f: Field<String>, parent: &str, name: &str) -> Option<String> {
+    pub(crate) fn req_str(&mut self, f: Field<String>, parent: &str, name: &str) -> Option<String> {
         let v = self.req(f, parent, name, "a string")?;
         if v.trim().is_empty() {
             self.error(
@@ -108,7 +108,7 @@ impl Problems {
     }
 
     /// Optional field: absent is fine, a wrong type is not.
-    pub(super) fn opt<T>(
+    pub(crate) fn opt<T>(
         &mut self,
         f: Field<T>,
         parent: &str,
@@ -122,7 +122,7 @@ impl Problems {
     }
 
     /// Optional list: each element checked; bad elements reported and dropped.
-    pub(super) fn list<T>(
+    pub(crate) fn list<T>(
         &mut self,
         f: List<T>,
         parent: &str,
@@ -148,7 +148,7 @@ impl Problems {
     }
 }
 
-pub(super) fn join(parent: &str, name: &str) -> String {
+pub(crate) fn join(parent: &str, name: &str) -> String {
     if parent.is_empty() {
         name.to_string()
     } else {
@@ -157,7 +157,7 @@ pub(super) fn join(parent: &str, name: &str) -> String {
 }
 
 /// Suggests the closest known id, for "did you mean" hints.
-pub(super) fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<String> {
+pub(crate) fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) -> Option<String> {
     known
         .map(|k| (strsim::jaro_winkler(bad, k), k))
         .filter(|(s, _)| *s > 0.8)
@@ -166,7 +166,7 @@ pub(super) fn suggest<'a>(bad: &str, known: impl Iterator<Item = &'a String>) ->
 }
 
 /// A position in one of the case's lists, as the loader hands them out.
-pub(super) trait Ix: Copy {
+pub(crate) trait Ix: Copy {
     fn from_usize(i: usize) -> Self;
     fn get(self) -> usize;
 }
@@ -187,27 +187,27 @@ ix!(SourceIx, EntityIx, EventIx);
 
 /// Ids of one list: id → position, and each position's index in the JSON array
 /// (for paths in messages).
-pub(super) struct Ids<I> {
-    pub(super) map: IdMap<I>,
-    pub(super) at: Vec<usize>,
+pub(crate) struct Ids<I> {
+    pub(crate) map: IdMap<I>,
+    pub(crate) at: Vec<usize>,
 }
 
 impl<I: Ix> Ids<I> {
-    pub(super) fn with_capacity(n: usize) -> Self {
+    pub(crate) fn with_capacity(n: usize) -> Self {
         Ids {
             map: IdMap::with_capacity_and_hasher(n, Default::default()),
             at: Vec::with_capacity(n),
         }
     }
     /// The file position of the item registered as `id`.
-    pub(super) fn at_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn at_of(&self, id: &str) -> Option<usize> {
         self.map.get(id).map(|ix| self.at[ix.get()])
     }
 }
 
 /// Registers `id` (array index `at`, path `path`) as the next position, reporting a
 /// duplicate with the first place it was used.
-pub(super) fn register<I: Ix>(
+pub(crate) fn register<I: Ix>(
     p: &mut Problems,
     ids: &mut Ids<I>,
     id: &str,
@@ -230,7 +230,7 @@ pub(super) fn register<I: Ix>(
 }
 
 /// Reports that the item at `path` repeats `id`, first used by `list[first]`.
-pub(super) fn duplicate_id(p: &mut Problems, path: &str, id: &str, list: &str, first: usize) {
+pub(crate) fn duplicate_id(p: &mut Problems, path: &str, id: &str, list: &str, first: usize) {
     p.error(
         join(path, "id"),
         format!("duplicate id \"{id}\" (first used by {list}[{first}])"),
@@ -240,7 +240,7 @@ pub(super) fn duplicate_id(p: &mut Problems, path: &str, id: &str, list: &str, f
 
 /// Writes `events[i]`-style paths into a reused buffer (paths are needed for every
 /// item but read only when something is wrong).
-pub(super) fn item_path<'a>(buf: &'a mut String, list: &str, i: usize) -> &'a str {
+pub(crate) fn item_path<'a>(buf: &'a mut String, list: &str, i: usize) -> &'a str {
     use std::fmt::Write as _;
     buf.clear();
     let _ = write!(buf, "{list}[{i}]");
@@ -249,7 +249,7 @@ pub(super) fn item_path<'a>(buf: &'a mut String, list: &str, i: usize) -> &'a st
 
 /// A source's metadata. The source is returned whenever its id is usable; the flag says
 /// whether every other field was valid too.
-pub(super) fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) {
+pub(crate) fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Source>, bool) {
     let id = p.req_str(s.id, path, "id");
     let title = p.req_str(s.title, path, "title");
     let publisher = p.req_str(s.publisher, path, "publisher");
@@ -276,7 +276,7 @@ pub(super) fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Sour
     (Some(src), ok)
 }
 
-pub(super) fn date(p: &mut Problems, s: &str, parent: &str, name: &str) -> Option<Date> {
+pub(crate) fn date(p: &mut Problems, s: &str, parent: &str, name: &str) -> Option<Date> {
     match Date::parse(s) {
         Ok(d) => Some(d),
         Err(e) => {
@@ -287,7 +287,7 @@ pub(super) fn date(p: &mut Problems, s: &str, parent: &str, name: &str) -> Optio
     }
 }
 
-pub(super) fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
+pub(crate) fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entity> {
     let id = p.req_str(e.id, path, "id");
     let name = p.req_str(e.name, path, "name");
     let kind = p.req_str(e.kind, path, "kind").and_then(|k| {
@@ -322,16 +322,16 @@ pub(super) fn entity(p: &mut Problems, e: RawEntity, path: &str) -> Option<Entit
 }
 
 #[derive(Clone, Copy)]
-pub(super) struct Refs<'a> {
-    pub(super) sources: &'a IdMap<SourceIx>,
-    pub(super) entities: &'a IdMap<EntityIx>,
-    pub(super) entity_lookup: &'a super::lookup::IdLookup,
+pub(crate) struct Refs<'a> {
+    pub(crate) sources: &'a IdMap<SourceIx>,
+    pub(crate) entities: &'a IdMap<EntityIx>,
+    pub(crate) entity_lookup: &'a crate::case::load::validate::lookup::IdLookup,
     /// The entities, by position (for ids longer than the lookup holds).
-    pub(super) entity_list: &'a [Entity],
+    pub(crate) entity_list: &'a [Entity],
 }
 
 impl Refs<'_> {
-    pub(super) fn entity(&self, id: &str) -> Option<EntityIx> {
+    pub(crate) fn entity(&self, id: &str) -> Option<EntityIx> {
         let list = self.entity_list;
         self.entity_lookup.get(id, |ix| &list[ix].id).map(EntityIx)
     }

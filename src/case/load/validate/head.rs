@@ -3,41 +3,41 @@
 
 use rayon::prelude::*;
 
-use super::events::Stage;
-use super::load::{FORMAT, FileError, Files, single};
-use super::locate::line_col;
-use super::lookup::IdLookup;
-use super::model::*;
-use super::problem::LoadError;
-use super::raw::{Field, List, RawCase, RawEvent};
-use super::validate::*;
+use crate::case::load::files::{FileError, Files};
+use crate::case::load::locate::line_col;
+use crate::case::load::parse::raw::{Field, List, RawCase, RawEvent};
+use crate::case::load::validate::checks::*;
+use crate::case::load::validate::events::Stage;
+use crate::case::load::validate::lookup::IdLookup;
+use crate::case::model::*;
+use crate::case::problem::LoadError;
 
 /// Everything in the case file but the events, checked, with the source texts read.
-pub(super) struct Head {
-    pub(super) p: Problems,
-    pub(super) id: String,
-    pub(super) title: String,
-    pub(super) summary: String,
-    pub(super) sources: Vec<Source>,
+pub(crate) struct Head {
+    pub(crate) p: Problems,
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) sources: Vec<Source>,
     /// Whether each source's text is usable (its quotes are checked).
-    pub(super) usable: Vec<bool>,
-    pub(super) source_ids: Ids<SourceIx>,
-    pub(super) entities: Vec<Entity>,
-    pub(super) entity_ids: Ids<EntityIx>,
+    pub(crate) usable: Vec<bool>,
+    pub(crate) source_ids: Ids<SourceIx>,
+    pub(crate) entities: Vec<Entity>,
+    pub(crate) entity_ids: Ids<EntityIx>,
     /// The same ids, for the lookups events make.
-    pub(super) entity_lookup: IdLookup,
+    pub(crate) entity_lookup: IdLookup,
     /// How event ids are hashed (by the workers that parse them).
-    pub(super) event_hasher: IdHasher,
+    pub(crate) event_hasher: IdHasher,
 }
 
 impl Head {
     /// Where each entity is mentioned in each source (they are all known by now).
-    pub(super) fn mentions(&self) -> Vec<Vec<super::index::Mention>> {
-        super::index::find_mentions(&self.sources, &self.entities)
+    pub(crate) fn mentions(&self) -> Vec<Vec<crate::case::model::Mention>> {
+        crate::case::index::find_mentions(&self.sources, &self.entities)
     }
 
     /// What the events stage reads.
-    pub(super) fn stage(&self) -> Stage<'_> {
+    pub(crate) fn stage(&self) -> Stage<'_> {
         Stage {
             refs: Refs {
                 sources: &self.source_ids.map,
@@ -53,7 +53,7 @@ impl Head {
 
 /// Checks the top level, the sources (reading their texts) and the entities. Also
 /// hands back the `events` member when the top level was parsed with it.
-pub(super) fn read_head(
+pub(crate) fn read_head(
     raw: Field<RawCase>,
     case_file: &str,
     files: &dyn Files,
@@ -62,7 +62,7 @@ pub(super) fn read_head(
     let raw = match raw {
         Field::Ok(r) => r,
         Field::Wrong(found) => {
-            return Err(single(
+            return Err(LoadError::single(
                 case_file,
                 format!("expected a JSON object at the top level, found {found}"),
                 Some(

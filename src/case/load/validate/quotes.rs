@@ -8,40 +8,42 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use super::fold::{Folded, QuoteSearcher, closest_passage, find_quote, find_quote_with};
-use super::load::Files;
-use super::locate::line_col;
-use super::model::*;
-use super::validate::Problems;
+use crate::case::fold::{
+    FoldedSource, QuoteSearcher, closest_passage, find_quote, find_quote_with,
+};
+use crate::case::load::files::Files;
+use crate::case::load::locate::line_col;
+use crate::case::load::validate::checks::Problems;
+use crate::case::model::*;
 
 /// A quote to find: citation `citation` of draft `draft` of chunk `arena`.
 #[derive(Clone, Debug)]
-pub(super) struct QuoteJob {
-    pub(super) draft: u32,
-    pub(super) citation: u32,
-    pub(super) source: SourceIx,
+pub(crate) struct QuoteJob {
+    pub(crate) draft: u32,
+    pub(crate) citation: u32,
+    pub(crate) source: SourceIx,
     /// Array indices of the event and the citation in the file (for messages).
-    pub(super) at: usize,
-    pub(super) cit_at: u32,
+    pub(crate) at: usize,
+    pub(crate) cit_at: u32,
     /// Which chunk's arena holds the folded quote, and where.
-    pub(super) arena: u32,
-    pub(super) folded: Range<u32>,
+    pub(crate) arena: u32,
+    pub(crate) folded: Range<u32>,
 }
 
 /// Where every quote was found, by its job's index.
-pub(super) struct Matched {
+pub(crate) struct Matched {
     /// Each job's range in its source; [`NOT_FOUND`] when the quote is not there.
     start: Vec<AtomicUsize>,
     end: Vec<AtomicUsize>,
     /// The jobs whose quote is not in its source, with the closest passage.
-    pub(super) missed: Vec<(usize, Option<Range<usize>>)>,
+    pub(crate) missed: Vec<(usize, Option<Range<usize>>)>,
 }
 
 const NOT_FOUND: usize = usize::MAX;
 
 impl Matched {
     /// Where job `k`'s quote is in its source, if it is there.
-    pub(super) fn range(&self, k: usize) -> Option<Range<usize>> {
+    pub(crate) fn range(&self, k: usize) -> Option<Range<usize>> {
         let start = self.start[k].load(Ordering::Relaxed);
         (start != NOT_FOUND).then(|| start..self.end[k].load(Ordering::Relaxed))
     }
@@ -51,7 +53,7 @@ impl Matched {
 /// range, or the closest passage. Each chunk's jobs are ordered by source, so a
 /// source's quotes are read as one short stretch per chunk, with its text and index in
 /// cache; the ranges are written in job order, so they are read back in file order.
-pub(super) fn match_quotes(sources: &[Source], arenas: &[String], jobs: &[QuoteJob]) -> Matched {
+pub(crate) fn match_quotes(sources: &[Source], arenas: &[String], jobs: &[QuoteJob]) -> Matched {
     let start: Vec<AtomicUsize> = (0..jobs.len()).map(|_| AtomicUsize::new(0)).collect();
     let end: Vec<AtomicUsize> = (0..jobs.len()).map(|_| AtomicUsize::new(0)).collect();
     // Each source's stretches of jobs (a job knows its chunk's arena, so a stretch may
@@ -70,7 +72,7 @@ pub(super) fn match_quotes(sources: &[Source], arenas: &[String], jobs: &[QuoteJ
             if count == 0 {
                 return Vec::new();
             }
-            let folded = Folded::new(&sources[s].text);
+            let folded = FoldedSource::new(&sources[s].text);
             // Indexing the text pays for itself after a handful of quotes.
             let searcher = (count >= 8).then(|| QuoteSearcher::new(&folded.text));
             let mut missed = Vec::new();
@@ -100,7 +102,7 @@ pub(super) fn match_quotes(sources: &[Source], arenas: &[String], jobs: &[QuoteJ
 }
 
 /// Reports a quote that is not in its source, with the passage that comes closest.
-pub(super) fn quote_not_found(
+pub(crate) fn quote_not_found(
     p: &mut Problems,
     job: &QuoteJob,
     closest: Option<Range<usize>>,

@@ -1,12 +1,12 @@
 //! A headless replay of the board for measuring it: the real event loop
-//! ([`crate::tui::event_loop`]) on a fixed-size [`TestBackend`], fed keys from a script
+//! ([`caseboard::tui::event_loop`]) on a fixed-size [`TestBackend`], fed keys from a script
 //! one at a time, like a person typing.
 //!
 //! After handing out a key the script waits until the frame for it has been drawn (the
 //! *echo*) and, when the key changed the finder's query, until a frame shows the results
 //! of that query (or a cap runs out); only then does it send the next key. While it waits
 //! it blocks for as long as the loop asks, as the terminal would, so the loop runs at the
-//! pace it runs for a person. `examples/replay.rs` is the command-line front end.
+//! pace it runs for a person. `src/bin/replay.rs` is the command-line front end.
 
 use std::cell::RefCell;
 use std::io;
@@ -21,10 +21,10 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde::Serialize;
 
-use crate::app::{App, Modal};
-use crate::case::Case;
-use crate::keymap::Keymap;
-use crate::tui::{EventSource, Probe, event_loop};
+use caseboard::app::{App, Modal};
+use caseboard::case::Case;
+use caseboard::keymap::Keymap;
+use caseboard::tui::{EventSource, Probe, event_loop};
 
 /// How a replay runs.
 #[derive(Debug, Clone)]
@@ -475,7 +475,7 @@ pub fn run(
         &mut app,
         None,
         &mut Watch(Rc::clone(&shared)),
-        &mut crate::tui::Upcoming::default(),
+        &mut caseboard::tui::Upcoming::default(),
     )?;
     let s = shared.borrow();
     let all = |v: &[Vec<f64>]| v.iter().flatten().copied().collect::<Vec<f64>>();
@@ -552,17 +552,17 @@ pub fn fzf_filter(case: &Case, query: &str, runs: usize) -> io::Result<Fzf> {
 /// `start` → the first frame of the board on the preview of `case` (`None` when the
 /// case gets no preview), as the board draws it while the whole case loads.
 pub fn preview_frame(case: &Path, size: (u16, u16), start: Instant) -> Option<Duration> {
-    use crate::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES, preview_path};
+    use caseboard::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES, preview_path};
     let loaded = preview_path(case, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)?;
     let events = loaded.case.events.len();
     let mut app = App::new(Arc::new(loaded.case), Keymap::default());
-    app.loading = Some(crate::app::Loading { events });
+    app.loading = Some(caseboard::app::Loading { events });
     app.update(
-        crate::app::Action::Resize(size.0, size.1),
+        caseboard::app::Action::Resize(size.0, size.1),
         chrono::Utc::now(),
     );
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).ok()?;
-    terminal.draw(|f| crate::ui::render(&app, f)).ok()?;
+    terminal.draw(|f| caseboard::ui::render(&app, f)).ok()?;
     Some(start.elapsed())
 }
 

@@ -23,13 +23,7 @@ pub enum Field<T> {
 }
 
 impl<T> Field<T> {
-    pub fn as_ref(&self) -> Field<&T> {
-        match self {
-            Field::Missing => Field::Missing,
-            Field::Wrong(w) => Field::Wrong(w),
-            Field::Ok(v) => Field::Ok(v),
-        }
-    }
+    #[cfg(test)]
     pub fn ok(self) -> Option<T> {
         match self {
             Field::Ok(v) => Some(v),

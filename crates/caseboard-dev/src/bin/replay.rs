@@ -1,7 +1,7 @@
 //! Replays a key script against the real event loop, headless, and prints latencies as JSON.
 //!
 //! ```text
-//! cargo run --release --example replay -- target/cases/100k --keys "/petrov<BS><BS>ov<Enter>j"
+//! cargo run --release -p caseboard-dev --bin replay -- target/cases/100k --keys "/petrov<BS><BS>ov<Enter>j"
 //! ```
 //!
 //! Per key: echo (key → next frame drawn) and, when the key changed the finder query,
@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 
-use caseboard::replay::{self, Options};
+use caseboard_dev::replay::{self, Options};
 
 // The board's allocator, so the replay measures what the board does.
 #[global_allocator]

@@ -8,155 +8,33 @@
 //! separating commas are: byte by byte around `events`, 64 bytes at a time inside it
 //! (see `blocks`). It checks nothing else: each element is parsed by serde on its own
 //! (an empty element, or two values without a comma, is not valid JSON), and the
-//! members around `events` go through [`super::split::split`] and serde as a whole;
+//! members around `events` go through [`super::members::split`] and serde as a whole;
 //! anything unexpected makes the caller read the file in one piece instead.
 
 use std::io::Read;
 use std::ops::Range;
-use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use memchr::memchr2;
 
 use super::blocks;
-use super::events::{ChunkOut, Parsed, Unparsable, parse_batch};
-use super::load::{Files, Head, Json, Purpose, Validated, complete, read_head};
-use super::problem::LoadError;
-use super::raw::{Field, RawCase};
-use super::split::split;
-
-/// Bytes read at a time.
-const BLOCK: usize = 4 << 20;
-
-/// Loads the case file at `path` (named `shown` in messages) reading it in blocks, its
-/// events parsed on the other cores while the rest is read. `None` when the file is not
-/// shaped for that and must be read whole: `sources` and `entities` must come before
-/// `events`, and nothing but the end of the object after it (as the generator and the
-/// bundled case write them), and every element must parse.
-pub(super) fn load_streamed(
-    path: &Path,
-    shown: &str,
-    files: &dyn Files,
-    purpose: Purpose,
-) -> Option<Result<Validated, LoadError>> {
-    let file = std::fs::File::open(path).ok()?;
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
-    let head: OnceLock<Head> = OnceLock::new();
-    let mentions = OnceLock::new();
-    let outs: Mutex<Vec<Option<Result<ChunkOut, Unparsable>>>> = Mutex::new(Vec::new());
-    let mut prefix_len = 0;
-    let mut batches = 0;
-    // Batches handed out and not yet parsed hold their bytes: reading is kept at most a
-    // few batches ahead of parsing, so the file is never held whole.
-    let in_flight = AtomicUsize::new(0);
-    let ahead = rayon::current_num_threads() + 1;
-    let streamed = rayon::scope(|s| {
-        stream(
-            file,
-            BLOCK,
-            |prefix| {
-                prefix_len = prefix.len() - 3;
-                let Some(split) = split(prefix) else {
-                    return false;
-                };
-                let Ok(raw) = serde_json::from_slice::<Field<RawCase>>(&split.head) else {
-                    return false;
-                };
-                let Field::Ok(top) = &raw else { return false };
-                if matches!(top.sources, Field::Missing) || matches!(top.entities, Field::Missing) {
-                    return false;
-                }
-                let Ok((h, _)) = read_head(raw, shown, files) else {
-                    return false;
-                };
-                let _ = head.set(h);
-                if purpose == Purpose::Check {
-                    return true;
-                }
-                // Mentions need only the sources and entities: found while events load.
-                let (head, mentions) = (&head, &mentions);
-                s.spawn(move |_| {
-                    if let Some(h) = head.get() {
-                        let _ = mentions.set(h.mentions());
-                    }
-                });
-                true
-            },
-            |batch| {
-                let k = batches;
-                batches += 1;
-                outs.lock().expect("no worker panics").push(None);
-                // Too far ahead: this thread runs a waiting job itself (the newest: a
-                // batch, or finding mentions).
-                while in_flight.load(Ordering::Acquire) >= ahead
-                    && rayon::yield_local() == Some(rayon::Yield::Executed)
-                {}
-                in_flight.fetch_add(1, Ordering::AcqRel);
-                let (head, outs, in_flight) = (&head, &outs, &in_flight);
-                s.spawn(move |_| {
-                    // The head is read before any batch is handed out.
-                    if let Some(h) = head.get() {
-                        let out = parse_batch(&batch, k, &h.stage());
-                        drop(batch);
-                        outs.lock().expect("no worker panics")[k] = Some(out);
-                    }
-                    in_flight.fetch_sub(1, Ordering::AcqRel);
-                });
-            },
-        )
-    });
-    let Ok(Streamed::Done { head: whole }) = streamed else {
-        return None;
-    };
-    // Nothing may follow `events` but the end of the object.
-    let after = whole.get(prefix_len..)?;
-    let rest = after.strip_prefix(b"[]")?;
-    if !rest
-        .iter()
-        .all(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'}'))
-        || rest.iter().filter(|&&b| b == b'}').count() != 1
-    {
-        return None;
-    }
-    let head = head.into_inner()?;
-    let outs = outs
-        .into_inner()
-        .ok()?
-        .into_iter()
-        .collect::<Option<Result<Vec<_>, Unparsable>>>()?
-        .ok()?;
-    let mut json = Json::Streamed {
-        path: path.to_path_buf(),
-        len,
-    };
-    Some(complete(
-        head,
-        Parsed(outs),
-        mentions.into_inner(),
-        &mut json,
-        shown,
-        files,
-        Some(path.to_path_buf()),
-        purpose,
-    ))
-}
+#[cfg(test)]
+use super::members::split;
 
 /// A run of whole elements of `events`: the bytes between two separating commas (a batch
 /// after the first starts with its comma), where the commas between its elements are,
 /// the index of its first element, and whether it ends the array.
-pub(super) struct Batch {
-    pub(super) bytes: Vec<u8>,
-    pub(super) seps: Vec<usize>,
-    pub(super) first: usize,
-    pub(super) last: bool,
+pub(crate) struct Batch {
+    pub(crate) bytes: Vec<u8>,
+    pub(crate) seps: Vec<usize>,
+    pub(crate) first: usize,
+    pub(crate) last: bool,
 }
 
 impl Batch {
     /// The byte ranges of the batch's elements, with the whitespace around them. Nothing
     /// here checks them: an element that is empty or holds two values is not valid JSON
     /// on its own, which its parse finds.
-    pub(super) fn elements(&self) -> Vec<Range<usize>> {
+    pub(crate) fn elements(&self) -> Vec<Range<usize>> {
         // Every batch but the first starts with a comma.
         let opening = self.first == 0;
         // An empty array. (A first batch that is only blank and does not end the array
@@ -176,7 +54,7 @@ impl Batch {
 }
 
 /// How reading went.
-pub(super) enum Streamed {
+pub(crate) enum Streamed {
     /// The top-level object with `events` empty: `{…, "events": [], …}`.
     Done { head: Vec<u8> },
     /// `on_head` turned the file down, or it is not shaped as expected.
@@ -186,7 +64,7 @@ pub(super) enum Streamed {
 /// Reads `input` to the end. `on_head` gets the members before `events` as a JSON
 /// object with `events` empty, once, when the array starts; it returns `false` to stop.
 /// `on_batch` then gets every batch, in order. A file without `events` calls neither.
-pub(super) fn stream(
+pub(crate) fn stream(
     mut input: impl Read,
     block: usize,
     mut on_head: impl FnMut(&[u8]) -> bool,
