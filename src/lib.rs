@@ -9,6 +9,7 @@ pub mod app;
 pub mod case;
 pub mod cli;
 pub mod export;
+pub mod interop;
 pub mod keymap;
 #[doc(hidden)]
 pub mod replay;

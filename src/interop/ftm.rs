@@ -1,0 +1,1 @@
+//! ftm (in progress).

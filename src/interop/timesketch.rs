@@ -1,0 +1,1 @@
+//! timesketch (in progress).
