@@ -17,6 +17,7 @@
 
 use std::fmt;
 
+pub mod command;
 pub mod dates;
 pub mod ftm;
 pub mod newcase;

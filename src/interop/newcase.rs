@@ -148,8 +148,9 @@ impl NewCase {
 pub trait Sink {
     /// Takes the next event (events stay in the order given).
     fn event(&mut self, ev: &NewEvent) -> io::Result<()>;
-    /// Appends `text` to the text of source number `source` (its place in the head's list).
-    fn source_text(&mut self, source: usize, text: &str) -> io::Result<()>;
+    /// Appends `text` to the text of source number `source` (its place in the head's
+    /// list), whose `file` is `file` (the head given at the end must name the same file).
+    fn source_text(&mut self, source: usize, file: &str, text: &str) -> io::Result<()>;
 }
 
 /// A [`Sink`] that keeps everything in memory (for small files and tests).
@@ -164,7 +165,7 @@ impl Sink for Collect {
         self.events.push(ev.clone());
         Ok(())
     }
-    fn source_text(&mut self, source: usize, text: &str) -> io::Result<()> {
+    fn source_text(&mut self, source: usize, _file: &str, text: &str) -> io::Result<()> {
         if self.texts.len() <= source {
             self.texts.resize(source + 1, String::new());
         }
@@ -382,19 +383,10 @@ impl Sink for CaseWriter {
     fn event(&mut self, ev: &NewEvent) -> io::Result<()> {
         self.write_event(ev)
     }
-    fn source_text(&mut self, source: usize, text: &str) -> io::Result<()> {
-        // The file name is known only from the head; streamed texts use the id-free name
-        // given by `streamed_file` and the head must name the same file.
-        let file = streamed_file(source);
-        let f = self.text_file(source, &file).map_err(io::Error::other)?;
+    fn source_text(&mut self, source: usize, file: &str, text: &str) -> io::Result<()> {
+        let f = self.text_file(source, file).map_err(io::Error::other)?;
         f.write_all(text.as_bytes())
     }
-}
-
-/// The `file` of source number `source` when its text is streamed through a [`Sink`]:
-/// the head given to [`CaseWriter::finish`] must name this file for that source.
-pub fn streamed_file(source: usize) -> String {
-    format!("sources/import-{}.txt", source + 1)
 }
 
 /// Writes `case` into the new folder `dir` (absent or empty); returns the case.json path.
@@ -418,7 +410,7 @@ mod tests {
             title: "S".into(),
             publisher: "P".into(),
             published: "2020".into(),
-            file: streamed_file(0),
+            file: "sources/s.txt".into(),
             text: "alpha beta\n".into(),
             ..NewSource::default()
         });
@@ -455,7 +447,7 @@ mod tests {
             for ev in &case.events {
                 w.event(ev).unwrap();
             }
-            w.source_text(0, "streamed ").unwrap();
+            w.source_text(0, "sources/s.txt", "streamed ").unwrap();
             let head = NewCase {
                 events: Vec::new(),
                 ..case.clone()
@@ -463,7 +455,7 @@ mod tests {
             w.finish(&head, Utc::now()).unwrap();
             let got = fs::read_to_string(dir.join("case.json")).unwrap();
             assert_eq!(got, case.to_json(), "{n} events");
-            let text = fs::read_to_string(dir.join(streamed_file(0))).unwrap();
+            let text = fs::read_to_string(dir.join("sources/s.txt")).unwrap();
             assert_eq!(text, "streamed alpha beta\n");
             assert!(!tmp_dir(&dir).exists());
         }

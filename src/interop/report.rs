@@ -54,6 +54,13 @@ pub struct Report {
 }
 
 fn add(groups: &mut Vec<Group>, why: &str, at: Option<At>) {
+    add_n(groups, why, at, 1);
+}
+
+fn add_n(groups: &mut Vec<Group>, why: &str, at: Option<At>, n: usize) {
+    if n == 0 {
+        return;
+    }
     let g = match groups.iter_mut().position(|g| g.why == why) {
         Some(i) => &mut groups[i],
         None => {
@@ -65,7 +72,7 @@ fn add(groups: &mut Vec<Group>, why: &str, at: Option<At>) {
             groups.last_mut().expect("just pushed")
         }
     };
-    g.count += 1;
+    g.count += n;
     if let Some(at) = at
         && g.at.len() < SHOWN
     {
@@ -106,6 +113,11 @@ impl Report {
     /// Records that something at `at` (if known) could not be carried over: `why`.
     pub fn lose(&mut self, why: &str, at: Option<At>) {
         add(&mut self.lost, why, at);
+    }
+
+    /// Records `n` losses of one kind at once (places unknown).
+    pub fn lose_n(&mut self, why: &str, n: usize) {
+        add_n(&mut self.lost, why, None, n);
     }
 
     /// Adds a note (once).

@@ -169,20 +169,31 @@ pub fn slug(s: &str, max: usize) -> String {
 
 /// Hands out ids unique within one case: `base`, then `base-2`, `base-3`, … in the order
 /// asked (so the same file gives the same ids every time).
+///
+/// Ids are remembered by a 64-bit hash (SipHash with fixed keys), 8 bytes each, so a
+/// million-row import stays small. Two different ids with the same hash would only give
+/// the second an unneeded `-2`.
 #[derive(Default, Debug)]
 pub struct UniqueIds {
-    used: std::collections::HashSet<String>,
+    used: std::collections::HashSet<u64>,
+}
+
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 impl UniqueIds {
     /// Marks `id` as taken; returns false if it already was.
     pub fn take(&mut self, id: &str) -> bool {
-        self.used.insert(id.to_string())
+        self.used.insert(id_hash(id))
     }
 
     /// Whether `id` is taken.
     pub fn contains(&self, id: &str) -> bool {
-        self.used.contains(id)
+        self.used.contains(&id_hash(id))
     }
 
     /// `base` if free, else the first free `base-N` (N from 2); marked as taken.

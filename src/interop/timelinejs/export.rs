@@ -166,12 +166,8 @@ fn common_losses(case: &Case, state: &State, events: &[EventIx], report: &mut Re
         .iter()
         .filter(|&&ix| state.note(&case.event(ix).id).is_some())
         .count();
-    for _ in 0..marks {
-        report.lose("bookmarks (TimelineJS has no place for them)", None);
-    }
-    for _ in 0..notes {
-        report.lose("notes (TimelineJS has no place for them)", None);
-    }
+    report.lose_n("bookmarks (TimelineJS has no place for them)", marks);
+    report.lose_n("notes (TimelineJS has no place for them)", notes);
     if state.working_notes.is_some() {
         report.lose("working notes (TimelineJS has no place for them)", None);
     }
@@ -270,9 +266,7 @@ pub fn to_sheet(case: &Case, state: &State, events: &[EventIx]) -> (String, Repo
         row(r);
     }
     common_losses(case, state, events, &mut report, true);
-    for _ in events {
-        report.lose("event ids (a sheet has no id column)", None);
-    }
+    report.lose_n("event ids (a sheet has no id column)", events.len());
     let bytes = w.into_inner().expect("writing to memory");
     (String::from_utf8(bytes).expect("CSV of UTF-8 text"), report)
 }

@@ -374,8 +374,10 @@ pub fn build(
     let event_ids: std::collections::HashSet<String> =
         built.iter().map(|b| b.event.id.clone()).collect();
     for mut b in built {
-        text.push_str(&b.text);
-        text.push_str("\n\n");
+        if !b.text.is_empty() {
+            text.push_str(&b.text);
+            text.push_str("\n\n");
+        }
         for e in b.entities.drain(..) {
             if entity_ids.take(&e.id) {
                 case.entities.push(e);
@@ -383,9 +385,10 @@ pub fn build(
         }
         let before = b.event.links.len();
         b.event.links.retain(|l| event_ids.contains(&l.to));
-        for _ in b.event.links.len()..before {
-            report.lose("links to events that are not in the file", None);
-        }
+        report.lose_n(
+            "links to events that are not in the file",
+            before - b.event.links.len(),
+        );
         case.events.push(b.event);
     }
     let citations = case.events.iter().filter(|e| !e.citations.is_empty()).count();

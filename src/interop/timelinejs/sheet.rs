@@ -168,7 +168,12 @@ pub fn import_sheet(
     today: NaiveDate,
 ) -> Result<(NewCase, Report), String> {
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    // Rows end at '\n' alone, so line numbers count CRLF files right (cells are trimmed,
+    // which drops the '\r').
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_reader(bytes);
     let headers = rdr.headers().map_err(|e| format!("no CSV header: {e}"))?.clone();
     let cols: HashMap<String, usize> = headers
         .iter()
@@ -199,6 +204,7 @@ pub fn import_sheet(
             continue;
         }
         let row = Row { cols: &cols, rec: &rec };
+        let mut lost: Vec<String> = Vec::new();
         for (name, &i) in &cols {
             if !MAPPED.contains(&name.as_str()) && rec.get(i).is_some_and(|c| !c.trim().is_empty()) {
                 let what = match name.as_str() {
@@ -208,8 +214,14 @@ pub fn import_sheet(
                     "Background" => "slide backgrounds".to_string(),
                     other => format!("column `{other}`"),
                 };
-                report.lose(&what, Some(At::Line(line)));
+                if !lost.contains(&what) {
+                    lost.push(what);
+                }
             }
+        }
+        lost.sort();
+        for what in lost {
+            report.lose(&what, Some(At::Line(line)));
         }
         let kind = row.get("Type").to_lowercase();
         if kind == "title" {

@@ -1,1 +1,0 @@
-//! ftm (in progress).

@@ -1,1 +1,0 @@
-//! timesketch (in progress).
