@@ -185,6 +185,22 @@ pub fn point_parts(p: &Point) -> Parts {
     parts
 }
 
+/// The same instant with its time in UTC (`Z`), when it has a time with an offset.
+pub fn to_utc(p: &Point) -> Point {
+    if p.time.is_none() || p.offset_minutes.is_none() {
+        return *p;
+    }
+    let t = point_utc(p);
+    Point {
+        year: t.year(),
+        month: Some(t.month() as u8),
+        day: Some(t.day() as u8),
+        time: Some((t.hour() as u8, t.minute() as u8, t.second() as u8)),
+        offset_minutes: Some(0),
+        ..*p
+    }
+}
+
 /// A point as an EDTF string without its qualifier, times in UTC (`Z`) when it has one.
 pub fn point_plain(p: &Point) -> String {
     let parts = point_parts(p);

@@ -13,7 +13,7 @@ use super::sheet::COLUMNS;
 use crate::case::date::{Bound, Date, Qualifier};
 use crate::case::{Case, EventIx};
 use crate::interop::Format;
-use crate::interop::dates::{Parts, bounds, point_parts};
+use crate::interop::dates::{Parts, bounds, point_parts, to_utc};
 use crate::interop::report::{At, Report};
 use crate::interop::text::{escape_html, text_to_html};
 use crate::state::State;
@@ -38,10 +38,19 @@ fn slide_dates(date: &Date) -> SlideDates {
         .any(|p| p.qualifier != Qualifier::None);
     let open = matches!(date, Date::Interval(Bound::Open, _) | Date::Interval(_, Bound::Open));
     let same = end.is_some_and(|e| e == start);
+    // Described as TimelineJS will show the times: in UTC.
+    let utc = |b: &Bound| match b {
+        Bound::Point(p) => Bound::Point(to_utc(p)),
+        Bound::Open => Bound::Open,
+    };
+    let shown = match date {
+        Date::Single(p) => Date::Single(to_utc(p)),
+        Date::Interval(a, b) => Date::Interval(utc(a), utc(b)),
+    };
     SlideDates {
         start,
         end,
-        display: (qualified || open || same).then(|| date.describe()),
+        display: (qualified || open || same).then(|| shown.describe()),
     }
 }
 

@@ -110,7 +110,9 @@ fn plain_date(start: &str, end: Option<&str>) -> Result<Date, String> {
     Date::parse(&s).map_err(|e| e.0)
 }
 
-/// Every date a slide with these bounds could have meant, for matching `display_date`.
+/// Every date a slide with these bounds could have meant, for matching `display_date`:
+/// each qualifier, open ends, and times as written or in UTC (as caseboard's export
+/// describes them).
 fn candidates(start: Point, end: Option<Point>) -> Vec<Date> {
     const Q: [Qualifier; 4] = [
         Qualifier::None,
@@ -118,23 +120,34 @@ fn candidates(start: Point, end: Option<Point>) -> Vec<Date> {
         Qualifier::Uncertain,
         Qualifier::Both,
     ];
+    let zones = |p: Point| -> Vec<Point> {
+        if p.time.is_some() && p.offset_minutes.is_none() {
+            vec![p, Point { offset_minutes: Some(0), ..p }]
+        } else {
+            vec![p]
+        }
+    };
     let with = |p: Point, q: Qualifier| Point { qualifier: q, ..p };
     let mut out = Vec::new();
-    match end {
-        None => {
-            for q in Q {
-                out.push(Date::Single(with(start, q)));
-                out.push(Date::Interval(Bound::Open, Bound::Point(with(start, q))));
-                out.push(Date::Interval(Bound::Point(with(start, q)), Bound::Open));
+    for s in zones(start) {
+        match end {
+            None => {
+                for q in Q {
+                    out.push(Date::Single(with(s, q)));
+                    out.push(Date::Interval(Bound::Open, Bound::Point(with(s, q))));
+                    out.push(Date::Interval(Bound::Point(with(s, q)), Bound::Open));
+                }
             }
-        }
-        Some(end) => {
-            for qa in Q {
-                for qb in Q {
-                    out.push(Date::Interval(
-                        Bound::Point(with(start, qa)),
-                        Bound::Point(with(end, qb)),
-                    ));
+            Some(end) => {
+                for e in zones(end) {
+                    for qa in Q {
+                        for qb in Q {
+                            out.push(Date::Interval(
+                                Bound::Point(with(s, qa)),
+                                Bound::Point(with(e, qb)),
+                            ));
+                        }
+                    }
                 }
             }
         }
