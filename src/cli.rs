@@ -215,7 +215,11 @@ pub fn import(
             Ok(0)
         }
         Err(e) => {
-            writeln!(err, "caseboard import: {}", crate::interop::text::clean_line(&e, 2000))?;
+            writeln!(
+                err,
+                "caseboard import: {}",
+                crate::interop::text::clean_line(&e, 2000)
+            )?;
             Ok(1)
         }
     }

@@ -16,7 +16,10 @@ use serde_json::Value;
 
 /// Says why the test cannot run: a failure under CI, a printed note elsewhere.
 fn unavailable(why: &str) {
-    assert!(std::env::var_os("CI").is_none(), "{why}; .ci/run installs it");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{why}; .ci/run installs it"
+    );
     eprintln!("note: skipping the TimelineJS browser test: {why}");
 }
 
@@ -98,7 +101,10 @@ fn dump_dom(chromium: &Path, page: &Path, profile: &Path, limit: Duration) -> St
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    reader.join().expect("reader thread").expect("chromium's output is UTF-8")
+    reader
+        .join()
+        .expect("reader thread")
+        .expect("chromium's output is UTF-8")
 }
 
 #[test]
@@ -109,24 +115,47 @@ fn timelinejs_renders_the_exported_case() {
     let dist = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/timelinejs/node_modules/@knight-lab/timelinejs/dist");
     if !dist.join("js/timeline.js").is_file() {
-        return unavailable("the TimelineJS package is not installed (npm ci --prefix tests/timelinejs)");
+        return unavailable(
+            "the TimelineJS package is not installed (npm ci --prefix tests/timelinejs)",
+        );
     }
     let case = caseboard::case::bundled::load().unwrap().case;
-    let (json, _) = command::export(&case, &State::new(), &case.index.timeline, Format::TimelineJs);
+    let (json, _) = command::export(
+        &case,
+        &State::new(),
+        &case.index.timeline,
+        Format::TimelineJs,
+    );
     let tmp = tempfile::tempdir().unwrap();
     let html = tmp.path().join("page.html");
     std::fs::write(&html, page(&dist, &json)).unwrap();
-    let dom = dump_dom(&chromium, &html, &tmp.path().join("profile"), Duration::from_secs(180));
+    let dom = dump_dom(
+        &chromium,
+        &html,
+        &tmp.path().join("profile"),
+        Duration::from_secs(180),
+    );
     let marker = "<pre id=\"caseboard-result\">";
     let start = dom.find(marker).expect("the result element") + marker.len();
     let end = start + dom[start..].find("</pre>").expect("its end");
     let raw = &dom[start..end];
     // The DOM dump escapes text: undo the three escapes it uses.
-    let raw = raw.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    let raw = raw
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
     let got: Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{e}: {raw}"));
     assert_eq!(got["title"], case.title.as_str(), "{got}");
-    assert_eq!(got["slides"], case.events.len() + 1, "a title slide and one per event");
-    assert_eq!(got["markers"], case.events.len(), "one time marker per event");
+    assert_eq!(
+        got["slides"],
+        case.events.len() + 1,
+        "a title slide and one per event"
+    );
+    assert_eq!(
+        got["markers"],
+        case.events.len(),
+        "one time marker per event"
+    );
     let mut shown: Vec<String> = got["headlines"]
         .as_array()
         .unwrap()
@@ -136,5 +165,8 @@ fn timelinejs_renders_the_exported_case() {
     let mut titles: Vec<String> = case.events.iter().map(|e| e.title.clone()).collect();
     shown.sort();
     titles.sort();
-    assert_eq!(shown, titles, "headlines render as the titles, escaped text intact");
+    assert_eq!(
+        shown, titles,
+        "headlines render as the titles, escaped text intact"
+    );
 }

@@ -9,16 +9,52 @@ use std::collections::BTreeSet;
 
 use caseboard::case::{Case, Date, Loaded};
 use caseboard::interop::newcase::{NewState, write_case};
-use caseboard::interop::{Format, NewCase, NewCitation, NewEntity, NewEvent, NewLink, NewSource, Report, command};
+use caseboard::interop::{
+    Format, NewCase, NewCitation, NewEntity, NewEvent, NewLink, NewSource, Report, command,
+};
 use caseboard::state::State;
 use proptest::prelude::*;
 
 const WORDS: &[&str] = &[
-    "leak", "email", "Zoë", "naïve", "<b>bold</b>", "&amp;", "Tom", "&", "\"quoted\"", "it's",
-    "a<b", "Łódź", "São", "C:\\path", "50%", "#tag", "*star*", "—", "meeting", "tweet",
+    "leak",
+    "email",
+    "Zoë",
+    "naïve",
+    "<b>bold</b>",
+    "&amp;",
+    "Tom",
+    "&",
+    "\"quoted\"",
+    "it's",
+    "a<b",
+    "Łódź",
+    "São",
+    "C:\\path",
+    "50%",
+    "#tag",
+    "*star*",
+    "—",
+    "meeting",
+    "tweet",
 ];
-const KINDS: &[&str] = &["person", "organization", "media", "government", "place", "account", "document", "other"];
-const LINKS: &[&str] = &["follows", "responds-to", "contradicts", "corroborates", "part-of", "other kind"];
+const KINDS: &[&str] = &[
+    "person",
+    "organization",
+    "media",
+    "government",
+    "place",
+    "account",
+    "document",
+    "other",
+];
+const LINKS: &[&str] = &[
+    "follows",
+    "responds-to",
+    "contradicts",
+    "corroborates",
+    "part-of",
+    "other kind",
+];
 
 struct Rng(u64);
 impl Rng {
@@ -33,7 +69,10 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
     fn words(&mut self, n: usize) -> String {
-        (0..n).map(|_| WORDS[self.below(WORDS.len())]).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| WORDS[self.below(WORDS.len())])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 
@@ -44,8 +83,17 @@ fn point(r: &mut Rng, year: i32) -> String {
         0 => format!("{year:04}"),
         1 => format!("{year:04}-{m:02}"),
         2 => format!("{year:04}-{m:02}-{d:02}"),
-        3 => format!("{year:04}-{m:02}-{d:02}T{:02}:{:02}", r.below(24), r.below(60)),
-        _ => format!("{year:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}", r.below(24), r.below(60), r.below(60)),
+        3 => format!(
+            "{year:04}-{m:02}-{d:02}T{:02}:{:02}",
+            r.below(24),
+            r.below(60)
+        ),
+        _ => format!(
+            "{year:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}",
+            r.below(24),
+            r.below(60),
+            r.below(60)
+        ),
     };
     if s.contains('T') {
         match r.below(3) {
@@ -78,7 +126,10 @@ fn gen_case(seed: u64, n: usize) -> (NewCase, NewState) {
     let mut case = NewCase::new("gen", format!("Generated {}", r.words(3)));
     case.summary = r.words(8);
     for s in 0..2 {
-        let text = (0..6).map(|_| format!("{}.", r.words(6))).collect::<Vec<_>>().join("\n");
+        let text = (0..6)
+            .map(|_| format!("{}.", r.words(6)))
+            .collect::<Vec<_>>()
+            .join("\n");
         case.sources.push(NewSource {
             id: ["globe", "zoë_src"][s].into(),
             title: r.words(3),
@@ -96,12 +147,24 @@ fn gen_case(seed: u64, n: usize) -> (NewCase, NewState) {
             id: (*id).into(),
             name: format!("{} {i}", r.words(2)),
             kind: KINDS[r.below(KINDS.len())].into(),
-            aliases: if r.below(2) == 0 { vec![r.words(1)] } else { Vec::new() },
+            aliases: if r.below(2) == 0 {
+                vec![r.words(1)]
+            } else {
+                Vec::new()
+            },
             description: r.words(4),
         });
     }
     let ids: Vec<String> = (0..n)
-        .map(|i| [format!("ev{i}"), format!("zoë-{i}"), format!("w_{i}"), "watts".into()][if i == 0 { 3 } else { r.below(3) }].clone())
+        .map(|i| {
+            [
+                format!("ev{i}"),
+                format!("zoë-{i}"),
+                format!("w_{i}"),
+                "watts".into(),
+            ][if i == 0 { 3 } else { r.below(3) }]
+            .clone()
+        })
         .collect();
     for (i, id) in ids.iter().enumerate() {
         let src = &case.sources[r.below(2)];
@@ -113,9 +176,20 @@ fn gen_case(seed: u64, n: usize) -> (NewCase, NewState) {
                 let n = 1 + r.below(4);
                 format!("{} {i}", r.words(n))
             },
-            summary: if r.below(3) == 0 { String::new() } else { r.words(6) },
-            citations: vec![NewCitation { source: src.id.clone(), quote: line }],
-            tags: (0..r.below(3)).map(|_| r.words(1)).collect::<BTreeSet<_>>().into_iter().collect(),
+            summary: if r.below(3) == 0 {
+                String::new()
+            } else {
+                r.words(6)
+            },
+            citations: vec![NewCitation {
+                source: src.id.clone(),
+                quote: line,
+            }],
+            tags: (0..r.below(3))
+                .map(|_| r.words(1))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             ..NewEvent::default()
         };
         for _ in 0..r.below(3) {
@@ -125,7 +199,10 @@ fn gen_case(seed: u64, n: usize) -> (NewCase, NewState) {
             }
         }
         if i > 0 && r.below(2) == 0 {
-            ev.links.push(NewLink { to: ids[r.below(i)].clone(), kind: LINKS[r.below(LINKS.len())].into() });
+            ev.links.push(NewLink {
+                to: ids[r.below(i)].clone(),
+                kind: LINKS[r.below(LINKS.len())].into(),
+            });
         }
         case.events.push(ev);
     }
@@ -133,7 +210,9 @@ fn gen_case(seed: u64, n: usize) -> (NewCase, NewState) {
     for id in &ids {
         match r.below(4) {
             0 => state.bookmarks.push(id.clone()),
-            1 => state.notes.push((id.clone(), format!("{}\nsecond line", r.words(3)))),
+            1 => state
+                .notes
+                .push((id.clone(), format!("{}\nsecond line", r.words(3)))),
             _ => {}
         }
     }
@@ -174,15 +253,27 @@ fn trip(case_dir: Option<&NewCase>, state: &NewState, format: Format) -> Trip {
         .unwrap_or_else(|e| panic!("{format}: {e}\n{data}"));
     let after = caseboard::case::load_path(&out).unwrap_or_else(|e| panic!("{format}: {e}"));
     let after_state = caseboard::state::read_state(&out.join("caseboard-state.json")).unwrap();
-    Trip { before, state: st, after, after_state, export, _dir: dir }
+    Trip {
+        before,
+        state: st,
+        after,
+        after_state,
+        export,
+        _dir: dir,
+    }
 }
 
 fn find<'a>(case: &'a Case, id: &str) -> &'a caseboard::case::Event {
-    &case.events[case.event_by_id(id).unwrap_or_else(|| panic!("no event {id}")).get()]
+    &case.events[case
+        .event_by_id(id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+        .get()]
 }
 
 fn same_span(a: &Date, b: &Date) -> bool {
-    a.earliest() == b.earliest() && a.latest() == b.latest() && a.describe().contains('(') == b.describe().contains('(')
+    a.earliest() == b.earliest()
+        && a.latest() == b.latest()
+        && a.describe().contains('(') == b.describe().contains('(')
 }
 
 fn entities(case: &Case, ev: &caseboard::case::Event) -> Vec<(String, String, String)> {
@@ -199,7 +290,11 @@ fn entities(case: &Case, ev: &caseboard::case::Event) -> Vec<(String, String, St
 }
 
 fn links(case: &Case, ev: &caseboard::case::Event) -> Vec<(String, String)> {
-    let mut v: Vec<_> = ev.links.iter().map(|l| (case.event(l.to).id.clone(), l.kind.as_str().to_string())).collect();
+    let mut v: Vec<_> = ev
+        .links
+        .iter()
+        .map(|l| (case.event(l.to).id.clone(), l.kind.as_str().to_string()))
+        .collect();
     v.sort();
     v
 }
@@ -219,45 +314,102 @@ fn check_trip(t: &Trip, format: Format) {
         };
         assert_eq!(back.title, ev.title, "{format}: title of {}", ev.id);
         match format {
-            Format::TimelineJsCsv => assert!(same_span(&back.date, &ev.date), "{format}: {} vs {}", ev.date, back.date),
-            _ => assert_eq!(back.date.to_string(), ev.date.to_string(), "{format}: date of {}", ev.id),
+            Format::TimelineJsCsv => assert!(
+                same_span(&back.date, &ev.date),
+                "{format}: {} vs {}",
+                ev.date,
+                back.date
+            ),
+            _ => assert_eq!(
+                back.date.to_string(),
+                ev.date.to_string(),
+                "{format}: date of {}",
+                ev.id
+            ),
         }
         if format != Format::TimelineJsCsv {
-            assert_eq!(entities(b, back), entities(a, ev), "{format}: entities of {}", ev.id);
+            assert_eq!(
+                entities(b, back),
+                entities(a, ev),
+                "{format}: entities of {}",
+                ev.id
+            );
             assert_eq!(links(b, back), links(a, ev), "{format}: links of {}", ev.id);
             assert_eq!(back.tags, ev.tags, "{format}: tags of {}", ev.id);
         } else {
-            assert_eq!(back.tags.first(), ev.tags.first(), "{format}: group of {}", ev.id);
+            assert_eq!(
+                back.tags.first(),
+                ev.tags.first(),
+                "{format}: group of {}",
+                ev.id
+            );
         }
-        if matches!(format, Format::TimelineJs | Format::Timesketch | Format::TimesketchCsv) {
-            assert_eq!(back.summary, ev.summary.trim(), "{format}: summary of {}", ev.id);
+        if matches!(
+            format,
+            Format::TimelineJs | Format::Timesketch | Format::TimesketchCsv
+        ) {
+            assert_eq!(
+                back.summary,
+                ev.summary.trim(),
+                "{format}: summary of {}",
+                ev.id
+            );
         }
         if format == Format::Ftm {
             let quotes = |c: &Case, e: &caseboard::case::Event| -> Vec<(String, String)> {
-                e.citations.iter().map(|x| (c.source(x.source).id.clone(), c.passage(x).to_string())).collect()
+                e.citations
+                    .iter()
+                    .map(|x| (c.source(x.source).id.clone(), c.passage(x).to_string()))
+                    .collect()
             };
-            assert_eq!(quotes(b, back), quotes(a, ev), "{format}: citations of {}", ev.id);
+            assert_eq!(
+                quotes(b, back),
+                quotes(a, ev),
+                "{format}: citations of {}",
+                ev.id
+            );
         }
     }
     let marks = |s: &State| s.bookmarks.keys().cloned().collect::<Vec<_>>();
-    let notes = |s: &State| s.notes.iter().map(|(k, v)| (k.clone(), v.text.clone())).collect::<Vec<_>>();
+    let notes = |s: &State| {
+        s.notes
+            .iter()
+            .map(|(k, v)| (k.clone(), v.text.clone()))
+            .collect::<Vec<_>>()
+    };
     match format {
         Format::Timesketch | Format::TimesketchCsv => {
-            assert_eq!(marks(&t.after_state), marks(&t.state), "{format}: bookmarks");
+            assert_eq!(
+                marks(&t.after_state),
+                marks(&t.state),
+                "{format}: bookmarks"
+            );
             assert_eq!(notes(&t.after_state), notes(&t.state), "{format}: notes");
         }
         Format::Ftm => {
             assert_eq!(notes(&t.after_state), notes(&t.state), "{format}: notes");
             if !t.state.bookmarks.is_empty() {
-                assert!(t.export.lost_for("bookmarks").is_some(), "{format}: {}", t.export);
+                assert!(
+                    t.export.lost_for("bookmarks").is_some(),
+                    "{format}: {}",
+                    t.export
+                );
             }
         }
         Format::TimelineJs | Format::TimelineJsCsv => {
             if !t.state.bookmarks.is_empty() {
-                assert!(t.export.lost_for("bookmarks").is_some(), "{format}: {}", t.export);
+                assert!(
+                    t.export.lost_for("bookmarks").is_some(),
+                    "{format}: {}",
+                    t.export
+                );
             }
             if !t.state.notes.is_empty() {
-                assert!(t.export.lost_for("notes").is_some(), "{format}: {}", t.export);
+                assert!(
+                    t.export.lost_for("notes").is_some(),
+                    "{format}: {}",
+                    t.export
+                );
             }
         }
     }
@@ -268,7 +420,11 @@ fn check_trip(t: &Trip, format: Format) {
         }
     }
     if a.events.iter().any(|e| !e.citations.is_empty()) && format != Format::Ftm {
-        assert!(t.export.lost_for("citations").is_some(), "{format}: {}", t.export);
+        assert!(
+            t.export.lost_for("citations").is_some(),
+            "{format}: {}",
+            t.export
+        );
     }
 }
 
@@ -288,8 +444,13 @@ proptest! {
 #[test]
 fn the_bundled_case_survives_each_format() {
     let mut state = NewState::default();
-    state.bookmarks.push("pence-denies-wikileaks-ties-on-fox-news".into());
-    state.notes.push(("pence-denies-wikileaks-ties-on-fox-news".into(), "Compare with the messages.".into()));
+    state
+        .bookmarks
+        .push("pence-denies-wikileaks-ties-on-fox-news".into());
+    state.notes.push((
+        "pence-denies-wikileaks-ties-on-fox-news".into(),
+        "Compare with the messages.".into(),
+    ));
     let loaded = caseboard::case::bundled::load().unwrap();
     let first = loaded.case.events[0].id.clone();
     state.bookmarks.push(first);

@@ -36,14 +36,19 @@ fn upload_rule(row: &Map<String, Value>, csv: bool) -> Result<(), String> {
         other => return Err(format!("timestamp {other}")),
     };
     if micros != parsed.timestamp_micros() {
-        return Err(format!("timestamp {micros} µs disagrees with datetime {dt}"));
+        return Err(format!(
+            "timestamp {micros} µs disagrees with datetime {dt}"
+        ));
     }
     // Timesketch reads `tag` as a JSON list (CSV: its text); every entry a string.
     let tag = match &row["tag"] {
         Value::String(s) if csv => serde_json::from_str(s).map_err(|e| format!("tag: {e}"))?,
         v => v.clone(),
     };
-    if !tag.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
+    if !tag
+        .as_array()
+        .is_some_and(|a| a.iter().all(Value::is_string))
+    {
         return Err(format!("tag {tag} is not a list of strings"));
     }
     if row.len() > 1000 {
@@ -56,7 +61,11 @@ fn state_for(case: &caseboard::case::Case) -> State {
     let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
     let mut s = State::new();
     s.toggle_bookmark(&case.events[0].id, now);
-    s.set_note(&case.events[1].id, "A note, with \"quotes\"\nand a line break.", now);
+    s.set_note(
+        &case.events[1].id,
+        "A note, with \"quotes\"\nand a line break.",
+        now,
+    );
     s
 }
 
@@ -83,7 +92,8 @@ fn jsonl_export_passes_the_upload_rules() {
 fn csv_export_passes_the_upload_rules() {
     let case = caseboard::case::bundled::load().unwrap().case;
     let state = state_for(&case);
-    let (data, report) = command::export(&case, &state, &case.index.timeline, Format::TimesketchCsv);
+    let (data, report) =
+        command::export(&case, &state, &case.index.timeline, Format::TimesketchCsv);
     let mut rdr = csv::Reader::from_reader(data.as_bytes());
     let headers = rdr.headers().unwrap().clone();
     for f in REQUIRED {
@@ -147,8 +157,15 @@ fn years_timesketch_cannot_hold_are_reported() {
         ..Default::default()
     });
     caseboard::interop::newcase::write_case(&dir.path().join("c"), &case, Utc::now()).unwrap();
-    let loaded = caseboard::case::load_path(&dir.path().join("c")).unwrap().case;
-    let (data, report) = command::export(&loaded, &State::new(), &loaded.index.timeline, Format::TimesketchCsv);
+    let loaded = caseboard::case::load_path(&dir.path().join("c"))
+        .unwrap()
+        .case;
+    let (data, report) = command::export(
+        &loaded,
+        &State::new(),
+        &loaded.index.timeline,
+        Format::TimesketchCsv,
+    );
     assert!(report.lost_for("years before 1700").is_some(), "{report}");
     assert!(data.contains("1601-01-01T00:00:00+00:00"));
 }

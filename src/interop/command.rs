@@ -33,9 +33,8 @@ pub fn import_file(
             File::open(file)
                 .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
                 .map_err(|e| format!("cannot read {shown}: {e}"))?;
-            detect(&head).map_err(|why| {
-                format!("cannot tell the format of {shown}: {why}; give --format")
-            })?
+            detect(&head)
+                .map_err(|why| format!("cannot tell the format of {shown}: {why}; give --format"))?
         }
     };
     let today = now.date_naive();
@@ -91,7 +90,10 @@ pub fn export_command(
     stderr: &mut dyn io::Write,
 ) -> io::Result<i32> {
     if let Some(out) = output {
-        for (p, what) in [(Some(state_path), "state file"), (case.path.as_deref(), "case file")] {
+        for (p, what) in [
+            (Some(state_path), "state file"),
+            (case.path.as_deref(), "case file"),
+        ] {
             if let Some(p) = p
                 && same_file(out, p)
             {

@@ -135,14 +135,19 @@ fn split_offset(t: &str) -> Option<(&str, Option<FixedOffset>)> {
     }
     let h: i32 = digits[..2].parse().ok()?;
     let m: i32 = digits[2..].parse().ok()?;
-    Some((body, Some(FixedOffset::east_opt(sign * (h * 3600 + m * 60))?)))
+    Some((
+        body,
+        Some(FixedOffset::east_opt(sign * (h * 3600 + m * 60))?),
+    ))
 }
 
 /// An epoch number as Timesketch reads it by magnitude: > 1e17 nanoseconds, > 1e14
 /// microseconds, > 1e11 milliseconds, else seconds. Returns the UTC instant.
 pub fn from_epoch(n: i64) -> Option<Instant> {
     let (secs, sub) = match n.unsigned_abs() {
-        a if a > 100_000_000_000_000_000 => (n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000)),
+        a if a > 100_000_000_000_000_000 => {
+            (n.div_euclid(1_000_000_000), n.rem_euclid(1_000_000_000))
+        }
         a if a > 100_000_000_000_000 => (n.div_euclid(1_000_000), n.rem_euclid(1_000_000)),
         a if a > 100_000_000_000 => (n.div_euclid(1000), n.rem_euclid(1000)),
         _ => (n, 0),
@@ -248,7 +253,12 @@ mod tests {
         p.minute = Some(45);
         p.second = Some(56);
         assert_eq!(p.to_edtf().unwrap(), "1900-01-06T06:45:56");
-        assert!(parts(-500, None, None).to_edtf().unwrap_err().contains("outside"));
+        assert!(
+            parts(-500, None, None)
+                .to_edtf()
+                .unwrap_err()
+                .contains("outside")
+        );
         assert!(parts(0, None, None).to_edtf().is_err());
         assert!(parts(2015, Some(2), Some(29)).to_edtf().is_err());
         assert!(parts(2015, Some(13), None).to_edtf().is_err());
@@ -280,7 +290,12 @@ mod tests {
     #[test]
     fn epochs_by_magnitude() {
         let want = "2022-07-24T19:01:01Z";
-        for n in [1_658_689_261, 1_658_689_261_123, 1_658_689_261_123_456, 1_658_689_261_123_456_789] {
+        for n in [
+            1_658_689_261,
+            1_658_689_261_123,
+            1_658_689_261_123_456,
+            1_658_689_261_123_456_789,
+        ] {
             assert_eq!(from_epoch(n).unwrap().edtf_seconds(), want, "{n}");
         }
         assert!(!from_epoch(1_658_689_261).unwrap().fraction);
@@ -290,9 +305,15 @@ mod tests {
     #[test]
     fn points_in_utc() {
         let p = |s: &str| Date::parse(s).unwrap().anchor();
-        assert_eq!(point_plain(&p("2016-10-12T11:41+02:00")), "2016-10-12T09:41Z");
+        assert_eq!(
+            point_plain(&p("2016-10-12T11:41+02:00")),
+            "2016-10-12T09:41Z"
+        );
         assert_eq!(point_plain(&p("2016-10-12T11:41")), "2016-10-12T11:41");
-        assert_eq!(point_plain(&p("2016-10-12T23:41:07-02:00")), "2016-10-13T01:41:07Z");
+        assert_eq!(
+            point_plain(&p("2016-10-12T23:41:07-02:00")),
+            "2016-10-13T01:41:07Z"
+        );
         assert_eq!(point_plain(&p("2016-06~")), "2016-06");
     }
 }

@@ -112,9 +112,11 @@ pub fn detect(head: &[u8]) -> Result<Format, String> {
             {
                 return Ok(Format::Timesketch);
             }
-            return Err("a JSON lines file whose first object is neither an FtM entity \
+            return Err(
+                "a JSON lines file whose first object is neither an FtM entity \
                         (schema, properties) nor a Timesketch event (message, datetime)"
-                .into());
+                    .into(),
+            );
         }
         if text.contains("\"events\"") {
             return Ok(Format::TimelineJs);
@@ -149,8 +151,14 @@ mod tests {
     #[test]
     fn formats_are_recognised_from_content() {
         let cases: [(&str, Result<Format, ()>); 8] = [
-            ("{\n  \"title\": {},\n  \"events\": []\n}", Ok(Format::TimelineJs)),
-            ("{\"events\": [{\"start_date\": {\"year\": 1}}]}", Ok(Format::TimelineJs)),
+            (
+                "{\n  \"title\": {},\n  \"events\": []\n}",
+                Ok(Format::TimelineJs),
+            ),
+            (
+                "{\"events\": [{\"start_date\": {\"year\": 1}}]}",
+                Ok(Format::TimelineJs),
+            ),
             (
                 "{\"id\":\"a\",\"schema\":\"Person\",\"properties\":{}}\n",
                 Ok(Format::Ftm),
@@ -159,7 +167,10 @@ mod tests {
                 "{\"message\":\"m\",\"datetime\":\"2015-07-24T19:01:01+00:00\"}\n{}",
                 Ok(Format::Timesketch),
             ),
-            ("Year,Month,Day,Headline,Text\n1,2,3,a,b\n", Ok(Format::TimelineJsCsv)),
+            (
+                "Year,Month,Day,Headline,Text\n1,2,3,a,b\n",
+                Ok(Format::TimelineJsCsv),
+            ),
             (
                 "\u{feff}message,datetime,timestamp_desc\nm,2015,x\n",
                 Ok(Format::TimesketchCsv),

@@ -287,8 +287,19 @@ impl CaseWriter {
             if !plain_source_file(file) {
                 return Err(WriteError::BadFile(file.to_string()));
             }
+            // One text file open at a time (an import may have thousands of sources);
+            // a file is reopened for appending if its source gets more text later.
+            for open in self.texts.iter_mut() {
+                if let Some(mut f) = open.take() {
+                    f.flush().map_err(io_at(&self.tmp))?;
+                }
+            }
             let path = self.tmp.join(file);
-            let f = File::create(&path).map_err(io_at(&path))?;
+            let f = fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(&path)
+                .map_err(io_at(&path))?;
             self.texts[source] = Some(BufWriter::with_capacity(1 << 18, f));
         }
         Ok(self.texts[source].as_mut().expect("just opened"))
@@ -326,7 +337,10 @@ impl CaseWriter {
             .strip_suffix("[]\n}")
             .expect("the events list comes last and is empty");
         let case_path = self.tmp.join("case.json");
-        let mut out = BufWriter::with_capacity(1 << 20, File::create(&case_path).map_err(io_at(&case_path))?);
+        let mut out = BufWriter::with_capacity(
+            1 << 20,
+            File::create(&case_path).map_err(io_at(&case_path))?,
+        );
         let w = |r: io::Result<()>| r.map_err(io_at(&case_path));
         w(out.write_all(open.as_bytes()))?;
         if self.n_events == 0 {

@@ -201,7 +201,10 @@ mod tests {
         assert_eq!(r.skipped[0].count, 28);
         assert_eq!(r.skipped[0].at.len(), SHOWN);
         let text = r.to_string();
-        assert!(text.contains("28  invalid datetime (line 2, line 3"), "{text}");
+        assert!(
+            text.contains("28  invalid datetime (line 2, line 3"),
+            "{text}"
+        );
         assert!(text.contains(", …)"), "{text}");
         assert!(text.contains("1  no message (line 40)\n"), "{text}");
     }

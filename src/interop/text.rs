@@ -33,7 +33,14 @@ const BLOCK: &[&[u8]] = &[
 ];
 
 /// Elements whose content is not text.
-const HIDDEN: &[&[u8]] = &[b"script", b"style", b"template", b"noscript", b"head", b"title"];
+const HIDDEN: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"template",
+    b"noscript",
+    b"head",
+    b"title",
+];
 
 /// HTML (a fragment, as TimelineJS and FtM hold it) to plain text: tags dropped, character
 /// references decoded, `<br>` a line break, block elements (`<p>`, `<blockquote>`, …)
@@ -311,7 +318,10 @@ mod tests {
 
     #[test]
     fn titles_are_cut_at_words() {
-        assert_eq!(title_from("\n  first line\nsecond", 80).as_deref(), Some("first line"));
+        assert_eq!(
+            title_from("\n  first line\nsecond", 80).as_deref(),
+            Some("first line")
+        );
         assert_eq!(
             title_from("a fairly long line of words", 12).as_deref(),
             Some("a fairly…")

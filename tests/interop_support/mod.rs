@@ -17,7 +17,9 @@ pub fn now() -> chrono::DateTime<Utc> {
 
 /// This repository's own interop fixtures.
 pub fn own(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/interop").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/interop")
+        .join(name)
 }
 
 /// The shared fixtures folder (`../shared/interop` beside the checkout), if present.
@@ -75,7 +77,10 @@ pub fn import(file: &Path, format: Option<Format>) -> Imported {
     let (json, report) = command::import_file(file, &out, format, now())
         .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     let checked = caseboard::case::check_path(&out).unwrap_or_else(|e| {
-        panic!("{} imports to a case that fails check:\n{e}", file.display())
+        panic!(
+            "{} imports to a case that fails check:\n{e}",
+            file.display()
+        )
     });
     let case = serde_json::from_slice(&std::fs::read(json).unwrap()).unwrap();
     Imported {

@@ -49,7 +49,11 @@ pub fn ftm_date(s: &str) -> Result<(String, bool), String> {
     let inst = parse_iso(&full).ok_or_else(|| format!("{s:?} is not an ISO date-time"))?;
     let t: NaiveDateTime = inst.utc;
     let d: NaiveDate = t.date();
-    let seconds = !hour_only && time.split([':', 'Z', '+', '-']).nth(2).is_some_and(|x| !x.is_empty());
+    let seconds = !hour_only
+        && time
+            .split([':', 'Z', '+', '-'])
+            .nth(2)
+            .is_some_and(|x| !x.is_empty());
     parts = Parts {
         year: i64::from(chrono::Datelike::year(&d)),
         month: Some(chrono::Datelike::month(&d)),
@@ -75,8 +79,14 @@ mod tests {
         assert_eq!(d("2021-02-16T21"), Ok("2021-02-16T21:00".into()));
         assert_eq!(d("1969-07-20T20:17"), Ok("1969-07-20T20:17".into()));
         assert_eq!(d("2021-02-16 21:48:52"), Ok("2021-02-16T21:48:52".into()));
-        assert_eq!(d("2021-02-16T23:48:52+02:00"), Ok("2021-02-16T21:48:52".into()));
-        assert_eq!(ftm_date("2021-02-16T21:48:52.5Z"), Ok(("2021-02-16T21:48:52".into(), true)));
+        assert_eq!(
+            d("2021-02-16T23:48:52+02:00"),
+            Ok("2021-02-16T21:48:52".into())
+        );
+        assert_eq!(
+            ftm_date("2021-02-16T21:48:52.5Z"),
+            Ok(("2021-02-16T21:48:52".into(), true))
+        );
         assert!(d("21-02").is_err());
         assert!(d("yesterday").is_err());
         assert!(d("2021-02-30").is_err());

@@ -25,7 +25,8 @@ pub fn valid_id(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 200
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'.' || *c == b'-')
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
 }
@@ -97,11 +98,17 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
         let (a, b) = bounds(&s.published);
         let published = a.or(b).and_then(|p| ftm_point(&p));
         if s.published.is_vague() {
-            report.lose("uncertain or open publication dates (the known bound is kept)", None);
+            report.lose(
+                "uncertain or open publication dates (the known bound is kept)",
+                None,
+            );
         }
         let p = props(&[
             ("title", vec![s.title.clone()]),
-            ("fileName", vec![s.file.rsplit('/').next().unwrap_or(&s.file).to_string()]),
+            (
+                "fileName",
+                vec![s.file.rsplit('/').next().unwrap_or(&s.file).to_string()],
+            ),
             ("publisher", vec![s.publisher.clone()]),
             ("publishedAt", published.into_iter().collect()),
             ("sourceUrl", s.url.iter().cloned().collect()),
@@ -113,7 +120,10 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
             ftm_id("src", &s.id),
             "Article",
             p,
-            &[("caseboard_id", json!(s.id)), ("datasets", datasets.clone())],
+            &[
+                ("caseboard_id", json!(s.id)),
+                ("datasets", datasets.clone()),
+            ],
         ));
     }
     for e in &case.entities {
@@ -151,9 +161,13 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
         let (a, b) = bounds(&ev.date);
         let (fa, fb) = (a.and_then(|p| ftm_point(&p)), b.and_then(|p| ftm_point(&p)));
         if a.is_some() && fa.is_none() || b.is_some() && fb.is_none() {
-            report.lose("dates outside 1000–2999 (FtM's years; kept in caseboard_edtf)", at());
+            report.lose(
+                "dates outside 1000–2999 (FtM's years; kept in caseboard_edtf)",
+                at(),
+            );
         }
-        if ev.date.is_vague() && !matches!(ev.date, crate::case::Date::Interval(
+        if ev.date.is_vague()
+            && !matches!(ev.date, crate::case::Date::Interval(
             crate::case::date::Bound::Point(p), crate::case::date::Bound::Point(q))
             if p.qualifier == crate::case::Qualifier::None && q.qualifier == crate::case::Qualifier::None)
         {
@@ -169,23 +183,49 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
                 EntityKind::Account | EntityKind::Document => {}
                 _ => involved.push(ftm_id("ent", &ent.id)),
             }
-            if matches!(ent.kind, EntityKind::Place | EntityKind::Account | EntityKind::Document) {
+            if matches!(
+                ent.kind,
+                EntityKind::Place | EntityKind::Account | EntityKind::Document
+            ) {
                 let id = ftm_id("lnk", &format!("{}>{}", ev.id, ent.id));
                 let p = props(&[
                     ("subject", vec![evt.clone()]),
                     ("object", vec![ftm_id("ent", &ent.id)]),
                     ("role", vec!["involved".into()]),
                 ]);
-                links.push_str(&line(id, "UnknownLink", p, &[("datasets", datasets.clone())]));
+                links.push_str(&line(
+                    id,
+                    "UnknownLink",
+                    p,
+                    &[("datasets", datasets.clone())],
+                ));
             }
         }
-        let mut proof: Vec<String> = ev.citations.iter().map(|c| ftm_id("src", &case.source(c.source).id)).collect();
+        let mut proof: Vec<String> = ev
+            .citations
+            .iter()
+            .map(|c| ftm_id("src", &case.source(c.source).id))
+            .collect();
         proof.dedup();
         let p = props(&[
             ("name", vec![ev.title.clone()]),
             ("summary", vec![ev.summary.clone()]),
-            ("date", if single { fa.clone().into_iter().collect() } else { Vec::new() }),
-            ("startDate", if single { Vec::new() } else { fa.into_iter().collect() }),
+            (
+                "date",
+                if single {
+                    fa.clone().into_iter().collect()
+                } else {
+                    Vec::new()
+                },
+            ),
+            (
+                "startDate",
+                if single {
+                    Vec::new()
+                } else {
+                    fa.into_iter().collect()
+                },
+            ),
             ("endDate", fb.into_iter().collect()),
             ("involved", involved),
             ("location", location),
@@ -211,7 +251,12 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
                 ("summary", vec![case.passage(c).to_string()]),
             ]);
             let id = ftm_id("cit", &format!("{}.{}", ev.id, k + 1));
-            links.push_str(&line(id, "Documentation", p, &[("datasets", datasets.clone())]));
+            links.push_str(&line(
+                id,
+                "Documentation",
+                p,
+                &[("datasets", datasets.clone())],
+            ));
         }
         for l in &ev.links {
             let to = case.event(l.to);
@@ -221,11 +266,24 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
                 ("role", vec![l.kind.as_str().to_string()]),
             ]);
             let id = ftm_id("lnk", &format!("{}>{}>{}", ev.id, l.kind, to.id));
-            links.push_str(&line(id, "UnknownLink", p, &[("datasets", datasets.clone())]));
+            links.push_str(&line(
+                id,
+                "UnknownLink",
+                p,
+                &[("datasets", datasets.clone())],
+            ));
         }
         if let Some(n) = state.note(&ev.id) {
-            let p = props(&[("entity", vec![evt.clone()]), ("description", vec![n.text.clone()])]);
-            links.push_str(&line(ftm_id("note", &ev.id), "Note", p, &[("datasets", datasets.clone())]));
+            let p = props(&[
+                ("entity", vec![evt.clone()]),
+                ("description", vec![n.text.clone()]),
+            ]);
+            links.push_str(&line(
+                ftm_id("note", &ev.id),
+                "Note",
+                p,
+                &[("datasets", datasets.clone())],
+            ));
         }
         if state.is_bookmarked(&ev.id) {
             report.lose("bookmarks (FtM has no place for them)", at());
@@ -235,7 +293,10 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
     if state.working_notes.is_some() {
         report.lose("working notes (FtM has no case-level note)", None);
     }
-    report.lose("the case's title and summary (FtM has no case record; its id is the dataset)", None);
+    report.lose(
+        "the case's title and summary (FtM has no case record; its id is the dataset)",
+        None,
+    );
     report.count("events", events.len());
     report.count("entities", case.entities.len());
     report.count("sources (Articles)", case.sources.len());

@@ -15,88 +15,174 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
-use super::newcase::{NewCase, NewCitation, NewEntity, NewEvent, NewLink, NewSource};
+use super::Format;
+use super::newcase::{NewCase, NewCitation, NewEntity, NewLink, NewSource};
 use super::report::{At, Report};
 use super::text::{UniqueIds, html_to_text, slug};
-use super::Format;
 use crate::case::date::Date;
 use crate::case::fold::{Folded, find_quote, fold_quote};
 
 mod dates;
+mod events;
 mod export;
+
+use events::event;
 
 pub use dates::ftm_date;
 pub use export::export;
 
 /// Dated intervals that become events.
 const EVENTS: &[&str] = &[
-    "Event", "Payment", "Ownership", "Directorship", "Membership", "Employment", "Associate",
-    "Family", "Representation", "Succession", "Debt", "ContractAward", "Sanction", "Occupancy",
+    "Event",
+    "Payment",
+    "Ownership",
+    "Directorship",
+    "Membership",
+    "Employment",
+    "Associate",
+    "Family",
+    "Representation",
+    "Succession",
+    "Debt",
+    "ContractAward",
+    "Sanction",
+    "Occupancy",
 ];
 
 /// Documents that become sources.
 const DOCUMENTS: &[&str] = &[
-    "Document", "Article", "PlainText", "HyperText", "Pages", "Page", "Email", "Message",
-    "Image", "Video", "Audio", "Table", "Workbook", "Folder", "Package",
+    "Document",
+    "Article",
+    "PlainText",
+    "HyperText",
+    "Pages",
+    "Page",
+    "Email",
+    "Message",
+    "Image",
+    "Video",
+    "Audio",
+    "Table",
+    "Workbook",
+    "Folder",
+    "Package",
 ];
 
 /// Links and annotations: never entities.
 const LINKS: &[&str] = &[
-    "Documentation", "UnknownLink", "Mention", "Note", "Identification", "Passport",
-    "Interest", "Interval", "Similar",
+    "Documentation",
+    "UnknownLink",
+    "Mention",
+    "Note",
+    "Identification",
+    "Passport",
+    "Interest",
+    "Interval",
+    "Similar",
 ];
 
 /// Properties of an event that name the entities involved.
-const ENTITY_PROPS: &[&str] = &[
-    "involved", "organizer", "payer", "beneficiary", "owner", "asset", "director",
-    "organization", "member", "employee", "employer", "person", "relative", "associate",
-    "agent", "client", "predecessor", "successor", "debtor", "creditor", "awardee",
-    "authority", "entity",
+pub(super) const ENTITY_PROPS: &[&str] = &[
+    "involved",
+    "organizer",
+    "payer",
+    "beneficiary",
+    "owner",
+    "asset",
+    "director",
+    "organization",
+    "member",
+    "employee",
+    "employer",
+    "person",
+    "relative",
+    "associate",
+    "agent",
+    "client",
+    "predecessor",
+    "successor",
+    "debtor",
+    "creditor",
+    "awardee",
+    "authority",
+    "entity",
 ];
 
 /// Properties each kind of record carries over.
-const EVENT_PROPS: &[&str] = &[
-    "name", "date", "startDate", "endDate", "summary", "description", "keywords", "purpose",
-    "amountEur", "amount", "currency",
+pub(super) const EVENT_PROPS: &[&str] = &[
+    "name",
+    "date",
+    "startDate",
+    "endDate",
+    "summary",
+    "description",
+    "keywords",
+    "purpose",
+    "amountEur",
+    "amount",
+    "currency",
 ];
 const ENTITY_KEEP: &[&str] = &[
-    "name", "alias", "weakAlias", "previousName", "description", "summary", "full", "sector",
+    "name",
+    "alias",
+    "weakAlias",
+    "previousName",
+    "description",
+    "summary",
+    "full",
+    "sector",
     "username",
 ];
 const DOC_PROPS: &[&str] = &[
-    "title", "name", "fileName", "publisher", "publishedAt", "sourceUrl", "author", "bodyText",
+    "title",
+    "name",
+    "fileName",
+    "publisher",
+    "publishedAt",
+    "sourceUrl",
+    "author",
+    "bodyText",
     "notes",
 ];
 
 /// Context keys read (the rest are reported).
 const CONTEXT: &[&str] = &[
-    "id", "schema", "properties", "caption", "caseboard_id", "caseboard_kind", "caseboard_edtf",
+    "id",
+    "schema",
+    "properties",
+    "caption",
+    "caseboard_id",
+    "caseboard_kind",
+    "caseboard_edtf",
 ];
 
 /// One line of the file.
-struct Rec {
-    line: u64,
-    id: String,
-    schema: String,
-    props: Map<String, Value>,
-    ctx: Map<String, Value>,
+pub(super) struct Rec {
+    pub(super) line: u64,
+    pub(super) id: String,
+    pub(super) schema: String,
+    pub(super) props: Map<String, Value>,
+    pub(super) ctx: Map<String, Value>,
 }
 
 impl Rec {
-    fn all(&self, p: &str) -> Vec<&str> {
+    pub(super) fn all(&self, p: &str) -> Vec<&str> {
         match self.props.get(p) {
             Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
             Some(Value::String(s)) => vec![s.as_str()],
             _ => Vec::new(),
         }
     }
-    fn first(&self, p: &str) -> Option<&str> {
+    pub(super) fn first(&self, p: &str) -> Option<&str> {
         self.all(p).into_iter().find(|s| !s.trim().is_empty())
     }
-    fn ctx_str(&self, k: &str) -> Option<&str> {
-        self.ctx.get(k).and_then(Value::as_str).filter(|s| !s.is_empty())
+    pub(super) fn ctx_str(&self, k: &str) -> Option<&str> {
+        self.ctx
+            .get(k)
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
     }
-    fn at(&self) -> Option<At> {
+    pub(super) fn at(&self) -> Option<At> {
         Some(At::Line(self.line))
     }
 }
@@ -122,7 +208,7 @@ fn kind_of(r: &Rec) -> Option<&'static str> {
     })
 }
 
-fn lose_props(r: &Rec, keep: &[&str], report: &mut Report) {
+pub(super) fn lose_props(r: &Rec, keep: &[&str], report: &mut Report) {
     for (k, v) in &r.props {
         let empty = v.as_array().is_some_and(Vec::is_empty);
         if !keep.contains(&k.as_str()) && !ENTITY_PROPS.contains(&k.as_str()) && !empty {
@@ -133,7 +219,11 @@ fn lose_props(r: &Rec, keep: &[&str], report: &mut Report) {
 
 /// Imports FtM JSON lines. A bad line is skipped and reported; the file fails only when
 /// it has no entity at all.
-pub fn import(bytes: &[u8], file_name: &str, today: NaiveDate) -> Result<(NewCase, Report), String> {
+pub fn import(
+    bytes: &[u8],
+    file_name: &str,
+    today: NaiveDate,
+) -> Result<(NewCase, Report), String> {
     let mut report = Report::new(format!("imported {file_name} ({})", Format::Ftm.label()));
     let mut recs: Vec<Rec> = Vec::new();
     for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -148,7 +238,12 @@ pub fn import(bytes: &[u8], file_name: &str, today: NaiveDate) -> Result<(NewCas
                 continue;
             }
         };
-        let s = |k: &str| obj.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+        let s = |k: &str| {
+            obj.get(k)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
         let (id, schema) = (s("id"), s("schema"));
         if id.is_empty() || schema.is_empty() {
             report.skip("no id or schema", At::Line(line_no));
@@ -161,14 +256,25 @@ pub fn import(bytes: &[u8], file_name: &str, today: NaiveDate) -> Result<(NewCas
         for k in obj.keys().filter(|k| !CONTEXT.contains(&k.as_str())) {
             report.lose(&format!("context `{k}`"), Some(At::Line(line_no)));
         }
-        recs.push(Rec { line: line_no, id, schema, props, ctx: obj });
+        recs.push(Rec {
+            line: line_no,
+            id,
+            schema,
+            props,
+            ctx: obj,
+        });
     }
     if recs.is_empty() {
         return Err("no FtM entities in the file".into());
     }
-    let dataset = recs
-        .iter()
-        .find_map(|r| r.ctx.get("datasets")?.as_array()?.first()?.as_str().map(str::to_string));
+    let dataset = recs.iter().find_map(|r| {
+        r.ctx
+            .get("datasets")?
+            .as_array()?
+            .first()?
+            .as_str()
+            .map(str::to_string)
+    });
     let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
     let case_id = dataset.clone().unwrap_or_else(|| {
         let s = slug(stem, 60);
@@ -190,7 +296,8 @@ pub fn import(bytes: &[u8], file_name: &str, today: NaiveDate) -> Result<(NewCas
             continue;
         }
         let Some(kind) = kind_of(r) else { continue };
-        let mut all_names: Vec<String> = r.all("name").iter().map(|s| s.trim().to_string()).collect();
+        let mut all_names: Vec<String> =
+            r.all("name").iter().map(|s| s.trim().to_string()).collect();
         if r.schema == "Address" {
             all_names.extend(r.all("full").iter().map(|s| s.trim().to_string()));
         }
@@ -311,20 +418,30 @@ pub fn import(bytes: &[u8], file_name: &str, today: NaiveDate) -> Result<(NewCas
     for r in recs.iter().filter(|r| event_of.contains_key(r.id.as_str())) {
         let e = event_of[r.id.as_str()];
         for doc in r.all("proof") {
-            if source_of.get(doc).is_none_or(|s| !used_docs.contains(&(e, *s))) {
+            if source_of
+                .get(doc)
+                .is_none_or(|s| !used_docs.contains(&(e, *s)))
+            {
                 report.lose("proof links without a verbatim quote", r.at());
             }
         }
     }
-    let uncited = case.events.iter().filter(|e| e.citations.is_empty()).count();
+    let uncited = case
+        .events
+        .iter()
+        .filter(|e| e.citations.is_empty())
+        .count();
     report.lose_n(
         "events without a verbatim quote (FtM has none; `check` warns that they cite nothing)",
         uncited,
     );
-    case.events.sort_by_key(|e| Date::parse(&e.date).map_or(i64::MIN, |d| d.earliest()));
+    case.events
+        .sort_by_key(|e| Date::parse(&e.date).map_or(i64::MIN, |d| d.earliest()));
     case.summary = format!(
         "Imported from the FollowTheMoney file {file_name}{}.",
-        dataset.map(|d| format!(" (dataset {d})")).unwrap_or_default()
+        dataset
+            .map(|d| format!(" (dataset {d})"))
+            .unwrap_or_default()
     );
     report.count("events", case.events.len());
     report.count("entities", case.entities.len());
@@ -360,13 +477,21 @@ fn source(r: &Rec, ids: &mut UniqueIds, today: NaiveDate, report: &mut Report) -
     };
     let file_stem = {
         let s = slug(&id, 80);
-        if s.is_empty() { format!("doc-{}", ids_hash(&id)) } else { s }
+        if s.is_empty() {
+            format!("doc-{}", ids_hash(&id))
+        } else {
+            s
+        }
     };
     let author: Vec<&str> = r.all("author");
     NewSource {
         id,
         title,
-        publisher: r.first("publisher").unwrap_or("not stated").trim().to_string(),
+        publisher: r
+            .first("publisher")
+            .unwrap_or("not stated")
+            .trim()
+            .to_string(),
         published,
         file: format!("sources/{file_stem}-{}.txt", ids_hash(&r.id)),
         url: r.first("sourceUrl").map(str::to_string),
@@ -381,128 +506,4 @@ fn ids_hash(s: &str) -> String {
     use sha2::{Digest, Sha256};
     let d = Sha256::digest(s.as_bytes());
     d[..4].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// The case date of an interval record, or why it has none.
-fn event_date(r: &Rec, report: &mut Report) -> Result<String, String> {
-    if let Some(edtf) = r.ctx_str("caseboard_edtf")
-        && Date::parse(edtf).is_ok()
-    {
-        return Ok(edtf.to_string());
-    }
-    let read = |p: &str, report: &mut Report| -> Vec<String> {
-        let mut v: Vec<String> = Vec::new();
-        for s in r.all(p) {
-            match ftm_date(s) {
-                Ok((d, cut)) => {
-                    if cut {
-                        report.lose("times finer than FtM's prefixes allow (cut)", r.at());
-                    }
-                    v.push(d);
-                }
-                Err(why) => report.lose(&format!("dates a case cannot hold ({why})"), r.at()),
-            }
-        }
-        v.sort();
-        v.dedup();
-        v
-    };
-    let mut starts = read("startDate", report);
-    starts.extend(read("date", report));
-    starts.sort();
-    starts.dedup();
-    let ends = read("endDate", report);
-    if starts.len() > 1 || ends.len() > 1 {
-        report.lose("several dates on one record (the earliest is used)", r.at());
-    }
-    let date = match (starts.first(), ends.first()) {
-        (Some(s), Some(e)) => format!("{s}/{e}"),
-        (Some(s), None) if !r.all("startDate").is_empty() && r.all("date").is_empty() => {
-            report.note("An FtM startDate alone means the end is unknown; it became an open end (`s/..`).");
-            format!("{s}/..")
-        }
-        (Some(s), None) => s.clone(),
-        (None, Some(e)) => format!("../{e}"),
-        (None, None) => return Err("no date (an undated event cannot be placed)".into()),
-    };
-    match Date::parse(&date) {
-        Ok(_) => Ok(date),
-        Err(e) if starts.len() + ends.len() > 1 => {
-            report.lose("end dates before their start (the start is kept)", r.at());
-            Date::parse(&starts[0]).map(|_| starts[0].clone()).map_err(|_| e.0)
-        }
-        Err(e) => Err(e.0),
-    }
-}
-
-fn event(
-    r: &Rec,
-    entity_of: &HashMap<&str, String>,
-    names: &HashMap<&str, String>,
-    ids: &mut UniqueIds,
-    report: &mut Report,
-) -> Option<NewEvent> {
-    let date = match event_date(r, report) {
-        Ok(d) => d,
-        Err(why) => {
-            report.skip(&format!("{} with {why}", r.schema), At::Line(r.line));
-            return None;
-        }
-    };
-    lose_props(r, EVENT_PROPS, report);
-    let mut entities: Vec<String> = Vec::new();
-    let mut involved: Vec<&str> = Vec::new();
-    for p in ENTITY_PROPS {
-        for v in r.all(p) {
-            match entity_of.get(v) {
-                Some(id) if !entities.contains(id) => {
-                    entities.push(id.clone());
-                    involved.push(&names[v]);
-                }
-                Some(_) => {}
-                None => report.lose("references to entities the file does not have", r.at()),
-            }
-        }
-    }
-    let name_list = r.all("name");
-    if name_list.len() > 1 {
-        report.lose("second and later names of events", r.at());
-    }
-    let caption = r.ctx_str("caption").filter(|c| *c != r.schema);
-    let title = match (name_list.first(), caption) {
-        (Some(n), _) if !n.trim().is_empty() => n.trim().to_string(),
-        (_, Some(c)) => c.to_string(),
-        _ if r.schema == "Payment" => {
-            let amount = r
-                .first("amountEur")
-                .map(|a| format!(", EUR {a}"))
-                .or_else(|| r.first("amount").map(|a| format!(", {a} {}", r.first("currency").unwrap_or(""))))
-                .unwrap_or_default();
-            let who = |p: &str| r.first(p).and_then(|id| names.get(id)).map_or("?", String::as_str);
-            format!("Payment: {} → {}{}", who("payer"), who("beneficiary"), amount.trim_end())
-        }
-        _ if !involved.is_empty() => format!("{}: {}", r.schema, involved.join(", ")),
-        _ => r.schema.clone(),
-    };
-    let summary = ["summary", "description", "purpose"]
-        .iter()
-        .flat_map(|p| r.all(p))
-        .map(html_to_text)
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n");
-    let mut tags: Vec<String> = r.all("keywords").iter().map(|s| s.to_string()).collect();
-    if r.schema != "Event" {
-        tags.insert(0, r.schema.to_lowercase());
-    }
-    let id = ids.unique(r.ctx_str("caseboard_id").unwrap_or(&r.id));
-    Some(NewEvent {
-        id,
-        date,
-        title,
-        summary,
-        entities,
-        tags,
-        ..NewEvent::default()
-    })
 }

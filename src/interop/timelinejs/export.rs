@@ -36,7 +36,10 @@ fn slide_dates(date: &Date) -> SlideDates {
         .iter()
         .flatten()
         .any(|p| p.qualifier != Qualifier::None);
-    let open = matches!(date, Date::Interval(Bound::Open, _) | Date::Interval(_, Bound::Open));
+    let open = matches!(
+        date,
+        Date::Interval(Bound::Open, _) | Date::Interval(_, Bound::Open)
+    );
     let same = end.is_some_and(|e| e == start);
     // Described as TimelineJS will show the times: in UTC.
     let utc = |b: &Bound| match b {
@@ -148,7 +151,11 @@ fn common_losses(case: &Case, state: &State, events: &[EventIx], report: &mut Re
             );
         }
         let (a, b) = bounds(&ev.date);
-        if [a, b].iter().flatten().any(|p| p.offset_minutes.is_some_and(|o| o != 0)) {
+        if [a, b]
+            .iter()
+            .flatten()
+            .any(|p| p.offset_minutes.is_some_and(|o| o != 0))
+        {
             report.lose("UTC offsets (times written in UTC)", at.clone());
         }
         if ev.tags.len() > 1 && sheet {
@@ -186,7 +193,11 @@ fn common_losses(case: &Case, state: &State, events: &[EventIx], report: &mut Re
 
 /// The case as TimelineJS JSON, events in `events` order (timeline order from the caller).
 pub fn to_json(case: &Case, state: &State, events: &[EventIx]) -> (String, Report) {
-    let mut report = Report::new(format!("exported {} ({})", case.id, Format::TimelineJs.label()));
+    let mut report = Report::new(format!(
+        "exported {} ({})",
+        case.id,
+        Format::TimelineJs.label()
+    ));
     let slides: Vec<Value> = events
         .iter()
         .map(|&ix| {

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::{RawDate, Slide, build};
+use crate::interop::Format;
 use crate::interop::newcase::NewCase;
 use crate::interop::report::{At, Report};
-use crate::interop::Format;
 
 /// Slide fields that carry over (the rest are reported).
 const MAPPED: &[&str] = &[
@@ -186,7 +186,11 @@ pub fn import_json(
         report.note("TimelineJS eras became events tagged `era`, dated by their span.");
     }
     if let Some(Value::Object(ext)) = root.get("caseboard") {
-        if let Some(id) = ext.get("id").and_then(Value::as_str).filter(|s| !s.is_empty()) {
+        if let Some(id) = ext
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+        {
             case.id = id.to_string();
         }
         if let Some(s) = ext.get("summary").and_then(Value::as_str) {

@@ -67,7 +67,7 @@ impl RawDate {
     /// The EDTF point, noting in `report` what a case cannot hold.
     fn to_edtf(&self, report: &mut Report, at: &Option<At>) -> Result<String, String> {
         let year = self.year.ok_or("no year")?;
-        if year < 0 || year > 9999 {
+        if !(0..=9999).contains(&year) {
             report.lose(
                 "negative or cosmological years (a case holds 0001–9999)",
                 at.clone(),
@@ -122,7 +122,13 @@ fn candidates(start: Point, end: Option<Point>) -> Vec<Date> {
     ];
     let zones = |p: Point| -> Vec<Point> {
         if p.time.is_some() && p.offset_minutes.is_none() {
-            vec![p, Point { offset_minutes: Some(0), ..p }]
+            vec![
+                p,
+                Point {
+                    offset_minutes: Some(0),
+                    ..p
+                },
+            ]
         } else {
             vec![p]
         }
@@ -165,9 +171,17 @@ fn slide_date(start: &str, end: Option<&str>, display: &str) -> Result<(Date, bo
         return Ok((plain, true));
     }
     let (a, b) = bounds(&plain);
-    let Some(a) = a else { return Ok((plain, false)) };
-    let b = end.and_then(|e| Date::parse(e).ok()).map(|d| d.anchor()).or(b);
-    if let Some(d) = candidates(a, b).into_iter().find(|d| d.describe() == display) {
+    let Some(a) = a else {
+        return Ok((plain, false));
+    };
+    let b = end
+        .and_then(|e| Date::parse(e).ok())
+        .map(|d| d.anchor())
+        .or(b);
+    if let Some(d) = candidates(a, b)
+        .into_iter()
+        .find(|d| d.describe() == display)
+    {
         return Ok((d, true));
     }
     let lower = display.to_lowercase();
@@ -207,7 +221,10 @@ fn build_slide(s: &Slide, ids: &mut UniqueIds, report: &mut Report) -> Result<Bu
         Some(d) if !d.is_empty() => match d.to_edtf(report, &s.at) {
             Ok(e) => Some(e),
             Err(why) => {
-                report.lose(&format!("end dates that are not dates ({why})"), s.at.clone());
+                report.lose(
+                    &format!("end dates that are not dates ({why})"),
+                    s.at.clone(),
+                );
                 None
             }
         },
@@ -216,7 +233,10 @@ fn build_slide(s: &Slide, ids: &mut UniqueIds, report: &mut Report) -> Result<Bu
     let (mut date, display_read) = match slide_date(&start, end.as_deref(), &s.display_date) {
         Ok(d) => d,
         Err(_) if end.is_some() => {
-            report.lose("end dates before their start (the start is kept)", s.at.clone());
+            report.lose(
+                "end dates before their start (the start is kept)",
+                s.at.clone(),
+            );
             slide_date(&start, None, &s.display_date)?
         }
         Err(e) => return Err(e),
@@ -243,10 +263,16 @@ fn build_slide(s: &Slide, ids: &mut UniqueIds, report: &mut Report) -> Result<Bu
     let title = if !headline.is_empty() {
         headline.clone()
     } else if let Some(t) = title_from(&text, 60) {
-        report.lose("slides without a headline (titled from their text)", s.at.clone());
+        report.lose(
+            "slides without a headline (titled from their text)",
+            s.at.clone(),
+        );
         t
     } else {
-        report.lose("slides without a headline or text (titled \"(untitled)\")", s.at.clone());
+        report.lose(
+            "slides without a headline or text (titled \"(untitled)\")",
+            s.at.clone(),
+        );
         "(untitled)".to_string()
     };
     let id_base = [ext_str("id"), Some(s.unique_id.trim())]
@@ -280,11 +306,22 @@ fn build_slide(s: &Slide, ids: &mut UniqueIds, report: &mut Report) -> Result<Bu
         tags.push(group);
     }
     if let Some(ts) = ext.and_then(|e| e.get("tags")).and_then(Value::as_array) {
-        tags = ts.iter().filter_map(Value::as_str).map(str::to_string).collect();
+        tags = ts
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_string)
+            .collect();
     }
-    let quoted = if !text.trim().is_empty() { &text } else { &headline };
+    let quoted = if !text.trim().is_empty() {
+        &text
+    } else {
+        &headline
+    };
     let citations = if quoted.trim().is_empty() {
-        report.lose("slides with no text to cite (their events cite nothing)", s.at.clone());
+        report.lose(
+            "slides with no text to cite (their events cite nothing)",
+            s.at.clone(),
+        );
         Vec::new()
     } else {
         vec![NewCitation {
@@ -293,9 +330,17 @@ fn build_slide(s: &Slide, ids: &mut UniqueIds, report: &mut Report) -> Result<Bu
         }]
     };
     let mut entities = Vec::new();
-    if let Some(list) = ext.and_then(|e| e.get("entities")).and_then(Value::as_array) {
+    if let Some(list) = ext
+        .and_then(|e| e.get("entities"))
+        .and_then(Value::as_array)
+    {
         for e in list {
-            let f = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+            let f = |k: &str| {
+                e.get(k)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
             let (id, name) = (f("id"), f("name"));
             if id.is_empty() || name.trim().is_empty() {
                 continue;
@@ -367,7 +412,11 @@ pub fn build(
     let mut case = NewCase::new(
         {
             let s = slug(&case_title, 60);
-            if s.is_empty() { "timelinejs-import".into() } else { s }
+            if s.is_empty() {
+                "timelinejs-import".into()
+            } else {
+                s
+            }
         },
         case_title.clone(),
     );
@@ -404,7 +453,11 @@ pub fn build(
         );
         case.events.push(b.event);
     }
-    let citations = case.events.iter().filter(|e| !e.citations.is_empty()).count();
+    let citations = case
+        .events
+        .iter()
+        .filter(|e| !e.citations.is_empty())
+        .count();
     case.sources.push(NewSource {
         id: SOURCE_ID.into(),
         title: case_title,
@@ -439,7 +492,13 @@ mod tests {
             slide_date(start, end, display).map(|(d, ok)| (d.to_string(), ok))
         };
         assert_eq!(d("2016-06", None, ""), Ok(("2016-06".into(), true)));
-        for s in ["2016-06~", "../2016-11", "2017-11-13?/..", "2016-06-01?/2016-06-15~", "2016/2016"] {
+        for s in [
+            "2016-06~",
+            "../2016-11",
+            "2017-11-13?/..",
+            "2016-06-01?/2016-06-15~",
+            "2016/2016",
+        ] {
             let date = Date::parse(s).unwrap();
             let (a, b) = bounds(&date);
             let a = point_plain(&a.or(b).unwrap());
@@ -447,7 +506,11 @@ mod tests {
                 Date::Interval(Bound::Point(_), Bound::Point(p)) => Some(point_plain(&p)),
                 _ => None,
             };
-            assert_eq!(d(&a, end.as_deref(), &date.describe()), Ok((s.into(), true)), "{s}");
+            assert_eq!(
+                d(&a, end.as_deref(), &date.describe()),
+                Ok((s.into(), true)),
+                "{s}"
+            );
         }
         assert_eq!(d("1950", None, "c. 1950"), Ok(("1950~".into(), true)));
         assert_eq!(d("1950", None, "the fifties"), Ok(("1950".into(), false)));

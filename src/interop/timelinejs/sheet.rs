@@ -12,25 +12,57 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{RawDate, Slide, build};
+use crate::interop::Format;
 use crate::interop::newcase::NewCase;
 use crate::interop::report::{At, Report};
-use crate::interop::Format;
 
 /// Columns a case has a place for (the rest are reported when filled).
 const MAPPED: &[&str] = &[
-    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
-    "Display Date", "Headline", "Text", "Type", "Group", "Tag", "Start Date", "End Date",
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Type",
+    "Group",
+    "Tag",
+    "Start Date",
+    "End Date",
 ];
 
 /// The sheet template's columns, in its order (what export writes).
 pub const COLUMNS: [&str; 18] = [
-    "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
-    "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
-    "Media Thumbnail", "Type", "Group", "Background",
+    "Year",
+    "Month",
+    "Day",
+    "Time",
+    "End Year",
+    "End Month",
+    "End Day",
+    "End Time",
+    "Display Date",
+    "Headline",
+    "Text",
+    "Media",
+    "Media Credit",
+    "Media Caption",
+    "Media Thumbnail",
+    "Type",
+    "Group",
+    "Background",
 ];
 
 fn number(cell: &str, what: &str) -> Result<Option<i64>, String> {
-    let s: String = cell.chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
+    let s: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != ',')
+        .collect();
     if s.is_empty() {
         return Ok(None);
     }
@@ -39,8 +71,11 @@ fn number(cell: &str, what: &str) -> Result<Option<i64>, String> {
         .map_err(|_| format!("{what} {cell:?} is not a number"))
 }
 
-/// TimelineJS's `parseTime`: (hour, minute, second, millisecond).
-pub fn parse_time(cell: &str) -> Result<(i64, Option<i64>, Option<i64>, Option<i64>), String> {
+/// A time of day as TimelineJS reads it: hour, and minute, second, millisecond if given.
+pub type Time = (i64, Option<i64>, Option<i64>, Option<i64>);
+
+/// TimelineJS's `parseTime`.
+pub fn parse_time(cell: &str) -> Result<Time, String> {
     let bad = || format!("time {cell:?} is not h:mm[:ss] or hhmm");
     let mut s = cell.trim().to_lowercase();
     let mut pm = None;
@@ -89,11 +124,19 @@ fn v1_date(cell: &str) -> Result<Option<RawDate>, String> {
     }
     let bad = || format!("date {s:?} is not YYYY-MM-DD or m/d/yyyy");
     let nums = |parts: Vec<&str>| -> Result<Vec<i64>, String> {
-        parts.iter().map(|p| p.trim().parse::<i64>().map_err(|_| bad())).collect()
+        parts
+            .iter()
+            .map(|p| p.trim().parse::<i64>().map_err(|_| bad()))
+            .collect()
     };
     let d = if s.contains('/') {
         match nums(s.split('/').collect())?.as_slice() {
-            [m, d, y] => RawDate { year: Some(*y), month: Some(*m), day: Some(*d), ..RawDate::default() },
+            [m, d, y] => RawDate {
+                year: Some(*y),
+                month: Some(*m),
+                day: Some(*d),
+                ..RawDate::default()
+            },
             _ => return Err(bad()),
         }
     } else {
@@ -103,9 +146,21 @@ fn v1_date(cell: &str) -> Result<Option<RawDate>, String> {
             v[0] = -v[0];
         }
         match v.as_slice() {
-            [y] => RawDate { year: Some(*y), ..RawDate::default() },
-            [y, m] => RawDate { year: Some(*y), month: Some(*m), ..RawDate::default() },
-            [y, m, d] => RawDate { year: Some(*y), month: Some(*m), day: Some(*d), ..RawDate::default() },
+            [y] => RawDate {
+                year: Some(*y),
+                ..RawDate::default()
+            },
+            [y, m] => RawDate {
+                year: Some(*y),
+                month: Some(*m),
+                ..RawDate::default()
+            },
+            [y, m, d] => RawDate {
+                year: Some(*y),
+                month: Some(*m),
+                day: Some(*d),
+                ..RawDate::default()
+            },
             _ => return Err(bad()),
         }
     };
@@ -140,7 +195,11 @@ impl Row<'_> {
             ..RawDate::default()
         };
         if raw.year.is_none() {
-            let v1 = self.get(if prefix.is_empty() { "Start Date" } else { "End Date" });
+            let v1 = self.get(if prefix.is_empty() {
+                "Start Date"
+            } else {
+                "End Date"
+            });
             if let Some(d) = v1_date(v1)? {
                 return Ok(Some(d));
             }
@@ -174,7 +233,10 @@ pub fn import_sheet(
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
         .from_reader(bytes);
-    let headers = rdr.headers().map_err(|e| format!("no CSV header: {e}"))?.clone();
+    let headers = rdr
+        .headers()
+        .map_err(|e| format!("no CSV header: {e}"))?
+        .clone();
     let cols: HashMap<String, usize> = headers
         .iter()
         .enumerate()
@@ -203,10 +265,14 @@ pub fn import_sheet(
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let row = Row { cols: &cols, rec: &rec };
+        let row = Row {
+            cols: &cols,
+            rec: &rec,
+        };
         let mut lost: Vec<String> = Vec::new();
         for (name, &i) in &cols {
-            if !MAPPED.contains(&name.as_str()) && rec.get(i).is_some_and(|c| !c.trim().is_empty()) {
+            if !MAPPED.contains(&name.as_str()) && rec.get(i).is_some_and(|c| !c.trim().is_empty())
+            {
                 let what = match name.as_str() {
                     "Media" | "Media Credit" | "Media Caption" | "Media Thumbnail" | "Alt Text" => {
                         "media (images, video, embeds, credits, captions)".to_string()
@@ -229,7 +295,10 @@ pub fn import_sheet(
                 title = Some((row.get("Headline").to_string(), row.get("Text").to_string()));
                 continue;
             }
-            report.lose("more than one title row (the later ones are events)", Some(At::Line(line)));
+            report.lose(
+                "more than one title row (the later ones are events)",
+                Some(At::Line(line)),
+            );
         }
         let dates = row.date("").and_then(|s| Ok((s, row.date("End ")?)));
         let (start, end) = match dates {
@@ -276,7 +345,10 @@ mod tests {
         assert_eq!(parse_time("7 PM"), Ok((19, None, None, None)));
         assert_eq!(parse_time("12:15 am"), Ok((0, Some(15), None, None)));
         assert_eq!(parse_time("10.30"), Ok((10, Some(30), None, None)));
-        assert_eq!(parse_time("1:02:03.25"), Ok((1, Some(2), Some(3), Some(2500))));
+        assert_eq!(
+            parse_time("1:02:03.25"),
+            Ok((1, Some(2), Some(3), Some(2500)))
+        );
         assert!(parse_time("25:00").is_err());
         assert!(parse_time("noon").is_err());
     }

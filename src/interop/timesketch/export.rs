@@ -46,7 +46,9 @@ fn rows(case: &Case, state: &State, ix: EventIx, report: &mut Report) -> Vec<Map
     let at = || Some(At::Record("event", ix.get() + 1));
     let (a, b) = bounds(&ev.date);
     let mut points: Vec<(Point, &str)> = match (a, b) {
-        (Some(a), None) if matches!(ev.date, crate::case::Date::Single(_)) => vec![(a, "Event date")],
+        (Some(a), None) if matches!(ev.date, crate::case::Date::Single(_)) => {
+            vec![(a, "Event date")]
+        }
         (Some(a), None) => vec![(a, "Event start")],
         (None, Some(b)) => vec![(b, "Event end")],
         (Some(a), Some(b)) => vec![(a, "Event start"), (b, "Event end")],
@@ -77,10 +79,26 @@ fn rows(case: &Case, state: &State, ix: EventIx, report: &mut Report) -> Vec<Map
     if note.is_some() {
         label.push("__ts_comment");
     }
-    let entities: Vec<&str> = ev.entities.iter().map(|&e| case.entity(e).name.as_str()).collect();
-    let entity_ids: Vec<&str> = ev.entities.iter().map(|&e| case.entity(e).id.as_str()).collect();
-    let entity_kinds: Vec<&str> = ev.entities.iter().map(|&e| case.entity(e).kind.as_str()).collect();
-    let links: Vec<&str> = ev.links.iter().map(|l| case.event(l.to).id.as_str()).collect();
+    let entities: Vec<&str> = ev
+        .entities
+        .iter()
+        .map(|&e| case.entity(e).name.as_str())
+        .collect();
+    let entity_ids: Vec<&str> = ev
+        .entities
+        .iter()
+        .map(|&e| case.entity(e).id.as_str())
+        .collect();
+    let entity_kinds: Vec<&str> = ev
+        .entities
+        .iter()
+        .map(|&e| case.entity(e).kind.as_str())
+        .collect();
+    let links: Vec<&str> = ev
+        .links
+        .iter()
+        .map(|l| case.event(l.to).id.as_str())
+        .collect();
     let link_kinds: Vec<&str> = ev.links.iter().map(|l| l.kind.as_str()).collect();
     let citations: Vec<String> = ev
         .citations
@@ -100,7 +118,10 @@ fn rows(case: &Case, state: &State, ix: EventIx, report: &mut Report) -> Vec<Map
             let micros = p.start() * 1_000_000;
             let mut o = Map::new();
             o.insert("message".into(), message.clone().into());
-            o.insert("datetime".into(), t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string().into());
+            o.insert(
+                "datetime".into(),
+                t.format("%Y-%m-%dT%H:%M:%S+00:00").to_string().into(),
+            );
             o.insert("timestamp".into(), micros.into());
             o.insert("timestamp_desc".into(), desc.into());
             o.insert("tag".into(), json!(ev.tags));
@@ -126,7 +147,10 @@ fn rows(case: &Case, state: &State, ix: EventIx, report: &mut Report) -> Vec<Map
 fn report_common(case: &Case, state: &State, events: &[EventIx], report: &mut Report, rows: usize) {
     report.count("events", events.len());
     report.count("rows", rows);
-    let cited = events.iter().filter(|&&ix| !case.event(ix).citations.is_empty()).count();
+    let cited = events
+        .iter()
+        .filter(|&&ix| !case.event(ix).citations.is_empty())
+        .count();
     report.lose_n(
         "citations (their quotes go out as text in a `citations` field; sources are not records)",
         cited,
@@ -134,7 +158,10 @@ fn report_common(case: &Case, state: &State, events: &[EventIx], report: &mut Re
     if state.working_notes.is_some() {
         report.lose("working notes (Timesketch has no case-level note)", None);
     }
-    let notes = events.iter().filter(|&&ix| state.note(&case.event(ix).id).is_some()).count();
+    let notes = events
+        .iter()
+        .filter(|&&ix| state.note(&case.event(ix).id).is_some())
+        .count();
     if notes > 0 {
         report.note(format!(
             "{notes} note(s) go out in a `comment` field with the __ts_comment label: Timesketch \
@@ -146,7 +173,11 @@ fn report_common(case: &Case, state: &State, events: &[EventIx], report: &mut Re
 
 /// The case as Timesketch JSON lines, events in `events` order.
 pub fn to_jsonl(case: &Case, state: &State, events: &[EventIx]) -> (String, Report) {
-    let mut report = Report::new(format!("exported {} ({})", case.id, Format::Timesketch.label()));
+    let mut report = Report::new(format!(
+        "exported {} ({})",
+        case.id,
+        Format::Timesketch.label()
+    ));
     let mut out = String::new();
     let mut n = 0;
     for &ix in events {
@@ -162,7 +193,11 @@ pub fn to_jsonl(case: &Case, state: &State, events: &[EventIx]) -> (String, Repo
 
 /// The case as Timesketch CSV (RFC 4180 quoting; list fields as JSON text).
 pub fn to_csv(case: &Case, state: &State, events: &[EventIx]) -> (String, Report) {
-    let mut report = Report::new(format!("exported {} ({})", case.id, Format::TimesketchCsv.label()));
+    let mut report = Report::new(format!(
+        "exported {} ({})",
+        case.id,
+        Format::TimesketchCsv.label()
+    ));
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(COLUMNS).expect("writing to memory");
     let mut n = 0;

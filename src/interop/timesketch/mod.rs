@@ -18,27 +18,60 @@ use std::collections::{HashMap, HashSet};
 use std::io::{self, Read};
 
 use chrono::{Datelike, NaiveDate};
-use serde_json::{Map, Value};
+
 use sha2::{Digest, Sha256};
 
+use super::Format;
 use super::dates::{Instant, from_epoch, parse_iso};
-use super::newcase::{Collect, NewCase, NewCitation, NewEntity, NewEvent, NewLink, NewSource, Sink};
+use super::newcase::{
+    Collect, NewCase, NewCitation, NewEntity, NewEvent, NewLink, NewSource, Sink,
+};
 use super::report::{At, Report};
 use super::text::{UniqueIds, slug, title_from};
-use super::Format;
 use crate::case::date::Date;
 
 pub mod export;
+mod read;
 
-/// The synthetic source's id and file.
-const SOURCE_ID: &str = "timesketch";
-const SOURCE_FILE: &str = "sources/timesketch.txt";
+use read::{read_csv, read_jsonl};
+
+/// Events per synthetic source. A source of a million similar messages makes every quote
+/// slow to find; a thousand per source is what generated cases have.
+pub const CHUNK: usize = 1000;
+
+/// The id of synthetic source number `k` (0-based): `timesketch`, `timesketch-2`, …
+fn source_id(k: usize) -> String {
+    if k == 0 {
+        "timesketch".into()
+    } else {
+        format!("timesketch-{}", k + 1)
+    }
+}
+
+/// The file of synthetic source number `k`.
+fn source_file(k: usize) -> String {
+    format!("sources/{}.txt", source_id(k))
+}
 
 /// Fields read into the event (anything else is an extra field, counted as lost).
-const KNOWN: &[&str] = &[
-    "message", "datetime", "timestamp", "timestamp_desc", "data_type", "parser", "tag",
-    "label", "comment", "caseboard_id", "edtf", "title", "entities", "entity_ids",
-    "entity_kinds", "links", "link_kinds",
+pub(super) const KNOWN: &[&str] = &[
+    "message",
+    "datetime",
+    "timestamp",
+    "timestamp_desc",
+    "data_type",
+    "parser",
+    "tag",
+    "label",
+    "comment",
+    "caseboard_id",
+    "edtf",
+    "title",
+    "entities",
+    "entity_ids",
+    "entity_kinds",
+    "links",
+    "link_kinds",
 ];
 
 /// Fields Timesketch itself removes on upload.
@@ -46,65 +79,24 @@ const RESERVED: &[&str] = &["_id", "_type", "_index", "_source", "__ts_timeline_
 
 /// One row, whichever form it came in.
 #[derive(Default)]
-struct Row<'a> {
-    message: Option<Cow<'a, str>>,
-    datetime: Option<Cow<'a, str>>,
-    timestamp: Option<Cow<'a, str>>,
-    desc: Option<Cow<'a, str>>,
-    data_type: Option<Cow<'a, str>>,
-    parser: Option<Cow<'a, str>>,
-    tag: Vec<String>,
-    label: Vec<String>,
-    comment: Vec<String>,
-    caseboard_id: Option<Cow<'a, str>>,
-    edtf: Option<Cow<'a, str>>,
-    title: Option<Cow<'a, str>>,
-    entities: Vec<String>,
-    entity_ids: Vec<String>,
-    entity_kinds: Vec<String>,
-    links: Vec<String>,
-    link_kinds: Vec<String>,
-}
-
-/// A list cell as Timesketch reads `tag`: a JSON list, a Python-style list
-/// (`['__ts_star']`, as sketch exports write labels), `-` for none, `a,b`, or one value.
-fn list_cell(s: &str) -> Vec<String> {
-    let s = s.trim();
-    if s.is_empty() || s == "-" {
-        return Vec::new();
-    }
-    if s.starts_with('[') && s.ends_with(']') {
-        if let Ok(Value::Array(a)) = serde_json::from_str::<Value>(s) {
-            return a.iter().filter_map(value_str).map(Cow::into_owned).collect();
-        }
-        return s[1..s.len() - 1]
-            .split(',')
-            .map(|x| x.trim().trim_matches(['\'', '"']).to_string())
-            .filter(|x| !x.is_empty())
-            .collect();
-    }
-    if s.contains(',') {
-        return s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect();
-    }
-    vec![s.to_string()]
-}
-
-fn value_str(v: &Value) -> Option<Cow<'_, str>> {
-    match v {
-        Value::String(s) => Some(Cow::Borrowed(s)),
-        Value::Number(n) => Some(Cow::Owned(n.to_string())),
-        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
-        _ => None,
-    }
-}
-
-fn value_list(v: Option<&Value>) -> Vec<String> {
-    match v {
-        Some(Value::Array(a)) => a.iter().filter_map(value_str).map(Cow::into_owned).collect(),
-        Some(Value::String(s)) => list_cell(s),
-        Some(other) => value_str(other).map(|s| vec![s.into_owned()]).unwrap_or_default(),
-        None => Vec::new(),
-    }
+pub(super) struct Row<'a> {
+    pub(super) message: Option<Cow<'a, str>>,
+    pub(super) datetime: Option<Cow<'a, str>>,
+    pub(super) timestamp: Option<Cow<'a, str>>,
+    pub(super) desc: Option<Cow<'a, str>>,
+    pub(super) data_type: Option<Cow<'a, str>>,
+    pub(super) parser: Option<Cow<'a, str>>,
+    pub(super) tag: Vec<String>,
+    pub(super) label: Vec<String>,
+    pub(super) comment: Vec<String>,
+    pub(super) caseboard_id: Option<Cow<'a, str>>,
+    pub(super) edtf: Option<Cow<'a, str>>,
+    pub(super) title: Option<Cow<'a, str>>,
+    pub(super) entities: Vec<String>,
+    pub(super) entity_ids: Vec<String>,
+    pub(super) entity_kinds: Vec<String>,
+    pub(super) links: Vec<String>,
+    pub(super) link_kinds: Vec<String>,
 }
 
 /// The event id for a row without `caseboard_id`: a hash of what identifies it.
@@ -120,7 +112,7 @@ fn content_id(datetime: &str, desc: &str, message: &str) -> String {
 }
 
 /// The state of one import.
-struct Importer<'s> {
+pub(super) struct Importer<'s> {
     sink: &'s mut dyn Sink,
     csv: bool,
     report: Report,
@@ -133,8 +125,12 @@ struct Importer<'s> {
     notes: Vec<(String, String)>,
     /// Links whose target may come later: (from, to).
     links_pending: Vec<(String, String)>,
-    extra: HashMap<String, usize>,
+    pub(super) extra: HashMap<String, usize>,
     events: usize,
+    /// The synthetic source being written, and how many events cite it so far.
+    chunk: usize,
+    in_chunk: usize,
+    cited: usize,
     fractions: usize,
     naive: usize,
     ev: NewEvent,
@@ -142,14 +138,22 @@ struct Importer<'s> {
 }
 
 impl Importer<'_> {
-    fn skip(&mut self, why: &str, line: u64) {
+    pub(super) fn skip(&mut self, why: &str, line: u64) {
         self.report.skip(why, At::Line(line));
     }
 
     /// The row's instant, or why the row is dropped.
     fn instant(&mut self, row: &Row) -> Result<Instant, &'static str> {
-        let dt = row.datetime.as_deref().map(str::trim).filter(|s| !s.is_empty());
-        let ts = row.timestamp.as_deref().map(str::trim).filter(|s| !s.is_empty());
+        let dt = row
+            .datetime
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        let ts = row
+            .timestamp
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
         let inst = match (dt, ts) {
             (Some(d), _) => {
                 let numeric = d.parse::<f64>().ok().filter(|n| *n > 1e15);
@@ -169,7 +173,8 @@ impl Importer<'_> {
                          read as seconds in UTC (Timesketch uses its server's local time).",
                     );
                 }
-                from_epoch(if self.csv { n } else { first_ten(n) }).ok_or("timestamp out of range")?
+                from_epoch(if self.csv { n } else { first_ten(n) })
+                    .ok_or("timestamp out of range")?
             }
             (None, _) => return Err("no datetime (empty or blank)"),
         };
@@ -179,7 +184,7 @@ impl Importer<'_> {
         Ok(inst)
     }
 
-    fn row(&mut self, row: Row, line: u64) -> io::Result<()> {
+    pub(super) fn row(&mut self, row: Row, line: u64) -> io::Result<()> {
         let Some(message) = row.message.as_deref() else {
             self.skip("no message", line);
             return Ok(());
@@ -235,20 +240,31 @@ impl Importer<'_> {
         match row.title.as_deref().filter(|t| !t.trim().is_empty()) {
             Some(t) => {
                 ev.title = t.to_string();
-                let rest = msg.strip_prefix(t).map(|r| r.strip_prefix(" — ").unwrap_or(r));
+                let rest = msg
+                    .strip_prefix(t)
+                    .map(|r| r.strip_prefix(" — ").unwrap_or(r));
                 ev.summary = rest.unwrap_or(msg).trim().to_string();
             }
             None => {
                 ev.title = title_from(msg, 80).unwrap_or_else(|| "(no message)".into());
-                ev.summary = if ev.title == msg { String::new() } else { msg.to_string() };
+                ev.summary = if ev.title == msg {
+                    String::new()
+                } else {
+                    msg.to_string()
+                };
             }
         }
         if inst.fraction && cb_id.is_none() {
-            let full = row.datetime.as_deref().or(row.timestamp.as_deref()).unwrap_or_default();
+            let full = row
+                .datetime
+                .as_deref()
+                .or(row.timestamp.as_deref())
+                .unwrap_or_default();
             if !ev.summary.is_empty() {
                 ev.summary.push_str("\n\n");
             }
-            ev.summary.push_str(&format!("Time in the file: {}", full.trim()));
+            ev.summary
+                .push_str(&format!("Time in the file: {}", full.trim()));
         }
         let mut tags: Vec<&str> = Vec::new();
         if cb_id.is_none() {
@@ -263,19 +279,34 @@ impl Importer<'_> {
             }
         }
         if !msg.is_empty() {
+            if self.in_chunk == CHUNK {
+                self.chunk += 1;
+                self.in_chunk = 0;
+            }
+            self.in_chunk += 1;
+            self.cited += 1;
             ev.citations.push(NewCitation {
-                source: SOURCE_ID.into(),
+                source: source_id(self.chunk),
                 quote: msg.to_string(),
             });
             self.text.clear();
             self.text.push_str(msg);
             self.text.push('\n');
-            self.sink.source_text(0, SOURCE_FILE, &self.text)?;
+            self.sink
+                .source_text(self.chunk, &source_file(self.chunk), &self.text)?;
         }
         for (i, id) in row.entity_ids.iter().enumerate() {
             if !self.entity_ids.contains(id) {
-                let name = row.entities.get(i).filter(|n| !n.trim().is_empty()).unwrap_or(id);
-                let kind = row.entity_kinds.get(i).map(String::as_str).unwrap_or("other");
+                let name = row
+                    .entities
+                    .get(i)
+                    .filter(|n| !n.trim().is_empty())
+                    .unwrap_or(id);
+                let kind = row
+                    .entity_kinds
+                    .get(i)
+                    .map(String::as_str)
+                    .unwrap_or("other");
                 let kind = crate::case::EntityKind::parse(kind).map_or("other", |k| k.as_str());
                 self.entity_ids.insert(id.clone());
                 self.entities.push(NewEntity {
@@ -288,17 +319,30 @@ impl Importer<'_> {
             ev.entities.push(id.clone());
         }
         if cb_id.is_none() && !row.entities.is_empty() {
-            self.report.lose("entity names without ids", Some(At::Line(line)));
+            self.report
+                .lose("entity names without ids", Some(At::Line(line)));
         }
         for (i, to) in row.links.iter().enumerate() {
-            let kind = row.link_kinds.get(i).cloned().unwrap_or_else(|| "related".into());
-            ev.links.push(NewLink { to: to.clone(), kind });
+            let kind = row
+                .link_kinds
+                .get(i)
+                .cloned()
+                .unwrap_or_else(|| "related".into());
+            ev.links.push(NewLink {
+                to: to.clone(),
+                kind,
+            });
             self.links_pending.push((ev.id.clone(), to.clone()));
         }
         if row.label.iter().any(|l| l == "__ts_star") {
             self.bookmarks.push(ev.id.clone());
         }
-        let note: Vec<&str> = row.comment.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).collect();
+        let note: Vec<&str> = row
+            .comment
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
         if !note.is_empty() {
             self.notes.push((ev.id.clone(), note.join("\n\n")));
         }
@@ -313,7 +357,9 @@ impl Importer<'_> {
 fn first_ten(n: i64) -> i64 {
     let s = n.to_string();
     let digits = if n < 0 { 11 } else { 10 };
-    s.get(..digits.min(s.len())).and_then(|p| p.parse().ok()).unwrap_or(n)
+    s.get(..digits.min(s.len()))
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(n)
 }
 
 /// Why an import stopped (the file as a whole, not one row).
@@ -335,7 +381,11 @@ pub fn import_stream(
     today: NaiveDate,
     sink: &mut dyn Sink,
 ) -> Result<(NewCase, Report), ImportError> {
-    let format = if csv { Format::TimesketchCsv } else { Format::Timesketch };
+    let format = if csv {
+        Format::TimesketchCsv
+    } else {
+        Format::Timesketch
+    };
     let mut imp = Importer {
         sink,
         csv,
@@ -349,6 +399,9 @@ pub fn import_stream(
         links_pending: Vec::new(),
         extra: HashMap::new(),
         events: 0,
+        chunk: 0,
+        in_chunk: 0,
+        cited: 0,
         fractions: 0,
         naive: 0,
         ev: NewEvent::default(),
@@ -362,144 +415,11 @@ pub fn import_stream(
     finish(imp, file_name, today)
 }
 
-fn read_csv(input: impl Read, imp: &mut Importer) -> Result<(), ImportError> {
-    // Rows end at '\n' alone, so line numbers count CRLF files right; the '\r' left at
-    // the end of a row's last cell is dropped below.
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .buffer_capacity(1 << 20)
-        .from_reader(input);
-    let headers = rdr
-        .headers()
-        .map_err(|e| ImportError::Format(format!("no CSV header: {e}")))?
-        .clone();
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
-        .collect();
-    let col = |n: &str| names.iter().position(|h| h == n);
-    let mut missing: Vec<&str> = ["message", "timestamp_desc"]
-        .into_iter()
-        .filter(|n| col(n).is_none())
-        .collect();
-    if col("datetime").is_none() && col("timestamp").is_none() {
-        missing.push("datetime (or timestamp)");
-    }
-    if !missing.is_empty() {
-        return Err(ImportError::Format(format!(
-            "the CSV header lacks {}, which Timesketch requires (columns: {})",
-            missing.join(", "),
-            names.join(", ")
-        )));
-    }
-    let known: Vec<Option<usize>> = KNOWN.iter().map(|n| col(n)).collect();
-    let k = |n: &str| known[KNOWN.iter().position(|x| *x == n).expect("known field")];
-    let extra_cols: Vec<usize> = (0..names.len()).filter(|i| !known.contains(&Some(*i))).collect();
-    let mut extra_counts = vec![0usize; names.len()];
-    let mut rec = csv::StringRecord::new();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                imp.skip(&format!("unreadable CSV row ({e})"), line);
-                continue;
-            }
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        for &i in &extra_cols {
-            if rec.get(i).is_some_and(|c| !c.is_empty() && c != "\r") {
-                extra_counts[i] += 1;
-            }
-        }
-        let cell = |n: &str| {
-            k(n).and_then(|i| rec.get(i))
-                .map(|c| Cow::Borrowed(c.strip_suffix('\r').unwrap_or(c)))
-        };
-        let list = |n: &str| cell(n).map(|c| list_cell(&c)).unwrap_or_default();
-        let row = Row {
-            message: cell("message"),
-            datetime: cell("datetime"),
-            timestamp: cell("timestamp"),
-            desc: cell("timestamp_desc"),
-            data_type: cell("data_type"),
-            parser: cell("parser"),
-            tag: list("tag"),
-            label: list("label"),
-            comment: list("comment"),
-            caseboard_id: cell("caseboard_id"),
-            edtf: cell("edtf"),
-            title: cell("title"),
-            entities: list("entities"),
-            entity_ids: list("entity_ids"),
-            entity_kinds: list("entity_kinds"),
-            links: list("links"),
-            link_kinds: list("link_kinds"),
-        };
-        imp.row(row, line)?;
-    }
-    for i in extra_cols {
-        if extra_counts[i] > 0 {
-            imp.extra.insert(names[i].clone(), extra_counts[i]);
-        }
-    }
-    Ok(())
-}
-
-fn read_jsonl(input: impl Read, imp: &mut Importer) -> Result<(), ImportError> {
-    let mut reader = io::BufReader::with_capacity(1 << 20, input);
-    let mut buf = String::new();
-    let mut line = 0u64;
-    loop {
-        buf.clear();
-        if io::BufRead::read_line(&mut reader, &mut buf)? == 0 {
-            break;
-        }
-        line += 1;
-        if buf.trim().is_empty() {
-            continue;
-        }
-        let obj: Map<String, Value> = match serde_json::from_str(&buf) {
-            Ok(o) => o,
-            Err(e) => {
-                imp.skip(&format!("not a JSON object ({e})"), line);
-                continue;
-            }
-        };
-        for key in obj.keys() {
-            if !KNOWN.contains(&key.as_str()) {
-                *imp.extra.entry(key.clone()).or_default() += 1;
-            }
-        }
-        let s = |n: &str| obj.get(n).and_then(value_str);
-        let l = |n: &str| value_list(obj.get(n));
-        let row = Row {
-            message: s("message"),
-            datetime: s("datetime"),
-            timestamp: s("timestamp"),
-            desc: s("timestamp_desc"),
-            data_type: s("data_type"),
-            parser: s("parser"),
-            tag: l("tag"),
-            label: l("label"),
-            comment: l("comment"),
-            caseboard_id: s("caseboard_id"),
-            edtf: s("edtf"),
-            title: s("title"),
-            entities: l("entities"),
-            entity_ids: l("entity_ids"),
-            entity_kinds: l("entity_kinds"),
-            links: l("links"),
-            link_kinds: l("link_kinds"),
-        };
-        imp.row(row, line)?;
-    }
-    Ok(())
-}
-
-fn finish(imp: Importer, file_name: &str, today: NaiveDate) -> Result<(NewCase, Report), ImportError> {
+fn finish(
+    imp: Importer,
+    file_name: &str,
+    today: NaiveDate,
+) -> Result<(NewCase, Report), ImportError> {
     let mut report = imp.report;
     // A link to an event the file does not have cannot be written; they are rare (only
     // an edited export has them), so the case is refused rather than rewritten.
@@ -519,27 +439,43 @@ fn finish(imp: Importer, file_name: &str, today: NaiveDate) -> Result<(NewCase, 
     let mut case = NewCase::new(
         {
             let s = slug(stem, 60);
-            if s.is_empty() { "timesketch-import".into() } else { s }
+            if s.is_empty() {
+                "timesketch-import".into()
+            } else {
+                s
+            }
         },
         format!("Timesketch import: {file_name}"),
     );
     case.summary = format!(
         "{} events imported from the Timesketch file {file_name}. Each event cites its row's \
-         message in the source \"{file_name} (messages)\".",
+         message in a source holding the file's messages.",
         imp.events
     );
-    case.sources.push(NewSource {
-        id: SOURCE_ID.into(),
-        title: format!("{file_name} (messages)"),
-        publisher: "Timesketch import".into(),
-        published: format!("../{today}"),
-        file: SOURCE_FILE.into(),
-        note: Some(format!(
-            "Written by caseboard import from {file_name}: each row's message on its own line, \
-             in file order."
-        )),
-        ..NewSource::default()
-    });
+    let chunks = imp.chunk + 1;
+    for k in 0..chunks {
+        let (title, which) = if chunks == 1 {
+            (format!("{file_name} (messages)"), String::new())
+        } else {
+            let (from, to) = (k * CHUNK + 1, (k * CHUNK + CHUNK).min(imp.cited));
+            (
+                format!("{file_name} (messages {from}–{to})"),
+                format!(" This source holds the messages of cited events {from} to {to}."),
+            )
+        };
+        case.sources.push(NewSource {
+            id: source_id(k),
+            title,
+            publisher: "Timesketch import".into(),
+            published: format!("../{today}"),
+            file: source_file(k),
+            note: Some(format!(
+                "Written by caseboard import from {file_name}: each row's message on its own \
+                 line, in file order.{which}"
+            )),
+            ..NewSource::default()
+        });
+    }
     case.entities = imp.entities;
     case.state.bookmarks = imp.bookmarks;
     case.state.notes = imp.notes;
@@ -588,16 +524,6 @@ pub fn import(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn list_cells_as_timesketch_reads_tags() {
-        assert_eq!(list_cell("[\"a\", \"b\"]"), ["a", "b"]);
-        assert_eq!(list_cell("['__ts_star']"), ["__ts_star"]);
-        assert_eq!(list_cell("[]"), Vec::<String>::new());
-        assert_eq!(list_cell("-"), Vec::<String>::new());
-        assert_eq!(list_cell("a, b"), ["a", "b"]);
-        assert_eq!(list_cell("one"), ["one"]);
-    }
 
     #[test]
     fn content_ids_are_stable() {
