@@ -9,6 +9,7 @@ pub mod app;
 pub mod case;
 pub mod cli;
 pub mod export;
+pub mod interop;
 pub mod keymap;
 pub mod search;
 pub mod startup;
