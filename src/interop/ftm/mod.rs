@@ -20,7 +20,7 @@ use super::newcase::{NewCase, NewCitation, NewEntity, NewLink, NewSource};
 use super::report::{At, Report};
 use super::text::{UniqueIds, html_to_text, slug};
 use crate::case::date::Date;
-use crate::case::fold::{Folded, find_quote, fold_quote};
+use crate::case::fold::{FoldedSource, find_quote, fold_quote};
 
 mod dates;
 mod events;
@@ -356,7 +356,7 @@ pub fn import(
             None => continue,
         }
     }
-    let mut folded: HashMap<usize, Folded> = HashMap::new();
+    let mut folded: HashMap<usize, FoldedSource> = HashMap::new();
     let mut used_docs: HashSet<(usize, usize)> = HashSet::new();
     for r in &recs {
         let one = |p: &str| r.first(p).unwrap_or_default();
@@ -370,7 +370,7 @@ pub fn import(
                 let quote = r.first("summary").map(str::trim).unwrap_or_default();
                 let text = folded
                     .entry(s)
-                    .or_insert_with(|| Folded::new(&case.sources[s].text));
+                    .or_insert_with(|| FoldedSource::new(&case.sources[s].text));
                 if !quote.is_empty() && find_quote(text, &fold_quote(quote)).is_some() {
                     case.events[e].citations.push(NewCitation {
                         source: case.sources[s].id.clone(),
