@@ -52,11 +52,17 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write bookmarks and notes as Markdown (the same file as `e` in the board).
+    /// Write the case out: bookmarks and notes as Markdown (the same file as `e` in the
+    /// board), or every event as TimelineJS, Timesketch or FollowTheMoney.
     Export {
         /// A case.json, or a folder holding one. Omitted: the bundled case.
         case: Option<PathBuf>,
-        /// Only bookmarked events (default: events bookmarked or with a note).
+        /// markdown, timelinejs, timelinejs-csv, timesketch (JSON lines), timesketch-csv
+        /// or ftm (FollowTheMoney JSON lines). The report goes to standard error.
+        #[arg(long, default_value = "markdown", value_name = "FORMAT")]
+        format: ExportFormat,
+        /// Only bookmarked events (Markdown's default: events bookmarked or with a note;
+        /// the other formats' default: every event).
         #[arg(long, conflicts_with = "all")]
         bookmarked: bool,
         /// Every event of the case, with notes where there are any.
@@ -69,11 +75,76 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Make a new case from a TimelineJS, Timesketch or FollowTheMoney file, and print
+    /// what was imported, skipped and lost.
+    Import {
+        /// The file to import.
+        file: PathBuf,
+        /// The new case's folder (must not exist, or be empty).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// timelinejs, timelinejs-csv, timesketch (JSON lines), timesketch-csv or ftm.
+        /// Omitted: recognised from the file's content.
+        #[arg(long, value_name = "FORMAT")]
+        format: Option<ImportFormat>,
+    },
+}
+
+/// `--format` of `caseboard export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Timelinejs,
+    TimelinejsCsv,
+    Timesketch,
+    TimesketchCsv,
+    Ftm,
+}
+
+/// `--format` of `caseboard import`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Timelinejs,
+    TimelinejsCsv,
+    Timesketch,
+    TimesketchCsv,
+    Ftm,
+}
+
+impl ImportFormat {
+    /// The interop format.
+    pub fn format(self) -> crate::interop::Format {
+        use crate::interop::Format;
+        match self {
+            ImportFormat::Timelinejs => Format::TimelineJs,
+            ImportFormat::TimelinejsCsv => Format::TimelineJsCsv,
+            ImportFormat::Timesketch => Format::Timesketch,
+            ImportFormat::TimesketchCsv => Format::TimesketchCsv,
+            ImportFormat::Ftm => Format::Ftm,
+        }
+    }
+}
+
+impl ExportFormat {
+    /// The interop format; `None` for Markdown.
+    pub fn format(self) -> Option<crate::interop::Format> {
+        use crate::interop::Format;
+        match self {
+            ExportFormat::Markdown => None,
+            ExportFormat::Timelinejs => Some(Format::TimelineJs),
+            ExportFormat::TimelinejsCsv => Some(Format::TimelineJsCsv),
+            ExportFormat::Timesketch => Some(Format::Timesketch),
+            ExportFormat::TimesketchCsv => Some(Format::TimesketchCsv),
+            ExportFormat::Ftm => Some(Format::Ftm),
+        }
+    }
 }
 
 /// Options of `caseboard export`.
 pub struct ExportArgs<'a> {
     pub case: Option<&'a Path>,
+    /// `None`: Markdown.
+    pub format: Option<crate::interop::Format>,
     pub selection: crate::export::Selection,
     pub state: Option<&'a Path>,
     pub output: Option<&'a Path>,
@@ -102,6 +173,17 @@ pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std
         return Ok(1);
     }
     let now = chrono::Utc::now();
+    if let Some(format) = args.format {
+        return crate::interop::command::export_command(
+            &case,
+            &path,
+            format,
+            args.selection,
+            args.output,
+            out,
+            err,
+        );
+    }
     match crate::export::run(&case, &path, args.selection, now, args.output, out) {
         Ok(Some(p)) => {
             writeln!(err, "wrote {}", p.display())?;
@@ -110,6 +192,34 @@ pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std
         Ok(None) => Ok(0),
         Err(e) => {
             writeln!(err, "caseboard: {e}")?;
+            Ok(1)
+        }
+    }
+}
+
+/// `caseboard import`: writes the new case and prints the report to `out` (errors to
+/// `err`). Returns the exit code: 0 imported, 1 not.
+pub fn import(
+    file: &Path,
+    dir: &Path,
+    format: Option<ImportFormat>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    let now = chrono::Utc::now();
+    match crate::interop::command::import_file(file, dir, format.map(ImportFormat::format), now) {
+        Ok((path, report)) => {
+            write!(out, "{report}")?;
+            writeln!(out, "wrote {}", path.display())?;
+            writeln!(out, "next: caseboard check {}", dir.display())?;
+            Ok(0)
+        }
+        Err(e) => {
+            writeln!(
+                err,
+                "caseboard import: {}",
+                crate::interop::text::clean_line(&e, 2000)
+            )?;
             Ok(1)
         }
     }

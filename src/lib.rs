@@ -25,6 +25,7 @@ pub mod app;
 pub mod case;
 pub mod cli;
 pub mod export;
+pub mod interop;
 pub mod keymap;
 pub mod opening;
 pub mod search;

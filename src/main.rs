@@ -23,26 +23,33 @@ fn main() -> ExitCode {
         )),
         Some(Command::Export {
             case,
+            format,
             bookmarked,
             all,
             state,
             output,
         }) => {
+            let format = format.format();
             let selection = if bookmarked {
                 Selection::Bookmarked
-            } else if all {
+            } else if all || format.is_some() {
                 Selection::All
             } else {
                 Selection::Annotated
             };
             let args = cli::ExportArgs {
                 case: case.as_deref(),
+                format,
                 selection,
                 state: state.as_deref(),
                 output: output.as_deref(),
             };
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             finished(cli::export(args, &mut out, &mut err))
+        }
+        Some(Command::Import { file, out, format }) => {
+            let (mut o, mut e) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::import(&file, &out, format, &mut o, &mut e).unwrap_or(2)
         }
         Some(Command::Search { args, limit, json }) => {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());

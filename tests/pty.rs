@@ -52,8 +52,8 @@ fn walk_event_passage_entity_filter_and_back() {
     let mut t = Pty::spawn(w, h, &[]);
 
     // The board comes up on the alternate screen.
-    let s = t.wait_for("1 Timeline (43)");
-    assert!(s.contains("2 Entities (60)"), "{s}");
+    let s = t.wait_for("1 Timeline (50)");
+    assert!(s.contains("2 Entities (65)"), "{s}");
     assert!(s.contains("4 Detail"), "{s}");
     assert!(
         t.alternate_screen(),
@@ -69,7 +69,7 @@ fn walk_event_passage_entity_filter_and_back() {
     t.send("<enter>");
     act(&mut m, [Action::Follow]);
     assert_eq!(m.focus, Pane::Source);
-    let s = t.wait_for(" Source  event 3/43");
+    let s = t.wait_for(" Source  event 3/50");
     let line = passage_line(&m);
     assert!(
         s.contains(&line),
@@ -100,7 +100,7 @@ fn walk_event_passage_entity_filter_and_back() {
     // To the entities, down to Alexander Nix.
     t.send("2");
     act(&mut m, [Action::Focus(Pane::Entities)]);
-    t.wait_for(" Entities  event 3/43");
+    t.wait_for(" Entities  event 3/50");
     let mut moves = 0;
     while !t.is_reversed("Alexander Nix") {
         assert!(moves < 10, "Alexander Nix never selected:\n{}", t.screen());
@@ -158,7 +158,7 @@ fn walk_event_passage_entity_filter_and_back() {
     // entities as before.
     t.send("<backspace>");
     act(&mut m, [Action::Back]);
-    let s = t.wait_for("1 Timeline (43)");
+    let s = t.wait_for("1 Timeline (50)");
     assert!(!s.contains("Alexander Nix (8)"), "{s}");
     assert!(!s.contains("filter:"), "{s}");
     assert!(s.contains(&position(&m)), "{s}");
@@ -195,7 +195,7 @@ fn medium_layout_shows_tabs_and_the_source() {
     let (w, h) = (80, 24);
     let m = model(w, h);
     let mut t = Pty::spawn(w, h, &[]);
-    let s = t.wait_for("1 Timeline (43)");
+    let s = t.wait_for("1 Timeline (50)");
     let tabs = t.row(0);
     for tab in ["1 Timeline", "2 Entities", "3 Source", "4 Detail"] {
         assert!(tabs.contains(tab), "tab {tab} missing from {tabs:?}");
@@ -210,8 +210,8 @@ fn medium_layout_shows_tabs_and_the_source() {
 
     // Tab: the entity list takes the list's place.
     t.send("<tab>");
-    let s = t.wait_for("2 Entities (60)");
-    assert!(!s.contains("1 Timeline (43)"), "{s}");
+    let s = t.wait_for("2 Entities (65)");
+    assert!(!s.contains("1 Timeline (50)"), "{s}");
     assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
 
     t.send("q");
@@ -222,7 +222,7 @@ fn medium_layout_shows_tabs_and_the_source() {
 #[test]
 fn help_opens_and_closes() {
     let mut t = Pty::spawn(100, 30, &[]);
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
     t.send("?");
     let s = t.wait_for("Keys — any key closes");
     assert!(s.contains("Ctrl-o"), "{s}");
@@ -232,7 +232,7 @@ fn help_opens_and_closes() {
     t.wait_for("Keys — any key closes");
     t.send("<esc>");
     let s = t.wait_gone("Keys — any key closes");
-    assert!(s.contains(" Timeline  event 1/43"), "{s}");
+    assert!(s.contains(" Timeline  event 1/50"), "{s}");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
 }
@@ -244,12 +244,12 @@ fn keys_toml_in_the_config_dir_is_honoured() {
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("keys.toml"), "[normal]\nquit = \"x\"\n").unwrap();
     });
-    let s = t.wait_for("1 Timeline (43)");
+    let s = t.wait_for("1 Timeline (50)");
     assert!(s.contains("x quit"), "the hint shows the user's key:\n{s}");
     t.send("q");
     // q is no longer bound: still running; x quits.
     t.send("j");
-    t.wait_for(" Timeline  event 2/43");
+    t.wait_for(" Timeline  event 2/50");
     t.send("x");
     assert_eq!(t.wait_exit(), 0);
 }
@@ -263,7 +263,7 @@ fn a_bad_keys_toml_is_reported_and_the_defaults_used() {
     });
     // The status line names the file and line (the rest may not fit).
     let s = t.wait_for("keys.toml:2: unknown action");
-    assert!(s.contains("1 Timeline (43)"), "{s}");
+    assert!(s.contains("1 Timeline (50)"), "{s}");
     // The default keys work.
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -278,14 +278,14 @@ fn a_mouse_click_selects_an_entity() {
     let (w, h) = (120, 40);
     let mut m = model(w, h);
     let mut t = Pty::spawn(w, h, &[]);
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
     let r = m.layout.entities.unwrap();
     let (x, y) = (r.x + 4, r.y + 1 + 4);
     act(&mut m, [Action::Click(x, y)]);
     let name = m.case.entity(m.selected_entity().unwrap()).name.clone();
     // SGR mouse report: press then release of the left button, 1-based coordinates.
     t.send_raw(format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1).as_bytes());
-    t.wait_for(" Entities  event 1/43");
+    t.wait_for(" Entities  event 1/50");
     t.wait_reversed(&name);
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -294,22 +294,22 @@ fn a_mouse_click_selects_an_entity() {
 #[test]
 fn a_terminal_resize_redraws_in_the_new_layout() {
     let mut t = Pty::spawn(120, 40, &[]);
-    let s = t.wait_for("1 Timeline (43)");
-    assert!(s.contains("2 Entities (60)"), "{s}");
+    let s = t.wait_for("1 Timeline (50)");
+    assert!(s.contains("2 Entities (65)"), "{s}");
     t.resize(80, 24);
     let s = t.wait_until("the tabs row", |s| {
         s.lines()
             .next()
             .is_some_and(|r| r.contains("1 Timeline   2 Entities"))
     });
-    assert!(s.contains("1 Timeline (43)"), "{s}");
+    assert!(s.contains("1 Timeline (50)"), "{s}");
     assert_eq!(s.lines().count(), 24);
     // Keys still work after the resize, in the new layout.
     t.send("<tab>");
-    t.wait_for("2 Entities (60)");
+    t.wait_for("2 Entities (65)");
     t.resize(120, 40);
     let s = t.wait_until("three columns again", |s| {
-        s.contains("1 Timeline (43)") && s.contains("2 Entities (60)")
+        s.contains("1 Timeline (50)") && s.contains("2 Entities (65)")
     });
     assert!(
         !s.lines()

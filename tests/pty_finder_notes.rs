@@ -8,7 +8,7 @@ use common::pty::Pty;
 #[test]
 fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
     let mut t = Pty::spawn(120, 40, &[]);
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
 
     // An event: typing updates the hits; Enter selects the event.
     t.send("/");
@@ -38,7 +38,7 @@ fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
 
     // Back restores the unfiltered timeline, as before the jump.
     t.send("<ctrl-o>");
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
 
     // Esc leaves the board as it was, even after previewing hits.
     t.send("/");
@@ -47,7 +47,7 @@ fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
     t.wait_for("1 Timeline › Alexander Nix");
     t.send("<esc>");
     t.wait_gone(" Find ");
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
 
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -60,7 +60,7 @@ fn bookmark_and_two_line_note_survive_reopening_and_export() {
     let state_arg = state.to_str().expect("utf-8 path");
 
     let mut t = Pty::spawn(120, 40, &["--state", state_arg]);
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
     // Select the election-day message through the finder, then bookmark and annotate it.
     t.send("/");
     t.wait_for(" Find ");
@@ -92,7 +92,7 @@ fn bookmark_and_two_line_note_survive_reopening_and_export() {
 
     // Reopen: the marks and the note are there.
     let mut t = Pty::spawn(120, 40, &["--state", state_arg]);
-    t.wait_for("1 Timeline (43)");
+    t.wait_for("1 Timeline (50)");
     t.send("B");
     let s = t.wait_for("1 Timeline › bookmarked (1)");
     assert!(s.contains("★✎"), "timeline marks: {s}");

@@ -80,7 +80,7 @@ fn main_screen_on_start() {
     for (w, h) in SIZES {
         let app = board(w, h);
         let s = screen(&app);
-        assert!(s.contains("1 Timeline (43)"), "{s}");
+        assert!(s.contains("1 Timeline (50)"), "{s}");
         insta::assert_snapshot!(format!("main_{w}x{h}"), s);
     }
 }
@@ -343,10 +343,10 @@ fn each_layout_shows_its_panes() {
         "{s}"
     );
     assert!(s.contains("3 globe"), "{s}");
-    assert!(!s.contains("2 Entities (60)"), "{s}");
+    assert!(!s.contains("2 Entities (65)"), "{s}");
     // Narrow: tabs and the focused pane only.
     let s = screen(&board(50, 20));
-    assert!(s.contains("1 Timeline (43)"), "{s}");
+    assert!(s.contains("1 Timeline (50)"), "{s}");
     assert!(!s.contains("3 globe"), "{s}");
 }
 

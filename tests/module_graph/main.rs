@@ -29,7 +29,9 @@ const LAYERS: &[&[&str]] = &[
     // The data layer: plain data, no terminal.
     &["case"],
     &["search", "state"],
-    &["export", "interop"],
+    &["export"],
+    // Other tools' formats; the export command shares export's selection of events.
+    &["interop"],
     // The board.
     &["action"],
     &["keymap"],
