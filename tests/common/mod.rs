@@ -3,9 +3,11 @@
 //! - here: the board on the bundled case, a fixed `now`, and sending actions;
 //! - `small_case`: a small case built in memory, for state and export tests;
 //! - `view`: what a jump must restore, as one comparable value;
-//! - `pty`: the real binary in a pseudo-terminal, typed at in the keymap's notation.
+//! - `pty`: the real binary in a pseudo-terminal, typed at in the keymap's notation;
+//! - `interop`: importing a file into a temporary case, the interop fixtures.
 #![allow(dead_code)] // Each test binary uses a different part.
 
+pub mod interop;
 pub mod pty;
 pub mod small_case;
 pub mod view;
