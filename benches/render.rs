@@ -14,11 +14,11 @@ use std::sync::Arc;
 
 use chrono::Utc;
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use caseboard::app::{Action, App, Effect};
+use caseboard::action::Action;
+use caseboard::app::{App, Effect};
 use caseboard::case::{Case, bundled};
 use caseboard::keymap::Keymap;
 use caseboard::search::{Results, SearchIndex};
@@ -61,8 +61,7 @@ fn finder(case: &Arc<Case>, index: &SearchIndex, query: &str) -> App {
     app.update(Action::OpenFinder, now);
     let mut effect = None;
     for c in query.chars() {
-        let k = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
-        effect = app.update(Action::Input(k), now);
+        effect = app.update(Action::Type(c), now);
     }
     if let Some(Effect::Search(q)) = effect {
         let r = Results::compute(index, case, &q, 1000);

@@ -1,4 +1,4 @@
-//! Search latency on a synthetic case (built in code, so the bench stands alone): 100k
+//! Search latency on a case of random words built in memory (`generator::memory`): 100k
 //! events, or `CASEBOARD_BENCH_EVENTS` (CI runs 10k so the bench cannot rot).
 //!
 //! Query classes by share of items hit: none, ~0.05 %, ~15 %, ~50 %; plus typing a query
@@ -7,21 +7,19 @@
 use std::sync::atomic::AtomicBool;
 
 use caseboard::search::{SearchIndex, Session, parse};
+use caseboard_dev::generator::memory;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 // The board's allocator, so the bench measures what the board does.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[path = "../tests/support/synth.rs"]
-mod synth;
-
 fn bench(c: &mut Criterion) {
     let n: usize = std::env::var("CASEBOARD_BENCH_EVENTS")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_000);
-    let case = synth::case(n, (n / 50).max(20), (n / 1000).max(2), 1);
+    let case = memory::case(n, (n / 50).max(20), (n / 1000).max(2), 1);
     let index = SearchIndex::new(&case);
     let never = AtomicBool::new(false);
     let mut group = c.benchmark_group(format!("search {n} events"));

@@ -264,33 +264,6 @@ pub fn check(arg: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> st
     }
 }
 
-/// The user's key bindings: `--keys FILE`, else `keys.toml` in the config directory,
-/// layered over the defaults. A missing default file is fine; a bad one is an error
-/// naming its line.
-pub fn load_keymap(
-    arg: Option<&Path>,
-) -> Result<crate::keymap::Keymap, crate::keymap::KeymapError> {
-    let mut km = crate::keymap::Keymap::default();
-    let path = match arg {
-        Some(p) => Some(p.to_path_buf()),
-        None => directories::ProjectDirs::from("", "", "caseboard")
-            .map(|d| d.config_dir().join("keys.toml")),
-    };
-    let Some(path) = path else { return Ok(km) };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => km.apply_overrides(&text, &path.display().to_string())?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && arg.is_none() => {}
-        Err(e) => {
-            return Err(crate::keymap::KeymapError {
-                file: path.display().to_string(),
-                line: 0,
-                message: format!("cannot read: {e}"),
-            });
-        }
-    }
-    Ok(km)
-}
-
 /// `caseboard search`: the finder's ranking for `query`, printed.
 pub fn search(
     args: &[String],

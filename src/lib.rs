@@ -4,15 +4,31 @@
 //! searches it, keeps the reader's bookmarks and notes, and writes Markdown; the board
 //! ([`app`] state, [`ui`] view, [`tui`] event loop) shows it. The data layer never depends
 //! on the terminal crates.
+//!
+//! Modules import only those listed before them (`tests/module_graph` checks this, and
+//! that no two modules import each other round):
+//! - [`case`]: the model, dates, loading and validating a case, the index;
+//! - [`search`], [`state`]: the finder's index and ranking; bookmarks and notes, and
+//!   their file;
+//! - [`export`]: bookmarks and notes as Markdown;
+//! - [`action`]: every change to the board as one `Action`, with the names and
+//!   descriptions keys are bound by;
+//! - [`keymap`]: the one table of keys;
+//! - [`app`]: the board's state and `App::update`;
+//! - [`ui`]: drawing that state;
+//! - [`tui`]: the event loop: terminal events in, actions, effects, frames out;
+//! - [`cli`]: the commands `check`, `search`, `export`;
+//! - [`opening`]: opening the board, from the loading screen to what is printed after.
 
+pub mod action;
 pub mod app;
 pub mod case;
 pub mod cli;
 pub mod export;
 pub mod interop;
 pub mod keymap;
+pub mod opening;
 pub mod search;
-pub mod startup;
 pub mod state;
 pub mod tui;
 pub mod ui;

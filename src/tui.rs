@@ -8,16 +8,18 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseButton, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseButton, MouseEventKind,
 };
 use ratatui::backend::Backend;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::app::{Action, App, Effect, Modal, Ready};
-use crate::case::{Case, LoadError, Loaded};
+use crate::action::Action;
+use crate::app::{App, Effect, Modal};
+use crate::case::Case;
 use crate::export::{self, Selection};
 use crate::search::{Results, SearchIndex, Searcher};
-use crate::state::StateStore;
+use crate::state::{Notice, StateError, StateStore};
 use crate::ui;
 
 /// Sets the terminal up for the board (raw mode, alternate screen, mouse, restore on
@@ -35,66 +37,32 @@ pub fn with_terminal<T>(f: impl FnOnce(&mut DefaultTerminal) -> T) -> io::Result
 
 /// Runs the board on a set-up terminal until the user quits.
 /// `store` is the open state file (`None`: nothing is saved, e.g. read-only).
-/// `upcoming` is the whole case when the board starts on a preview.
+/// `inbox` brings actions from other threads: the whole case, when the board opened on
+/// a preview of it.
 pub fn run(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     store: Option<&mut StateStore>,
-    upcoming: &mut Upcoming,
-) -> io::Result<()> {
+    inbox: Option<&Receiver<Action>>,
+) -> io::Result<Ending> {
     event_loop(
         terminal,
         &mut TerminalEvents,
         app,
         store,
         &mut NoProbe,
-        upcoming,
+        inbox,
     )
 }
 
-/// The whole case, loading on its own thread while the board shows a preview of it.
-#[derive(Default)]
-pub struct Upcoming {
-    loading: Option<std::thread::JoinHandle<Result<Loaded, LoadError>>>,
-    /// The whole case's warnings, once it is in (the caller prints them at exit).
-    pub warnings: Vec<String>,
-    /// The whole case has errors: the board closed, and the caller prints them.
-    pub failed: Option<LoadError>,
-}
-
-impl Upcoming {
-    /// The case loading on `thread`.
-    pub fn new(thread: std::thread::JoinHandle<Result<Loaded, LoadError>>) -> Upcoming {
-        Upcoming {
-            loading: Some(thread),
-            ..Upcoming::default()
-        }
-    }
-
-    /// True while the whole case is still loading.
-    pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
-    }
-
-    /// The load's outcome, once it has one.
-    fn take_done(&mut self) -> Option<Result<Loaded, LoadError>> {
-        if !self.loading.as_ref()?.is_finished() {
-            return None;
-        }
-        let thread = self.loading.take()?;
-        Some(thread.join().unwrap_or_else(|_| {
-            Err(LoadError {
-                problems: vec![crate::case::Problem {
-                    severity: crate::case::Severity::Error,
-                    file: String::new(),
-                    line_col: None,
-                    path: None,
-                    message: "the case loader crashed".into(),
-                    hint: None,
-                }],
-            })
-        }))
-    }
+/// Why the board closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The reader quit.
+    Quit,
+    /// The whole case behind a preview has errors: the board closed on the preview,
+    /// after saving what the reader did ([`Action::CaseFailed`]).
+    CaseFailed,
 }
 
 /// Where the loop gets its events: the terminal, or a script (the replay, in the
@@ -140,7 +108,17 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
             let ctx = app.context();
             match app.keymap.lookup(ctx, k) {
                 Some(a) => Some(a.clone()),
-                None if ctx != crate::keymap::Context::Normal => Some(Action::Input(*k)),
+                // While text is edited, a character no binding claims is typed.
+                None if ctx != crate::keymap::Context::Normal => match k.code {
+                    KeyCode::Char(c)
+                        if !k
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    {
+                        Some(Action::Type(c))
+                    }
+                    _ => None,
+                },
                 // The help says "any key closes": unbound keys close it too.
                 None if !matches!(app.modal, Modal::None) => Some(Action::Escape),
                 None => None,
@@ -234,8 +212,8 @@ pub fn event_loop<B: Backend, E: EventSource>(
     app: &mut App,
     mut store: Option<&mut StateStore>,
     probe: &mut dyn Probe,
-    upcoming: &mut Upcoming,
-) -> io::Result<()>
+    mut inbox: Option<&Receiver<Action>>,
+) -> io::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
 {
@@ -262,7 +240,7 @@ where
         let mut pending = Vec::new();
         let wait = if search.busy() {
             Some(Duration::from_millis(2))
-        } else if upcoming.is_loading() {
+        } else if inbox.is_some() {
             Some(Duration::from_millis(50))
         } else {
             None
@@ -272,31 +250,20 @@ where
             pending.push(ev);
         }
         let mut results = Vec::new();
-        match upcoming.take_done() {
-            Some(Ok(loaded)) => {
-                let case = Arc::new(loaded.case);
-                search = SearchRuntime::start(&case);
-                reported_ready = false;
-                if !loaded.warnings.is_empty() {
-                    upcoming.warnings = loaded.warnings.iter().map(ToString::to_string).collect();
-                    results.push(Action::Notify(
-                        format!(
-                            "{} warning(s) in the case: `caseboard check` lists them",
-                            loaded.warnings.len()
-                        ),
-                        true,
-                    ));
+        // Actions from other threads; an inbox whose sender is gone is read no more.
+        while let Some(rx) = inbox {
+            match rx.try_recv() {
+                Ok(action) => {
+                    // The whole case is in: searches run on it from now on.
+                    if let Action::CaseReady(ready) = &action {
+                        search = SearchRuntime::start(&ready.case);
+                        reported_ready = false;
+                    }
+                    results.push(action);
                 }
-                results.insert(0, Action::CaseReady(Ready(case)));
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => inbox = None,
             }
-            Some(Err(e)) => {
-                // The preview was shown, but the whole case does not load: close the
-                // board (saving what the reader did) and let the caller print why.
-                upcoming.failed = Some(e);
-                let _ = save(app, store.as_deref_mut());
-                return Ok(());
-            }
-            None => {}
         }
         while let Some(r) = search.poll() {
             results.push(Action::SearchResults(Box::new(r)));
@@ -326,25 +293,35 @@ where
                 Effect::Quit | Effect::SaveAndQuit => {
                     // A read-only board only blocks quitting when something was changed.
                     let unsaved = match save(app, store.as_deref_mut()) {
-                        Err(_) if store.is_none() && app.state == opened_with => None,
+                        Err(SaveError::ReadOnly) if app.state == opened_with => None,
                         Err(why) => Some(why),
                         Ok(_) => None,
                     };
                     match unsaved {
                         // Never leave with unsaved work silently: say why once, then obey.
-                        Some(msg) if !warned => {
+                        Some(why) if !warned => {
                             warned = true;
-                            let text = format!("{msg} — press q again to quit anyway");
+                            let text = format!("{why} — press q again to quit anyway");
                             app.update(Action::Notify(text, true), Utc::now());
                         }
-                        _ => return Ok(()),
+                        _ => return Ok(Ending::Quit),
                     }
                 }
-                Effect::Save => {
-                    if let Err(msg) | Ok(Some(msg)) = save(app, store.as_deref_mut()) {
-                        app.update(Action::Notify(msg, true), Utc::now());
-                    }
+                Effect::Close => {
+                    // The whole case does not load: close the board (saving what the
+                    // reader did) and let the caller print why.
+                    let _ = save(app, store.as_deref_mut());
+                    return Ok(Ending::CaseFailed);
                 }
+                Effect::Save => match save(app, store.as_deref_mut()) {
+                    Err(why) => {
+                        app.update(Action::Notify(why.to_string(), true), Utc::now());
+                    }
+                    Ok(Some(notice)) => {
+                        app.update(Action::Notify(notice.to_string(), true), Utc::now());
+                    }
+                    Ok(None) => {}
+                },
                 Effect::Export(path) => {
                     let msg = export(app, &path);
                     app.update(msg, Utc::now());
@@ -365,17 +342,22 @@ fn backend_error<E: std::error::Error + Send + Sync + 'static>(e: E) -> io::Erro
     }
 }
 
-/// Saves the state. `Err` says why the work is not saved; `Ok(Some)` is something the
-/// reader should know (another program changed the file; its version was kept). Never
-/// prints: the board owns the screen, so messages go to the status line.
-fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<String>, String> {
-    let Some(store) = store else {
-        return Err("bookmarks and notes made now are not saved (read-only)".into());
-    };
-    match store.save(&app.state) {
-        Ok(notice) => Ok(notice.map(|n| n.to_string())),
-        Err(e) => Err(format!("NOT SAVED: {e}")),
-    }
+/// Why the reader's work was not saved.
+#[derive(Debug, thiserror::Error)]
+enum SaveError {
+    /// The board opened the state file read-only (see the notice it showed then).
+    #[error("bookmarks and notes made now are not saved (read-only)")]
+    ReadOnly,
+    #[error("NOT SAVED: {0}")]
+    Failed(#[from] StateError),
+}
+
+/// Saves the state. `Ok(Some)` is something the reader should know (another program
+/// changed the file; its version was kept). Never prints: the board owns the screen, so
+/// messages go to the status line.
+fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<Notice>, SaveError> {
+    let store = store.ok_or(SaveError::ReadOnly)?;
+    Ok(store.save(&app.state)?)
 }
 
 /// Writes the Markdown export and returns the message saying where (or why not).

@@ -2,29 +2,17 @@
 //! consistent state (cursors on selectable rows, positions inside their lists, the
 //! highlight on the selected event's citation) and draws without panicking.
 
-mod support;
+mod common;
 
-use std::sync::{Arc, OnceLock};
-
-use caseboard::app::{Action, App, EntityRow, History, Pane, TimelineRow};
-use caseboard::case::{Case, bundled};
+use caseboard::action::{Action, Pane};
+use caseboard::app::{App, EntityRow, History, TimelineRow};
 use caseboard::keymap::Keymap;
 use caseboard::ui;
-use chrono::{DateTime, Utc};
+use common::view::view;
+use common::{bundled_case, now};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use support::view::view;
-
-fn case() -> Arc<Case> {
-    static CASE: OnceLock<Arc<Case>> = OnceLock::new();
-    CASE.get_or_init(|| Arc::new(bundled::load().expect("bundled case loads").case))
-        .clone()
-}
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(1_700_000_000, 0).expect("valid time")
-}
 
 /// 128 cases by default; set PROPTEST_CASES for a longer hunt.
 fn config() -> ProptestConfig {
@@ -161,7 +149,7 @@ proptest! {
         (w, h) in size(),
         actions in proptest::collection::vec(action(), 1..60),
     ) {
-        let mut app = App::new(case(), Keymap::default());
+        let mut app = App::new(bundled_case(), Keymap::default());
         app.update(Action::Resize(w, h), now());
         check(&app)?;
         for a in actions {
@@ -186,7 +174,7 @@ proptest! {
         actions in proptest::collection::vec(action(), 0..40),
         jump in prop_oneof![4 => Just(Action::Follow), 1 => Just(Action::Escape)],
     ) {
-        let mut app = App::new(case(), Keymap::default());
+        let mut app = App::new(bundled_case(), Keymap::default());
         app.update(Action::Resize(w, h), now());
         for a in actions {
             // Stay at the chosen size so the views compare line for line.

@@ -202,6 +202,25 @@ fn bundled_case_is_clean() {
     );
 }
 
+/// Output that cannot be written is said, with exit code 2 (not a silent 2).
+#[test]
+fn unwritable_output_is_reported() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        return; // Not Linux: there is no always-full device to write to.
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+        .arg("check")
+        .stdout(full)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("caseboard: cannot write the output: "),
+        "{err}"
+    );
+}
+
 #[test]
 fn missing_case_path_is_a_clear_error() {
     let out = Command::new(env!("CARGO_BIN_EXE_caseboard"))

@@ -2,13 +2,13 @@
 //! (read from `../shared/interop/` at run time) with the counts its notes give. Every
 //! imported case must pass `check` with zero errors.
 
-mod interop_support;
+mod common;
 
 use caseboard::interop::Format;
-use interop_support::{import, own, shared};
+use common::interop::{import, own, shared};
 use serde_json::Value;
 
-fn titles(imp: &interop_support::Imported) -> Vec<String> {
+fn titles(imp: &common::interop::Imported) -> Vec<String> {
     imp.events()
         .iter()
         .map(|e| e["title"].as_str().unwrap().to_string())
@@ -231,7 +231,7 @@ fn timesketch_without_required_columns_is_refused_by_name() {
         &own("no-datetime-header.csv"),
         &out,
         Some(Format::TimesketchCsv),
-        interop_support::now(),
+        common::interop::now(),
     )
     .unwrap_err();
     assert!(err.contains("datetime (or timestamp)"), "{err}");
@@ -361,7 +361,7 @@ fn shared_fixture_details() {
     // The women in computing JSON and sheet: the same events, dates and headlines.
     let js = import(&dir.join("timelinejs/women_in_computing.json"), None);
     let sh = import(&dir.join("timelinejs/women_in_computing.csv"), None);
-    let key = |i: &interop_support::Imported| -> Vec<(Value, Value, Value)> {
+    let key = |i: &common::interop::Imported| -> Vec<(Value, Value, Value)> {
         i.events()
             .iter()
             .map(|e| (e["id"].clone(), e["date"].clone(), e["title"].clone()))

@@ -3,7 +3,7 @@
 //! precision, entities, links, bookmarks and notes where X has a place); what it cannot
 //! must be named in the export's report.
 
-mod interop_support;
+mod common;
 
 use std::collections::BTreeSet;
 
@@ -233,12 +233,12 @@ fn trip(case_dir: Option<&NewCase>, state: &NewState, format: Format) -> Trip {
     let dir = tempfile::tempdir().unwrap();
     let before = match case_dir {
         Some(c) => {
-            write_case(&dir.path().join("a"), c, interop_support::now()).unwrap();
+            write_case(&dir.path().join("a"), c, common::interop::now()).unwrap();
             caseboard::case::load_path(&dir.path().join("a")).unwrap()
         }
         None => caseboard::case::bundled::load().unwrap(),
     };
-    let st = state.to_state(interop_support::now());
+    let st = state.to_state(common::interop::now());
     let (data, export) = command::export(&before.case, &st, &before.case.index.timeline, format);
     let ext = match format {
         Format::TimelineJs => "json",
@@ -249,7 +249,7 @@ fn trip(case_dir: Option<&NewCase>, state: &NewState, format: Format) -> Trip {
     std::fs::write(&file, &data).unwrap();
     let out = dir.path().join("b");
     // Recognised from content: the export must be recognisable as itself.
-    command::import_file(&file, &out, None, interop_support::now())
+    command::import_file(&file, &out, None, common::interop::now())
         .unwrap_or_else(|e| panic!("{format}: {e}\n{data}"));
     let after = caseboard::case::load_path(&out).unwrap_or_else(|e| panic!("{format}: {e}"));
     let after_state = caseboard::state::read_state(&out.join("caseboard-state.json")).unwrap();

@@ -3,7 +3,8 @@
 
 use std::sync::Arc;
 
-use caseboard::app::{Action, App, Filter, Loading, Ready};
+use caseboard::action::{Action, Ready};
+use caseboard::app::{App, Filter, Loading};
 use caseboard::case::load::preview_path;
 use caseboard::case::{self, Case, EventIx};
 use caseboard::keymap::Keymap;
@@ -104,12 +105,18 @@ fn board_keeps_its_place_when_the_whole_case_arrives() {
         Action::Export,
     ] {
         assert_eq!(app.update(a.clone(), now), None, "{a:?}");
-        let notice = app.notice.as_ref().expect("a notice");
+        let notice = app.message.as_ref().expect("a message");
         assert!(notice.text.contains("still loading"), "{}", notice.text);
     }
     assert!(app.state.is_empty());
 
-    app.update(Action::CaseReady(Ready(Arc::clone(&whole))), now);
+    app.update(
+        Action::CaseReady(Ready {
+            case: Arc::clone(&whole),
+            warnings: 0,
+        }),
+        now,
+    );
     assert!(app.loading.is_none());
     assert!(Arc::ptr_eq(&app.case, &whole));
     assert_eq!(app.selected_event(), Some(picked));
@@ -121,13 +128,51 @@ fn board_keeps_its_place_when_the_whole_case_arrives() {
 }
 
 #[test]
+fn the_whole_case_says_what_it_brings() {
+    let now = Utc::now();
+    // A note on an event the case does not have is told of when the whole case is in
+    // (a preview cannot tell), in the words the board opening uses.
+    let (whole, _, mut app) = board_on_preview(100);
+    app.state.set_note("ev-gone", "kept", now);
+    let ready = |warnings| {
+        Action::CaseReady(Ready {
+            case: Arc::clone(&whole),
+            warnings,
+        })
+    };
+    app.update(ready(0), now);
+    let message = app.message.clone().expect("a message");
+    assert!(message.error);
+    let gone = app
+        .state
+        .orphan_notice(&whole)
+        .expect("a notice")
+        .to_string();
+    assert!(gone.starts_with("1 event with bookmarks or notes has gone from the case (ev-gone)"));
+    assert_eq!(message.text, gone);
+    // Warnings are told of last.
+    let (_, _, mut app) = board_on_preview(100);
+    app.update(ready(2), now);
+    assert_eq!(
+        app.message.expect("a message").text,
+        "2 warnings in the case: `caseboard check` lists them"
+    );
+}
+
+#[test]
 fn an_entity_filter_carries_over_and_grows() {
     let (whole, preview, mut app) = board_on_preview(400);
     let now = Utc::now();
     let ent = preview.events[0].entities[0];
     app.apply_filter(Filter::Entity(ent));
     let shown = app.timeline_event_count();
-    app.update(Action::CaseReady(Ready(Arc::clone(&whole))), now);
+    app.update(
+        Action::CaseReady(Ready {
+            case: Arc::clone(&whole),
+            warnings: 0,
+        }),
+        now,
+    );
     assert_eq!(app.filter, Filter::Entity(ent));
     assert_eq!(
         app.timeline_event_count(),
@@ -176,7 +221,8 @@ mod looped {
 
 #[test]
 fn the_event_loop_moves_to_the_whole_case_or_closes_on_its_errors() {
-    use caseboard::tui::{Upcoming, event_loop};
+    use caseboard::opening::whole::Whole;
+    use caseboard::tui::{Ending, event_loop};
     use ratatui::{Terminal, backend::TestBackend};
     use std::cell::Cell;
     use std::rc::Rc;
@@ -191,27 +237,28 @@ fn the_event_loop_moves_to_the_whole_case_or_closes_on_its_errors() {
             std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
         }
         let preview = Arc::new(preview_path(dir.path(), 300, 0).unwrap().case);
-        let at = dir.path().to_path_buf();
-        let mut upcoming = Upcoming::new(std::thread::spawn(move || case::load_path(&at)));
+        let whole = Whole::load(Some(dir.path().to_path_buf()));
         let mut app = App::new(preview, Keymap::default());
         app.loading = Some(Loading { events: 300 });
         let done = Rc::new(Cell::new(false));
         let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
-        event_loop(
+        let ending = event_loop(
             &mut terminal,
             &mut looped::QuitWhenLoaded(Rc::clone(&done), false),
             &mut app,
             None,
             &mut looped::Watch(Rc::clone(&done)),
-            &mut upcoming,
+            Some(whole.inbox()),
         )
         .unwrap();
         if broken {
-            let e = upcoming.failed.expect("the errors are handed back");
+            assert_eq!(ending, Ending::CaseFailed);
+            let e = whole.outcome().expect("an outcome").expect_err("errors");
             assert!(e.to_string().contains("events[1500].date"), "{e}");
             assert!(app.loading.is_some(), "the board closed on the preview");
         } else {
-            assert!(upcoming.failed.is_none());
+            assert_eq!(ending, Ending::Quit);
+            assert!(whole.outcome().expect("an outcome").is_ok());
             assert!(app.loading.is_none());
             assert_eq!(app.case.events.len(), 2000);
         }

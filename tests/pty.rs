@@ -2,29 +2,12 @@
 //! waits (with a deadline) for the screen to show the result, and reads it back. A
 //! model `App` driven with the same actions says what the screen should hold.
 
-mod pty_common;
+mod common;
 
-use std::sync::Arc;
-
-use caseboard::app::{Action, App, Pane};
-use caseboard::case::bundled;
-use caseboard::keymap::Keymap;
-use chrono::Utc;
-use pty_common::{Pty, keys};
-
-/// The same board, without a terminal, for expected values.
-fn model(w: u16, h: u16) -> App {
-    let case = bundled::load().expect("bundled case loads").case;
-    let mut app = App::new(Arc::new(case), Keymap::default());
-    app.update(Action::Resize(w, h), Utc::now());
-    app
-}
-
-fn act(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        app.update(a, Utc::now());
-    }
-}
+use caseboard::action::{Action, Pane};
+use caseboard::app::App;
+use common::pty::{Pty, key_bytes};
+use common::{board as model, send as act};
 
 /// The wrapped source line the model's highlighted passage starts on.
 fn passage_line(app: &App) -> String {
@@ -83,7 +66,7 @@ fn walk_event_passage_entity_filter_and_back() {
     t.send("jj");
     act(&mut m, [Action::Down, Action::Down]);
     t.wait_for(&position(&m));
-    t.send(keys::ENTER);
+    t.send("<enter>");
     act(&mut m, [Action::Follow]);
     assert_eq!(m.focus, Pane::Source);
     let s = t.wait_for(" Source  event 3/50");
@@ -140,7 +123,7 @@ fn walk_event_passage_entity_filter_and_back() {
     );
 
     // Enter: the timeline filtered to his events.
-    t.send(keys::ENTER);
+    t.send("<enter>");
     act(&mut m, [Action::Follow]);
     let s = t.wait_for("Timeline › Alexander Nix (8)");
     assert!(s.contains("filter: events of Alexander Nix"), "{s}");
@@ -149,7 +132,7 @@ fn walk_event_passage_entity_filter_and_back() {
     let filtered = s.clone();
 
     // Enter on the selected event: its passage.
-    t.send(keys::ENTER);
+    t.send("<enter>");
     act(&mut m, [Action::Follow]);
     let s = t.wait_for(&format!(" {}", position(&m)));
     assert!(
@@ -165,7 +148,7 @@ fn walk_event_passage_entity_filter_and_back() {
     );
 
     // Ctrl-o: back to the filtered timeline, as it was.
-    t.send(keys::CTRL_O);
+    t.send("<ctrl-o>");
     act(&mut m, [Action::Back]);
     let s = t.wait_for(" Timeline  event ");
     assert!(s.contains("Timeline › Alexander Nix (8)"), "{s}");
@@ -173,7 +156,7 @@ fn walk_event_passage_entity_filter_and_back() {
 
     // Back again (Backspace is also Back): the unfiltered timeline, focus on the
     // entities as before.
-    t.send(keys::BACKSPACE);
+    t.send("<backspace>");
     act(&mut m, [Action::Back]);
     let s = t.wait_for("1 Timeline (50)");
     assert!(!s.contains("Alexander Nix (8)"), "{s}");
@@ -226,7 +209,7 @@ fn medium_layout_shows_tabs_and_the_source() {
     );
 
     // Tab: the entity list takes the list's place.
-    t.send(keys::TAB);
+    t.send("<tab>");
     let s = t.wait_for("2 Entities (65)");
     assert!(!s.contains("1 Timeline (50)"), "{s}");
     assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
@@ -247,7 +230,7 @@ fn help_opens_and_closes() {
     t.wait_gone("Keys — any key closes");
     t.send("?");
     t.wait_for("Keys — any key closes");
-    t.send(keys::ESC);
+    t.send("<esc>");
     let s = t.wait_gone("Keys — any key closes");
     assert!(s.contains(" Timeline  event 1/50"), "{s}");
     t.send("q");
@@ -301,13 +284,7 @@ fn a_mouse_click_selects_an_entity() {
     act(&mut m, [Action::Click(x, y)]);
     let name = m.case.entity(m.selected_entity().unwrap()).name.clone();
     // SGR mouse report: press then release of the left button, 1-based coordinates.
-    t.send(&format!(
-        "\x1b[<0;{};{}M\x1b[<0;{};{}m",
-        x + 1,
-        y + 1,
-        x + 1,
-        y + 1
-    ));
+    t.send_raw(format!("\x1b[<0;{};{}M\x1b[<0;{};{}m", x + 1, y + 1, x + 1, y + 1).as_bytes());
     t.wait_for(" Entities  event 1/50");
     t.wait_reversed(&name);
     t.send("q");
@@ -328,7 +305,7 @@ fn a_terminal_resize_redraws_in_the_new_layout() {
     assert!(s.contains("1 Timeline (50)"), "{s}");
     assert_eq!(s.lines().count(), 24);
     // Keys still work after the resize, in the new layout.
-    t.send(keys::TAB);
+    t.send("<tab>");
     t.wait_for("2 Entities (65)");
     t.resize(120, 40);
     let s = t.wait_until("three columns again", |s| {
@@ -343,4 +320,13 @@ fn a_terminal_resize_redraws_in_the_new_layout() {
     );
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
+}
+
+/// Keys are typed in the keymap's notation; these are the bytes a terminal sends for them.
+#[test]
+fn key_scripts_become_terminal_bytes() {
+    assert_eq!(
+        key_bytes("jG<enter><ctrl-o><shift-tab><esc><backspace><alt-left>é<<>"),
+        b"jG\r\x0f\x1b[Z\x1b\x7f\x1b\x1b[D\xc3\xa9<"
+    );
 }

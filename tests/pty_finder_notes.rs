@@ -1,9 +1,9 @@
 //! End to end in a pseudo-terminal: the finder jumps where its hit points, and bookmarks
 //! and a two-line note survive quitting and reopening, then come out in the export.
 
-mod pty_common;
+mod common;
 
-use pty_common::{Pty, keys};
+use common::pty::Pty;
 
 #[test]
 fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
@@ -16,7 +16,7 @@ fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
     t.send("concede");
     let s = t.wait_for("event   WikiLeaks tells Trump Jr. his father should not concede");
     assert!(s.contains("/ concede"), "{s}");
-    t.send(keys::ENTER);
+    t.send("<enter>");
     let s = t.wait_gone(" Find ");
     assert!(
         s.contains("hit 1 of"),
@@ -32,12 +32,12 @@ fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
     t.wait_for(" Find ");
     t.send("@wikleaks");
     t.wait_for("entity  WikiLeaks");
-    t.send(keys::ENTER);
+    t.send("<enter>");
     let s = t.wait_for("1 Timeline › WikiLeaks (28)");
     assert!(s.contains("filter: events of WikiLeaks"), "{s}");
 
     // Back restores the unfiltered timeline, as before the jump.
-    t.send(keys::CTRL_O);
+    t.send("<ctrl-o>");
     t.wait_for("1 Timeline (50)");
 
     // Esc leaves the board as it was, even after previewing hits.
@@ -45,7 +45,7 @@ fn finder_types_a_query_picks_a_hit_and_the_board_jumps() {
     t.wait_for(" Find ");
     t.send("@nix");
     t.wait_for("1 Timeline › Alexander Nix");
-    t.send(keys::ESC);
+    t.send("<esc>");
     t.wait_gone(" Find ");
     t.wait_for("1 Timeline (50)");
 
@@ -66,17 +66,17 @@ fn bookmark_and_two_line_note_survive_reopening_and_export() {
     t.wait_for(" Find ");
     t.send("concede");
     t.wait_for("event   WikiLeaks tells Trump Jr. his father should not concede");
-    t.send(keys::ENTER);
+    t.send("<enter>");
     t.wait_gone(" Find ");
     t.send("b");
     t.wait_for("bookmarked ★");
     t.send("a");
     t.wait_for("Note · WikiLeaks tells Trump Jr.");
     t.send("First line: *really*?");
-    t.send(keys::ENTER);
+    t.send("<enter>");
     t.send("# second line");
     t.wait_for("# second line");
-    t.send(keys::ESC);
+    t.send("<esc>");
     t.wait_for("note saved");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);

@@ -5,35 +5,19 @@
 //! When the UI changes on purpose, review and accept the new screens
 //! (`cargo insta review`, or `INSTA_UPDATE=always cargo test --test render` and read the diff).
 
-use std::sync::Arc;
+mod common;
 
-use caseboard::app::{Action, App, Pane};
-use caseboard::case::{EventIx, bundled};
-use caseboard::keymap::Keymap;
+use caseboard::action::{Action, Pane};
+use caseboard::app::App;
+use caseboard::app::detail::{self, DetailLine};
+use caseboard::case::EventIx;
 use caseboard::ui;
-use chrono::{DateTime, Utc};
+use common::{board, send};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-
-fn now() -> DateTime<Utc> {
-    DateTime::from_timestamp(1_700_000_000, 0).expect("valid time")
-}
-
-fn board(w: u16, h: u16) -> App {
-    let case = bundled::load().expect("bundled case loads").case;
-    let mut app = App::new(Arc::new(case), Keymap::default());
-    app.update(Action::Resize(w, h), now());
-    app
-}
-
-fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        app.update(a, now());
-    }
-}
 
 /// Draws the board into a fresh `w`x`h` test terminal and returns its buffer.
 fn draw(app: &App, w: u16, h: u16) -> Buffer {
@@ -399,13 +383,16 @@ fn clicking_a_detail_line_selects_the_item_drawn_there() {
         .find_map(|&ev| {
             let id = app.case.event(ev).id.clone();
             select_event(&mut app, &id);
-            let (_, owners) = ui::detail::content(&app, inner_w);
-            let first = owners
+            let lines = detail::lines(&app, inner_w);
+            let first = lines
                 .iter()
                 .take(inner_h)
                 .enumerate()
-                .find_map(|(line, o)| o.map(|k| (line, k)))?;
-            (owners.len() > inner_h).then_some((id, first.0, first.1))
+                .find_map(|(line, l)| match l {
+                    DetailLine::Item(k) => Some((line, *k)),
+                    _ => None,
+                })?;
+            (lines.len() > inner_h).then_some((id, first.0, first.1))
         })
         .expect("an event whose detail needs scrolling");
     select_event(&mut app, &ev);
@@ -423,5 +410,14 @@ fn clicking_a_detail_line_selects_the_item_drawn_there() {
     assert_eq!(
         app.detail.row, item,
         "the click on {clicked_text:?} picked another item"
+    );
+    // And the item selected is the one that was drawn there: focused, its line is
+    // highlighted and reads as before.
+    let buf = draw(&app, w, h);
+    let after = text(&buf);
+    assert_eq!(after.lines().nth(y as usize).unwrap(), clicked_text);
+    assert!(
+        buf[(d.x + 3, y)].modifier.contains(Modifier::REVERSED),
+        "{clicked_text:?} is not the selected line"
     );
 }

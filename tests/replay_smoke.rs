@@ -11,7 +11,7 @@ use caseboard_dev::replay::{self, Options};
 /// Short queries: longer ones (`pet…`) trip the search's debug assertion that scoring
 /// with positions gives the score-only score, which kills the search worker in debug
 /// builds (release builds skip the check); the replay would then wait out its cap.
-const SCRIPT: &str = "/pe<BS>o<Esc>j";
+const SCRIPT: &str = "/pe<bs>o<esc>j";
 /// Keys in SCRIPT, and those of them that change the finder query (`/` opens it).
 const KEYS: usize = 7;
 const QUERY_KEYS: usize = 5;

@@ -1,8 +1,6 @@
 //! Search ranking on the bundled case and on small fixtures: scopes, date filters,
 //! smart case, accent folding, highlight positions, narrowing and cancellation.
 
-mod support;
-
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -14,9 +12,8 @@ use caseboard::search::{
     FIRST_PAGE, Hit, Kind, Scope, SearchIndex, Searcher, Session, Target, parse, run_command,
     search,
 };
+use caseboard_dev::generator::memory;
 use proptest::prelude::*;
-
-use support::synth;
 
 fn bundled_case() -> &'static (Case, SearchIndex) {
     static CASE: OnceLock<(Case, SearchIndex)> = OnceLock::new();
@@ -508,7 +505,7 @@ fn a_cancelled_search_gives_nothing_and_forgets_nothing() {
 
 #[test]
 fn searcher_answers_the_newest_query() {
-    let case = Arc::new(synth::case(20_000, 500, 20, 7));
+    let case = Arc::new(memory::case(20_000, 500, 20, 7));
     let index = Arc::new(SearchIndex::new(&case));
     let searcher = Searcher::with_limit(case.clone(), index.clone(), 50);
     let mut last = 0;
@@ -537,7 +534,7 @@ fn searcher_answers_the_newest_query() {
 
 #[test]
 fn many_hits_come_in_two_installments() {
-    let case = Arc::new(synth::case(20_000, 500, 20, 7));
+    let case = Arc::new(memory::case(20_000, 500, 20, 7));
     let index = Arc::new(SearchIndex::new(&case));
     let limit = FIRST_PAGE * 4;
     let searcher = Searcher::with_limit(case.clone(), index.clone(), limit);
@@ -571,10 +568,10 @@ fn many_hits_come_in_two_installments() {
     assert!(r.complete && r.hits.len() < FIRST_PAGE);
 }
 
-fn small_synth() -> &'static (Case, SearchIndex) {
+fn small_memory_case() -> &'static (Case, SearchIndex) {
     static CASE: OnceLock<(Case, SearchIndex)> = OnceLock::new();
     CASE.get_or_init(|| {
-        let case = synth::case(600, 60, 6, 42);
+        let case = memory::case(600, 60, 6, 42);
         let index = SearchIndex::new(&case);
         (case, index)
     })
@@ -590,7 +587,7 @@ proptest! {
         text in "[a-zA-Z éñü'’]{1,10}",
         date in prop::sample::select(vec!["", " 2016", " 2015-03..2017-06"]),
     ) {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         let full = format!("{scope}{text}");
         let mut session = Session::default();
         // The date goes first so that typing only grows the text.
@@ -616,7 +613,7 @@ proptest! {
         scope in prop::sample::select(vec!["", "@", "\""]),
         capacity in prop::sample::select(vec![0usize, 300, Session::KEPT_HITS]),
     ) {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         let never = AtomicBool::new(false);
         let mut session = Session::with_capacity(capacity);
         let mut text = String::new();
@@ -642,7 +639,7 @@ proptest! {
         terms in prop::collection::vec("[a-zA-Z éñü’]{1,6}", 1..3),
         limit in prop::sample::select(vec![1usize, 5, 30]),
     ) {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         let q = parse(&format!("{scope}{}", terms.join(" ")));
         let fast = Session::default().run(index, case, &q, limit, &AtomicBool::new(false)).unwrap();
         let slow = Session::run_exhaustive(index, case, &q, limit);
@@ -657,7 +654,7 @@ proptest! {
         terms in prop::collection::vec("[a-zA-Z éñü’]{1,6}", 1..3),
         first in prop::sample::select(vec![0usize, 1, 5]),
     ) {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         let q = parse(&format!("{scope}{}", terms.join(" ")));
         let never = AtomicBool::new(false);
         let mut session = Session::default();
@@ -672,7 +669,7 @@ proptest! {
     /// Any input at all parses and searches without panicking.
     #[test]
     fn any_query_is_safe(text in "\\PC{0,16}") {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         let hits = search(index, case, &parse(&text), 10);
         for h in hits {
             prop_assert!(h.positions.iter().all(|&p| p < h.text.chars().count()));
@@ -682,7 +679,7 @@ proptest! {
     /// Highlights are inside the text, ascending, and on chars that fold to the query's.
     #[test]
     fn highlights_are_in_bounds_and_ordered(text in "[a-zñé]{1,6}") {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         for h in search(index, case, &parse(&text), 20) {
             let n = h.text.chars().count();
             prop_assert!(h.positions.iter().all(|&p| p < n));
@@ -700,7 +697,7 @@ proptest! {
         terms in prop::collection::vec("[a-zéñü]{1,4}", 1..3),
         scope in prop::sample::select(vec!["", "@", "#"]),
     ) {
-        let (case, index) = small_synth();
+        let (case, index) = small_memory_case();
         let q = format!("{scope}{}", terms.join(" "));
         let got = Session::default()
             .run(index, case, &parse(&q), 10, &AtomicBool::new(false))

@@ -514,7 +514,7 @@ fn orphan_notice_names_the_events() {
 fn a_user_case_folder_gets_its_state_beside_case_json() {
     let dir = tempfile::tempdir().unwrap();
     let case_dir = dir.path().join("my case");
-    common::write_case_dir(&case_dir);
+    common::small_case::write_case_dir(&case_dir);
     let case = caseboard::case::load_path(&case_dir).unwrap().case;
     let path = caseboard::state::default_path(&case, None).unwrap();
     assert_eq!(path, case_dir.join("caseboard-state.json"));

@@ -1,6 +1,13 @@
-//! The detail area's followable items for the selected event, and their screen rows.
+//! The detail area's lines for the selected event, laid out for a width: which line
+//! shows what, and which followable item (entity, citation, link) each item line is.
+//! The view draws these lines; the app uses them for the cursor and the mouse, so the
+//! two always agree.
+
+use std::ops::Range;
 
 use super::App;
+use super::source::wrap;
+use crate::action::Pane;
 use crate::case::{EntityIx, EventIx, LinkKind};
 
 /// Something in the detail area that Enter can follow.
@@ -40,4 +47,80 @@ pub fn items(app: &App) -> Vec<DetailItem> {
         });
     }
     out
+}
+
+/// One line of the detail area. Text is wrapped by the app; the view only styles it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DetailLine {
+    /// No event is selected.
+    Nothing,
+    /// The date in words, with its precision and EDTF form when there is room.
+    Date,
+    Title,
+    /// "✎ your note:", above the note.
+    NoteHeading,
+    /// A wrapped line of the note: a byte range of its text.
+    Note(Range<usize>),
+    /// A wrapped line of the summary: a byte range of it.
+    Summary(Range<usize>),
+    Tags,
+    /// Followable item `k` of [`items`].
+    Item(usize),
+}
+
+/// The detail area's lines at `width` columns.
+pub fn lines(app: &App, width: usize) -> Vec<DetailLine> {
+    let Some(ev) = app.selected_event() else {
+        return vec![DetailLine::Nothing];
+    };
+    let e = app.case.event(ev);
+    let mut out = vec![DetailLine::Date, DetailLine::Title];
+    if let Some(note) = app.note_text(ev) {
+        out.push(DetailLine::NoteHeading);
+        for l in note.lines() {
+            // `lines` hands out pieces of the note: their offset is where they start.
+            let at = l.as_ptr() as usize - note.as_ptr() as usize;
+            out.extend(
+                wrap(l, width.saturating_sub(2).max(1))
+                    .into_iter()
+                    .map(|r| DetailLine::Note(at + r.start..at + r.end)),
+            );
+        }
+    }
+    out.extend(
+        wrap(&e.summary, width.max(1))
+            .into_iter()
+            .map(DetailLine::Summary),
+    );
+    if !e.tags.is_empty() {
+        out.push(DetailLine::Tags);
+    }
+    out.extend((0..items(app).len()).map(DetailLine::Item));
+    out
+}
+
+/// The first line shown of `lines` in `height` rows: the top, or (with the pane focused)
+/// far enough down that the selected item shows.
+pub fn offset(app: &App, lines: &[DetailLine], height: usize) -> usize {
+    if app.focus != Pane::Detail || height == 0 {
+        return 0;
+    }
+    let row = lines
+        .iter()
+        .position(|l| *l == DetailLine::Item(app.detail.row))
+        .unwrap_or(0);
+    (row + 2).saturating_sub(height)
+}
+
+impl App {
+    /// The item drawn on content row `row` of the detail pane (0 = the first row inside
+    /// its border), if any.
+    pub fn detail_item_at(&self, row: usize) -> Option<usize> {
+        let lines = lines(self, self.layout.inner_width(Pane::Detail));
+        let off = offset(self, &lines, self.layout.inner_height(Pane::Detail));
+        match lines.get(off + row) {
+            Some(DetailLine::Item(k)) => Some(*k),
+            _ => None,
+        }
+    }
 }

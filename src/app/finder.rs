@@ -4,9 +4,9 @@
 //! Searching happens off the UI thread: typing returns [`Effect::Search`] and the loop
 //! sends the results back as [`Action::SearchResults`].
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-use super::{Action, App, Effect, Filter, Modal, Pane, Snapshot};
+use super::line::{edit_line, type_char};
+use super::{App, Effect, Filter, Modal, Snapshot};
+use crate::action::{Action, Edit, Pane};
 use crate::search::{Hit, Results, Target};
 
 /// The open finder.
@@ -20,9 +20,9 @@ pub struct Finder {
     pub hits: Vec<Hit>,
     /// How many items matched in all.
     pub total: usize,
-    /// The query the shown hits belong to (differs from `query` while a search runs),
-    /// and its search's generation.
-    pub shown_query: String,
+    /// The query the shown hits belong to (differs from `query` while a search runs;
+    /// `None` until the first results), and its search's generation.
+    pub shown_query: Option<String>,
     pub shown_generation: u64,
     /// False while only the first installment of the shown query's hits is here.
     pub complete: bool,
@@ -38,21 +38,49 @@ pub struct Finder {
 }
 
 impl Finder {
+    /// A search for the typed query is running (the hits shown are an older query's, or
+    /// none yet).
     pub fn searching(&self) -> bool {
-        self.query != self.shown_query
+        self.shown_query.as_deref() != Some(self.query.as_str())
+    }
+}
+
+/// The finder's last search: the query last typed (the finder reopens on it), and the
+/// hits of the one last followed with Enter, which `n` / `N` step through.
+#[derive(Debug, Clone)]
+pub struct LastSearch {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    /// The hit last shown.
+    pub pos: usize,
+    /// The search the hits came from, and whether they are all of its hits (Enter may
+    /// come before the rest of a large result list; they are taken when they come).
+    pub generation: u64,
+    pub complete: bool,
+}
+
+impl Default for LastSearch {
+    fn default() -> Self {
+        LastSearch {
+            query: String::new(),
+            hits: Vec::new(),
+            pos: 0,
+            generation: 0,
+            complete: true,
+        }
     }
 }
 
 impl App {
     /// `/`: opens the finder, keeping the last query.
     pub(super) fn open_finder(&mut self) -> Option<Effect> {
-        let query = self.last_query.clone();
+        let query = self.last_search.query.clone();
         let finder = Finder {
             cursor: query.chars().count(),
             query: query.clone(),
             hits: Vec::new(),
             total: 0,
-            shown_query: String::from("\u{0}"),
+            shown_query: None,
             shown_generation: 0,
             complete: false,
             elapsed_ms: 0.0,
@@ -81,19 +109,21 @@ impl App {
             Action::Follow => {
                 let hit = f.hits.get(f.selected).cloned()?;
                 let before = f.before.clone();
-                self.last_hits = f.hits.clone();
-                self.last_generation = f.shown_generation;
-                self.last_complete = f.complete;
-                self.hit_pos = f.selected;
-                self.last_query = f.query.clone();
+                self.last_search = LastSearch {
+                    query: f.query.clone(),
+                    hits: f.hits.clone(),
+                    pos: f.selected,
+                    generation: f.shown_generation,
+                    complete: f.complete,
+                };
                 self.modal = Modal::None;
                 self.history.push(before);
                 self.go_to_hit(&hit);
                 self.say(
                     format!(
                         "hit {} of {} · n / N for the next / previous",
-                        self.hit_pos + 1,
-                        self.last_hits.len()
+                        self.last_search.pos + 1,
+                        self.last_search.hits.len()
                     ),
                     false,
                 );
@@ -116,30 +146,32 @@ impl App {
                 None
             }
             Action::SearchResults(r) => self.take_results(*r),
-            Action::Input(key) => {
-                if std::mem::take(&mut f.fresh)
-                    && matches!(
-                        key.code,
-                        KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete
-                    )
-                {
-                    if !key.modifiers.contains(KeyModifiers::CONTROL) {
-                        f.query.clear();
-                        f.cursor = 0;
-                    }
-                    if !matches!(key.code, KeyCode::Char(_)) {
-                        let q = f.query.clone();
-                        self.last_query = q.clone();
-                        return Some(Effect::Search(q));
-                    }
+            // The last query, shown selected, is replaced by what is typed and cleared by
+            // a delete; other edits keep it.
+            Action::Type(c) => {
+                if std::mem::take(&mut f.fresh) {
+                    f.query.clear();
+                    f.cursor = 0;
                 }
-                if edit_line(&mut f.query, &mut f.cursor, &key) {
-                    let q = f.query.clone();
-                    self.last_query = q.clone();
-                    Some(Effect::Search(q))
+                type_char(&mut f.query, &mut f.cursor, c);
+                let q = f.query.clone();
+                self.last_search.query = q.clone();
+                Some(Effect::Search(q))
+            }
+            Action::Edit(edit) => {
+                let fresh = std::mem::take(&mut f.fresh);
+                let changed = if fresh && matches!(edit, Edit::DeleteBack | Edit::DeleteForward) {
+                    f.query.clear();
+                    f.cursor = 0;
+                    true
                 } else {
-                    None
-                }
+                    edit_line(&mut f.query, &mut f.cursor, edit)
+                };
+                changed.then(|| {
+                    let q = f.query.clone();
+                    self.last_search.query = q.clone();
+                    Effect::Search(q)
+                })
             }
             Action::Resize(w, h) => {
                 self.resize(w, h);
@@ -158,10 +190,12 @@ impl App {
             return None;
         }
         // The rest of the hits already shown: the list grows, the reader's place stays.
-        let rest = !f.complete && f.shown_query == r.query && f.shown_generation == r.generation;
+        let rest = !f.complete
+            && f.shown_query.as_deref() == Some(r.query.as_str())
+            && f.shown_generation == r.generation;
         f.hits = r.hits;
         f.total = r.total;
-        f.shown_query = r.query;
+        f.shown_query = Some(r.query);
         f.shown_generation = r.generation;
         f.complete = r.complete;
         f.elapsed_ms = r.elapsed.as_secs_f64() * 1000.0;
@@ -177,13 +211,13 @@ impl App {
 
     /// The rest of the hits `n` / `N` step through, when Enter came before they did.
     pub(super) fn rest_of_last_hits(&mut self, r: Results) {
-        if !self.last_complete
+        if !self.last_search.complete
             && r.complete
-            && r.generation == self.last_generation
-            && r.query == self.last_query
+            && r.generation == self.last_search.generation
+            && r.query == self.last_search.query
         {
-            self.last_hits = r.hits;
-            self.last_complete = true;
+            self.last_search.hits = r.hits;
+            self.last_search.complete = true;
         }
     }
 
@@ -232,131 +266,24 @@ impl App {
 
     /// `n` / `N`: the next or previous hit of the last search, in place.
     pub(super) fn step_hit(&mut self, delta: isize) {
-        let n = self.last_hits.len();
+        let n = self.last_search.hits.len();
         if n == 0 {
             self.say("no search hits: / to search", false);
             return;
         }
-        self.hit_pos = (self.hit_pos as isize + delta).rem_euclid(n as isize) as usize;
-        let hit = self.last_hits[self.hit_pos].clone();
+        self.last_search.pos =
+            (self.last_search.pos as isize + delta).rem_euclid(n as isize) as usize;
+        let hit = self.last_search.hits[self.last_search.pos].clone();
         self.jump();
         self.go_to_hit(&hit);
         self.say(
-            format!("hit {} of {n} for “{}”", self.hit_pos + 1, self.last_query),
+            format!(
+                "hit {} of {n} for “{}”",
+                self.last_search.pos + 1,
+                self.last_search.query
+            ),
             false,
         );
-    }
-}
-
-/// Edits a one-line input. Returns true when the text changed.
-pub fn edit_line(text: &mut String, cursor: &mut usize, key: &KeyEvent) -> bool {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let byte = |t: &str, c: usize| t.char_indices().nth(c).map_or(t.len(), |(i, _)| i);
-    let len = text.chars().count();
-    *cursor = (*cursor).min(len);
-    match key.code {
-        KeyCode::Char('u') if ctrl => {
-            let at = byte(text, *cursor);
-            text.replace_range(..at, "");
-            *cursor = 0;
-            true
-        }
-        KeyCode::Char('w') if ctrl => {
-            let at = byte(text, *cursor);
-            let head = text[..at].trim_end();
-            let start = head.rfind(' ').map_or(0, |i| i + 1);
-            let removed = text[start..at].chars().count();
-            text.replace_range(start..at, "");
-            *cursor -= removed;
-            removed > 0
-        }
-        KeyCode::Char('a') if ctrl => {
-            *cursor = 0;
-            false
-        }
-        KeyCode::Char('e') if ctrl => {
-            *cursor = len;
-            false
-        }
-        KeyCode::Char(c) if !ctrl => {
-            let at = byte(text, *cursor);
-            text.insert(at, c);
-            *cursor += 1;
-            true
-        }
-        KeyCode::Backspace if *cursor > 0 => {
-            let at = byte(text, *cursor - 1);
-            text.remove(at);
-            *cursor -= 1;
-            true
-        }
-        KeyCode::Delete if *cursor < len => {
-            let at = byte(text, *cursor);
-            text.remove(at);
-            true
-        }
-        KeyCode::Left => {
-            *cursor = cursor.saturating_sub(1);
-            false
-        }
-        KeyCode::Right => {
-            *cursor = (*cursor + 1).min(len);
-            false
-        }
-        KeyCode::Home => {
-            *cursor = 0;
-            false
-        }
-        KeyCode::End => {
-            *cursor = len;
-            false
-        }
-        _ => false,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crossterm::event::{KeyEventKind, KeyEventState};
-
-    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers: mods,
-            kind: KeyEventKind::Press,
-            state: KeyEventState::NONE,
-        }
-    }
-
-    #[test]
-    fn line_editing_handles_multibyte_text() {
-        let (mut t, mut c) = (String::new(), 0);
-        for ch in "José x".chars() {
-            edit_line(&mut t, &mut c, &key(KeyCode::Char(ch), KeyModifiers::NONE));
-        }
-        assert_eq!((t.as_str(), c), ("José x", 6));
-        edit_line(&mut t, &mut c, &key(KeyCode::Left, KeyModifiers::NONE));
-        edit_line(&mut t, &mut c, &key(KeyCode::Left, KeyModifiers::NONE));
-        assert!(edit_line(
-            &mut t,
-            &mut c,
-            &key(KeyCode::Backspace, KeyModifiers::NONE)
-        ));
-        assert_eq!((t.as_str(), c), ("Jos x", 3));
-        assert!(edit_line(
-            &mut t,
-            &mut c,
-            &key(KeyCode::Char('w'), KeyModifiers::CONTROL)
-        ));
-        assert_eq!((t.as_str(), c), (" x", 0));
-        edit_line(&mut t, &mut c, &key(KeyCode::End, KeyModifiers::NONE));
-        assert!(edit_line(
-            &mut t,
-            &mut c,
-            &key(KeyCode::Char('u'), KeyModifiers::CONTROL)
-        ));
-        assert_eq!((t.as_str(), c), ("", 0));
     }
 }
 
@@ -428,10 +355,7 @@ mod back_tests {
         let now = chrono::Utc::now();
         let mut last = app.update(Action::OpenFinder, now);
         for c in q.chars() {
-            last = app.update(
-                Action::Input(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
-                now,
-            );
+            last = app.update(Action::Type(c), now);
         }
         let Some(Effect::Search(q)) = last else {
             panic!("typing searches")
@@ -452,7 +376,7 @@ mod back_tests {
         run_query(&mut app, &index, "@wikleaks");
         assert!(matches!(app.filter, Filter::Entity(_)));
         app.update(Action::Back, chrono::Utc::now());
-        assert_eq!(app.filter, Filter::All, "{:?}", app.notice);
+        assert_eq!(app.filter, Filter::All, "{:?}", app.message);
     }
 }
 
@@ -480,10 +404,7 @@ mod installment_tests {
         let now = chrono::Utc::now();
         app.update(Action::Resize(120, 40), now);
         app.update(Action::OpenFinder, now);
-        app.update(
-            Action::Input(KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE)),
-            now,
-        );
+        app.update(Action::Type('e'), now);
         let mut all = Results::compute(&index, &case, "e", 40);
         all.generation = 3;
         assert_eq!(all.hits.len(), 40, "the bundled case has 40 hits for `e`");
@@ -517,13 +438,13 @@ mod installment_tests {
         app.update(Action::SearchResults(Box::new(first)), now);
         app.update(Action::Down, now);
         app.update(Action::Follow, now);
-        assert_eq!((app.last_hits.len(), app.hit_pos), (10, 1));
-        let notice = app.notice.clone();
+        assert_eq!((app.last_search.hits.len(), app.last_search.pos), (10, 1));
+        let notice = app.message.clone();
         app.update(Action::Help, now);
         let mut rest = all;
         rest.generation = 5;
         app.update(Action::SearchResults(Box::new(rest)), now);
-        assert_eq!((app.last_hits.len(), app.hit_pos), (40, 1));
+        assert_eq!((app.last_search.hits.len(), app.last_search.pos), (40, 1));
         assert!(
             matches!(app.modal, Modal::Help(_)),
             "late results leave the help open"

@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use super::{Cursor, Filter, Pane};
+use super::{Cursor, Filter};
+use crate::action::Pane;
 use crate::case::{EventIx, SourceIx};
 
 /// Everything needed to put the board back as it was.

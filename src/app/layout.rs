@@ -3,7 +3,9 @@
 
 use ratatui::layout::{Constraint, Direction, Layout as RLayout, Rect};
 
-use super::Pane;
+use unicode_width::UnicodeWidthStr;
+
+use crate::action::Pane;
 
 /// Widths at or above this show Timeline | Entities | Source side by side.
 pub const WIDE: u16 = 120;
@@ -90,6 +92,29 @@ impl Layout {
         }
     }
 
+    /// Where the tab of `pane` is drawn, when the layout has tabs: the labels side by
+    /// side, one column apart, cut at the right edge.
+    pub fn tab(&self, pane: Pane) -> Option<Rect> {
+        let tabs = self.tabs?;
+        let mut x = tabs.x;
+        for p in Pane::ALL {
+            let w = p.tab_label().width() as u16;
+            if p == pane {
+                let r = Rect::new(x, tabs.y, w, 1).intersection(tabs);
+                return (!r.is_empty()).then_some(r);
+            }
+            x = x.saturating_add(w + 1);
+        }
+        None
+    }
+
+    /// The tab under a screen position.
+    pub fn tab_at(&self, col: u16, row: u16) -> Option<Pane> {
+        Pane::ALL
+            .into_iter()
+            .find(|&p| self.tab(p).is_some_and(|r| r.contains((col, row).into())))
+    }
+
     /// The pane under a screen position.
     pub fn pane_at(&self, col: u16, row: u16) -> Option<Pane> {
         Pane::ALL
@@ -146,6 +171,18 @@ mod tests {
         assert!(
             l.entities.is_some() && l.timeline.is_none() && l.source.is_some() && l.tabs.is_some()
         );
+    }
+
+    #[test]
+    fn tabs_sit_side_by_side_and_are_cut_at_the_edge() {
+        let l = Layout::new(Rect::new(0, 0, 80, 24), Pane::Timeline, Pane::Timeline);
+        assert_eq!(l.tab(Pane::Timeline), Some(Rect::new(0, 0, 12, 1)));
+        assert_eq!(l.tab(Pane::Entities), Some(Rect::new(13, 0, 12, 1)));
+        assert_eq!(l.tab_at(13, 0), Some(Pane::Entities));
+        assert_eq!(l.tab_at(12, 0), None, "the column between tabs");
+        let l = Layout::new(Rect::new(0, 0, 30, 10), Pane::Timeline, Pane::Timeline);
+        assert_eq!(l.tab(Pane::Source), Some(Rect::new(26, 0, 4, 1)));
+        assert_eq!(l.tab(Pane::Detail), None);
     }
 
     #[test]

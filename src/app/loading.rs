@@ -4,32 +4,14 @@
 //! every entity and source is already there, so selections, filters and the jump
 //! history carry over as they are.
 
-use std::sync::Arc;
-
-use super::{Action, App, Modal};
-use crate::case::Case;
+use super::{App, Modal};
+use crate::action::{Action, Ready};
 
 /// The board is showing a preview: the whole case is still loading.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Loading {
     /// How many events the preview has.
     pub events: usize,
-}
-
-/// The whole case, ready to replace the preview ([`Action::CaseReady`]).
-#[derive(Clone)]
-pub struct Ready(pub Arc<Case>);
-
-impl std::fmt::Debug for Ready {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Ready({} events)", self.0.events.len())
-    }
-}
-
-impl PartialEq for Ready {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
 }
 
 impl App {
@@ -62,7 +44,7 @@ impl App {
 
     /// Moves from the preview to the whole case, keeping the view (pane, selected event
     /// and entity, filter, source position) and the jump history.
-    pub(super) fn case_ready(&mut self, case: Arc<Case>) {
+    pub(super) fn case_ready(&mut self, Ready { case, warnings }: Ready) {
         let mut view = self.snapshot();
         // Anchors are numbered over passages and mentions; the preview has no mentions.
         view.anchor = None;
@@ -70,22 +52,24 @@ impl App {
         next.state = std::mem::take(&mut self.state);
         next.state_path = self.state_path.take();
         next.modal = std::mem::replace(&mut self.modal, Modal::None);
-        next.notice = self.notice.take();
+        next.message = self.message.take();
         next.resize(self.size.0, self.size.1);
         next.restore(view);
         next.scroll_lists();
         next.history = std::mem::take(&mut self.history);
-        let orphans = next.state.orphans(&next.case);
-        if !orphans.is_empty() {
-            next.say(
-                format!(
-                    "{} bookmark(s)/note(s) refer to events this case no longer has ({}); they are kept",
-                    orphans.len(),
-                    orphans.join(", ")
-                ),
-                true,
-            );
+        if let Some(gone) = next.state.orphan_notice(&next.case) {
+            next.say(gone.to_string(), true);
+        }
+        if warnings > 0 {
+            next.say(warnings_message(warnings), true);
         }
         *self = next;
     }
+}
+
+/// The status line's word on a case that loaded with warnings (they are printed when the
+/// board closes).
+pub fn warnings_message(n: usize) -> String {
+    let s = if n == 1 { "" } else { "s" };
+    format!("{n} warning{s} in the case: `caseboard check` lists them")
 }

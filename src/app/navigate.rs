@@ -1,7 +1,8 @@
 //! Following links and the jump history: Enter on whatever is under the cursor, Esc
 //! to clear a filter, Back and Forward through recorded views.
 
-use super::{Anchor, App, DetailItem, Filter, Pane, Snapshot};
+use super::{Anchor, App, DetailItem, Filter, Snapshot};
+use crate::action::Pane;
 use crate::case::EntityIx;
 
 impl App {

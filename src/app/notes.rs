@@ -1,13 +1,14 @@
 //! Bookmarks and the note editor.
 //!
 //! The editor never silently discards: Esc saves and closes, Ctrl-s saves and stays,
-//! quitting with the editor open saves first. Ctrl-z / Ctrl-u undo, Ctrl-r redo.
+//! quitting with the editor open saves first. Every key is the keymap's (its
+//! `[editor]` section); what no binding claims is typed.
 
 use chrono::{DateTime, Utc};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, Scrolling, TextArea, WrapMode};
 
 use super::{App, Effect, Filter, Modal};
+use crate::action::{Action, Edit, Pane};
 use crate::case::EventIx;
 
 /// What a note belongs to.
@@ -62,6 +63,35 @@ impl Editor {
     pub fn changed(&self) -> bool {
         self.text() != self.original
     }
+
+    /// Applies an edit to the text area.
+    fn edit(&mut self, edit: Edit) {
+        let t = &mut self.textarea;
+        let to = |t: &mut TextArea, m| t.move_cursor(m);
+        match edit {
+            Edit::Left => to(t, CursorMove::Back),
+            Edit::Right => to(t, CursorMove::Forward),
+            Edit::WordLeft => to(t, CursorMove::WordBack),
+            Edit::WordRight => to(t, CursorMove::WordForward),
+            Edit::LineStart => to(t, CursorMove::Head),
+            Edit::LineEnd => to(t, CursorMove::End),
+            Edit::ParagraphUp => to(t, CursorMove::ParagraphBack),
+            Edit::ParagraphDown => to(t, CursorMove::ParagraphForward),
+            Edit::TextStart => to(t, CursorMove::Top),
+            Edit::TextEnd => to(t, CursorMove::Bottom),
+            Edit::DeleteBack => _ = t.delete_char(),
+            Edit::DeleteForward => _ = t.delete_next_char(),
+            Edit::DeleteWordBack => _ = t.delete_word(),
+            Edit::DeleteWordForward => _ = t.delete_next_word(),
+            Edit::DeleteToLineStart => _ = t.delete_line_by_head(),
+            Edit::DeleteToLineEnd => _ = t.delete_line_by_end(),
+            Edit::Newline => t.insert_newline(),
+            Edit::Tab => _ = t.insert_tab(),
+            Edit::Undo => _ = t.undo(),
+            Edit::Redo => _ = t.redo(),
+            Edit::Paste => _ = t.paste(),
+        }
+    }
 }
 
 impl App {
@@ -103,7 +133,7 @@ impl App {
                 self.say("no bookmarks yet: b bookmarks the selected event", false);
             }
         }
-        self.set_focus(super::Pane::Timeline);
+        self.set_focus(Pane::Timeline);
     }
 
     /// `a` / `W`: open the note editor.
@@ -153,12 +183,7 @@ impl App {
     }
 
     /// Keys while the editor is open.
-    pub(super) fn editor_action(
-        &mut self,
-        action: super::Action,
-        now: DateTime<Utc>,
-    ) -> Option<Effect> {
-        use super::Action;
+    pub(super) fn editor_action(&mut self, action: Action, now: DateTime<Utc>) -> Option<Effect> {
         match action {
             Action::Escape => {
                 let effect = self.save_note(now);
@@ -174,17 +199,27 @@ impl App {
                     Effect::Quit
                 })
             }
-            Action::Input(key) => {
-                let Modal::Editor(ed) = &mut self.modal else {
-                    return None;
-                };
-                if is_ctrl(&key, 's') {
-                    return self.save_note(now);
+            Action::SaveNote => self.save_note(now),
+            Action::Type(c) => {
+                if let Modal::Editor(ed) = &mut self.modal {
+                    ed.textarea.insert_char(c);
                 }
-                if is_ctrl(&key, 'z') {
-                    ed.textarea.undo();
-                } else {
-                    ed.textarea.input(key);
+                None
+            }
+            Action::Edit(edit) => {
+                if let Modal::Editor(ed) = &mut self.modal {
+                    ed.edit(edit);
+                }
+                None
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                if let Modal::Editor(ed) = &mut self.modal {
+                    match action {
+                        Action::Up => ed.textarea.move_cursor(CursorMove::Up),
+                        Action::Down => ed.textarea.move_cursor(CursorMove::Down),
+                        Action::PageUp => ed.textarea.scroll(Scrolling::PageUp),
+                        _ => ed.textarea.scroll(Scrolling::PageDown),
+                    }
                 }
                 None
             }
@@ -195,8 +230,4 @@ impl App {
             _ => None,
         }
     }
-}
-
-fn is_ctrl(key: &KeyEvent, c: char) -> bool {
-    key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char(c)
 }

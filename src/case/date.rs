@@ -1,3 +1,4 @@
+// Over 600 lines with its unit tests: the parser is 540 lines, and its tests sit beside it.
 //! Uncertain dates: the subset of ISO 8601-2 / EDTF that case files use.
 //!
 //! Accepted forms: `2016`, `2016-06`, `2016-06-12`, `2016-10-12T11:41` (optional `:SS`

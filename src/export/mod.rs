@@ -13,6 +13,8 @@
 //! - footnotes, one per source in first-use order: title, publisher, publication date, URL.
 //!
 //! All text from the case and the reader is escaped ([`escape`]), so it renders as written.
+//!
+//! Files: here the document; `escape` the Markdown escaping.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};

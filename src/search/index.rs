@@ -1,3 +1,4 @@
+// Over 600 lines: the index and its builder are one structure (615 lines); tests below.
 //! The search index: everything about a case that search precomputes once.
 //!
 //! Items live in one id space: entities first, then events, then source passages, so a

@@ -9,6 +9,10 @@
 //!   by the next key and narrowing (rescanning earlier hits) when the query only grows.
 //! - [`run_command`] prints the same ranking for scripts.
 //!
+//! Files: `query` (parsing), `fold` (accent and case folding), `index` (the index),
+//! `scan` (the two passes), `scorer` (fuzzy scores and their bounds), `worker` (the
+//! search thread), `display` (a hit's text and highlights), `command` (the CLI).
+//!
 //! # Ranking
 //!
 //! Each term is scored by the fuzzy [`scorer`] against every field of an item, weighted

@@ -1,3 +1,4 @@
+// Over 600 lines with its unit tests: the two-pass scan is about 560 lines.
 //! Matching items against a query, in two passes over many items in parallel.
 //!
 //! An item is a hit when every term's chars occur in order in some field the scope

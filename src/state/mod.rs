@@ -5,6 +5,9 @@
 //! stable key order, saved atomically, locked against a second instance, and never overwritten
 //! when it cannot be read (see [`store`]). [`default_path`] says where the file lives.
 //!
+//! Files: here the state and its format; `store` the file (open, lock, save, notices);
+//! `path` where it lives.
+//!
 //! The file looks like this (keys in this order; ids sorted; unknown fields kept):
 //!
 //! ```json
@@ -28,7 +31,7 @@
 //! on screen):
 //!
 //! ```no_run
-//! # fn main() -> anyhow::Result<()> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! use caseboard::state::{self, Opened, StateStore};
 //! let case = caseboard::case::bundled::load()?.case;
 //! let path = state::default_path(&case, None)?; // `--state FILE` goes in place of `None`

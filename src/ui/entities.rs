@@ -8,7 +8,8 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
 use super::{fit, pane_block};
-use crate::app::{App, EntityRow, Pane};
+use crate::action::Pane;
+use crate::app::{App, EntityRow};
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let case = &app.case;

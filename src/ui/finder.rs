@@ -46,7 +46,7 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
     let cx = inner.x + (prompt.len() + before.width()).min(width.saturating_sub(1)) as u16;
     frame.set_cursor_position(Position::new(cx, inner.y));
 
-    let status = if f.shown_query == "\u{0}" {
+    let status = if f.shown_query.is_none() {
         "searching…".to_string()
     } else if f.hits.is_empty() {
         format!(

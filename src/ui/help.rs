@@ -7,52 +7,22 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::THEME;
 use crate::app::App;
-use crate::keymap::Context;
+use crate::app::help::{HelpLine, help_lines};
 
-/// Lines of the help text (also used by tests and the README).
+/// The help overlay's lines ([`help_lines`]), styled.
 pub fn lines(app: &App) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    let mut last = None;
-    for (ctx, keys, desc) in app.keymap.help_rows() {
-        if last != Some(ctx) {
-            if last.is_some() {
-                out.push(Line::raw(""));
-            }
-            let title = match ctx {
-                Context::Normal => "Board",
-                Context::Finder => "Finder (typing edits the query)",
-                Context::Editor => "Note editor (typing edits the note)",
-            };
-            out.push(Line::styled(title, THEME.header));
-            last = Some(ctx);
-        }
-        out.push(Line::from(vec![
-            Span::styled(format!("  {keys:<25} "), THEME.status_key),
-            Span::raw(desc),
-        ]));
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        "Enter follows: event → its passage · entity → its events · detail item → it",
-        THEME.dim,
-    ));
-    out.push(Line::styled(
-        "               passage in source → events citing it · name in source → entity",
-        THEME.dim,
-    ));
-    out.push(Line::styled(
-        "Finder query: @entity  #tag  \"source text  2016-10  2016-06..2016-11",
-        THEME.dim,
-    ));
-    out.push(Line::styled(
-        "Timeline marks: ~ approximate  ? uncertain  % both  ≤ ≥ open  … interval",
-        THEME.dim,
-    ));
-    out.push(Line::styled(
-        "                digit = sources  ★ bookmark  ✎ note  ≠ contradiction",
-        THEME.dim,
-    ));
-    out
+    help_lines(&app.keymap)
+        .into_iter()
+        .map(|l| match l {
+            HelpLine::Heading(title) => Line::styled(title, THEME.header),
+            HelpLine::Row { keys, desc } => Line::from(vec![
+                Span::styled(format!("  {keys:<25} "), THEME.status_key),
+                Span::raw(desc),
+            ]),
+            HelpLine::Blank => Line::raw(""),
+            HelpLine::Note(text) => Line::styled(text, THEME.dim),
+        })
+        .collect()
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {

@@ -1,5 +1,10 @@
 //! The view: a pure function of [`App`] state drawn into a ratatui frame.
 //! Every pane draws only its visible rows.
+//!
+//! One file per pane (`timeline`, `entities`, `source`, `detail`), per overlay
+//! (`finder`, `editor`, `help`) and for the status line (`status`); `theme` holds every
+//! style. Where things go and what each line shows is the app's (`app::layout`,
+//! `app::detail`, `app::help`); this only draws.
 
 pub mod detail;
 mod editor;
@@ -12,11 +17,11 @@ pub mod theme;
 mod timeline;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use crate::app::{App, Modal, Pane};
+use crate::action::Pane;
+use crate::app::{App, Modal};
 use theme::THEME;
 
 /// Draws the whole board for the current state.
@@ -26,8 +31,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let l = &app.layout;
-    if let Some(r) = l.tabs {
-        tabs(app, frame, r);
+    if l.tabs.is_some() {
+        tabs(app, frame);
     }
     if let Some(r) = l.timeline {
         timeline::render(app, frame, r);
@@ -66,18 +71,17 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
         .title(Span::styled(title, t))
 }
 
-fn tabs(app: &App, frame: &mut Frame, r: Rect) {
-    let mut spans = Vec::new();
-    for (i, p) in Pane::ALL.into_iter().enumerate() {
+/// The tabs, each where the layout puts it (the mouse finds them there too).
+fn tabs(app: &App, frame: &mut Frame) {
+    for p in Pane::ALL {
+        let Some(r) = app.layout.tab(p) else { continue };
         let style = if app.focus == p {
             THEME.tab_active
         } else {
             THEME.tab
         };
-        spans.push(Span::styled(format!(" {} {} ", i + 1, p.title()), style));
-        spans.push(Span::raw(" "));
+        frame.render_widget(Paragraph::new(Span::styled(p.tab_label(), style)), r);
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)), r);
 }
 
 /// Cuts `s` to at most `width` display columns, ending with "…" when cut.

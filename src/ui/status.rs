@@ -6,13 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
-use crate::app::{Action, App, Filter, Pane};
+use crate::action::{Action, Pane};
+use crate::app::{App, Filter};
 use crate::keymap::Context;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let width = r.width as usize;
     let mut left: Vec<Span> = Vec::new();
-    if let Some(n) = &app.notice {
+    if let Some(n) = &app.message {
         left.push(Span::styled(
             n.text.clone(),
             if n.error { THEME.error } else { THEME.notice },

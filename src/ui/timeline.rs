@@ -9,7 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
 use super::{fit, pane_block};
-use crate::app::{App, Filter, Pane, TimelineRow};
+use crate::action::Pane;
+use crate::app::{App, Filter, TimelineRow};
 use crate::case::date::{Bound, Date, Point, Precision, month_name};
 use crate::case::{Case, EventIx, LinkKind};
 

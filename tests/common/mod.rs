@@ -1,91 +1,54 @@
-//! A small case built in memory for state and export tests.
-#![allow(dead_code)]
+//! What the integration tests share; each test file takes it with `mod common;`.
+//!
+//! - here: the board on the bundled case, a fixed `now`, and sending actions;
+//! - `small_case`: a small case built in memory, for state and export tests;
+//! - `view`: what a jump must restore, as one comparable value;
+//! - `pty`: the real binary in a pseudo-terminal, typed at in the keymap's notation;
+//! - `interop`: importing a file into a temporary case, the interop fixtures.
+#![allow(dead_code)] // Each test binary uses a different part.
 
-use std::path::PathBuf;
+pub mod interop;
+pub mod pty;
+pub mod small_case;
+pub mod view;
 
-use caseboard::case::load::{FileError, Files};
-use caseboard::case::{Case, load_bytes};
-use chrono::{DateTime, TimeZone, Utc};
+use std::sync::{Arc, OnceLock};
 
-struct Mem(Vec<(&'static str, String)>);
+use caseboard::action::Action;
+use caseboard::app::App;
+use caseboard::case::{Case, bundled};
+use caseboard::keymap::Keymap;
+use chrono::{DateTime, Utc};
 
-impl Files for Mem {
-    fn read(&self, rel: &str) -> Result<Vec<u8>, FileError> {
-        self.0
-            .iter()
-            .find(|(n, _)| *n == rel)
-            .map(|(_, t)| t.clone().into_bytes())
-            .ok_or(FileError::NotFound)
-    }
-    fn display(&self, rel: &str) -> String {
-        format!("<test>/{rel}")
-    }
+// The state and export tests name these as `common::{at, small_case}`.
+#[allow(unused_imports)]
+pub use small_case::{at, small_case};
+
+/// A fixed instant, so what tests write does not depend on the clock.
+pub fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_700_000_000, 0).expect("valid time")
 }
 
-pub const CASE_JSON: &str = r#"{
-  "format": 1,
-  "id": "small-case",
-  "title": "The *small* case: #1 [test]",
-  "summary": "A case made for tests.",
-  "sources": [
-    {"id": "s-globe", "title": "Globe report", "publisher": "The Globe", "published": "2016-06-14",
-     "file": "sources/globe.txt", "url": "https://example.com/globe?a=1&b=2"},
-    {"id": "s-post", "title": "Messages <published>", "publisher": "The Post", "published": "2017-11~",
-     "file": "sources/post.txt"}
-  ],
-  "entities": [
-    {"id": "p-ann", "name": "Ann Example", "kind": "person"},
-    {"id": "o-acme", "name": "ACME_Corp", "kind": "organization"}
-  ],
-  "events": [
-    {"id": "ev-late", "date": "2016-10-12T11:41Z", "title": "Late event", "summary": "",
-     "entities": ["o-acme"],
-     "citations": [{"source": "s-post", "quote": "the second message"}]},
-    {"id": "ev-early", "date": "2016-06~", "title": "Early event", "summary": "Ann met ACME.",
-     "entities": ["p-ann", "o-acme"],
-     "citations": [{"source": "s-globe", "quote": "Ann met the people from ACME"},
-                   {"source": "s-post", "quote": "the first message"}]},
-    {"id": "ev-middle", "date": "2016-07-01/2016-07-15", "title": "Middle event", "summary": "",
-     "entities": [], "citations": [{"source": "s-globe", "quote": "a second meeting"}]}
-  ]
-}"#;
+/// The bundled case, loaded once per test binary.
+pub fn bundled_case() -> Arc<Case> {
+    static CASE: OnceLock<Arc<Case>> = OnceLock::new();
+    Arc::clone(CASE.get_or_init(|| Arc::new(bundled::load().expect("bundled case loads").case)))
+}
 
-pub const SOURCES: [(&str, &str); 2] = [
-    (
-        "sources/globe.txt",
-        "In June, Ann met the people from ACME. In July there was a second meeting.",
-    ),
-    (
-        "sources/post.txt",
-        "Here is the first message. And here is the second message.",
-    ),
-];
+/// The board on the bundled case, laid out for a `w`x`h` terminal.
+pub fn board(w: u16, h: u16) -> App {
+    let mut app = App::new(bundled_case(), Keymap::default());
+    app.update(Action::Resize(w, h), now());
+    app
+}
 
-/// Writes the test case into `dir` (case.json and sources/) as a user's case folder.
-pub fn write_case_dir(dir: &std::path::Path) {
-    std::fs::create_dir_all(dir.join("sources")).unwrap();
-    std::fs::write(dir.join("case.json"), CASE_JSON).unwrap();
-    for (name, text) in SOURCES {
-        std::fs::write(dir.join(name), text).unwrap();
+/// Applies `actions` in order; none of them may ask the loop for anything.
+pub fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        assert_eq!(
+            app.update(a.clone(), now()),
+            None,
+            "{a:?} asked for an effect"
+        );
     }
-}
-
-/// The test case: three events (file order late, early, middle; timeline early, middle, late),
-/// two sources, two entities.
-pub fn small_case() -> Case {
-    let files = Mem(SOURCES.iter().map(|(n, t)| (*n, t.to_string())).collect());
-    let loaded = load_bytes(
-        CASE_JSON.as_bytes(),
-        "<test>/case.json",
-        &files,
-        Some(PathBuf::from("/cases/small/case.json")),
-    )
-    .unwrap_or_else(|e| panic!("test case must load: {e}"));
-    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    loaded.case
-}
-
-/// A fixed instant, `s` seconds after 2026-11-23 15:00:00 UTC.
-pub fn at(s: i64) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 15, 0, 0).unwrap() + chrono::Duration::seconds(s)
 }

@@ -16,14 +16,15 @@ use std::rc::Rc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyEvent};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use serde::Serialize;
 
+use caseboard::action::Action;
 use caseboard::app::{App, Modal};
 use caseboard::case::Case;
-use caseboard::keymap::Keymap;
+use caseboard::keymap::{Context, Key, Keymap, parse_keys};
 use caseboard::tui::{EventSource, Probe, event_loop};
 
 /// How a replay runs.
@@ -152,94 +153,10 @@ pub struct Report {
     pub fzf: Fzf,
 }
 
-/// Parses a key script: literal characters, and `<Name>` for special keys — `<Enter>`,
-/// `<BS>`, `<Esc>`, `<Tab>`, `<S-Tab>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Home>`,
-/// `<End>`, `<PgUp>`, `<PgDn>`, `<Del>`, `<Space>`, `<lt>` (a literal `<`), and
-/// `<C-x>` / `<A-x>` for Ctrl / Alt with a character. Names are case-insensitive.
-pub fn parse_keys(spec: &str) -> Result<Vec<KeyEvent>, String> {
-    let mut keys = Vec::new();
-    let mut rest = spec;
-    while let Some(c) = rest.chars().next() {
-        if c == '<'
-            && let Some(end) = rest.find('>')
-            && end > 1
-        {
-            let name = &rest[1..end];
-            keys.push(named_key(name).ok_or_else(|| format!("unknown key <{name}>"))?);
-            rest = &rest[end + 1..];
-            continue;
-        }
-        if c == '<' {
-            return Err(format!(
-                "unclosed '<' in {rest:?} (write <lt> for a literal '<')"
-            ));
-        }
-        let mods = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        keys.push(KeyEvent::new(KeyCode::Char(c), mods));
-        rest = &rest[c.len_utf8()..];
-    }
-    Ok(keys)
-}
-
-fn named_key(name: &str) -> Option<KeyEvent> {
-    let plain = |code| Some(KeyEvent::new(code, KeyModifiers::NONE));
-    let lower = name.to_ascii_lowercase();
-    match lower.as_str() {
-        "enter" | "cr" | "return" => plain(KeyCode::Enter),
-        "bs" | "backspace" => plain(KeyCode::Backspace),
-        "esc" => plain(KeyCode::Esc),
-        "tab" => plain(KeyCode::Tab),
-        "s-tab" | "backtab" => Some(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
-        "up" => plain(KeyCode::Up),
-        "down" => plain(KeyCode::Down),
-        "left" => plain(KeyCode::Left),
-        "right" => plain(KeyCode::Right),
-        "home" => plain(KeyCode::Home),
-        "end" => plain(KeyCode::End),
-        "pgup" | "pageup" => plain(KeyCode::PageUp),
-        "pgdn" | "pagedown" => plain(KeyCode::PageDown),
-        "del" | "delete" => plain(KeyCode::Delete),
-        "space" => plain(KeyCode::Char(' ')),
-        "lt" => plain(KeyCode::Char('<')),
-        _ => {
-            let (mods, ch) = match lower.split_once('-') {
-                Some(("c", _)) => (KeyModifiers::CONTROL, &name[2..]),
-                Some(("a", _)) | Some(("m", _)) => (KeyModifiers::ALT, &name[2..]),
-                _ => return None,
-            };
-            let mut it = ch.chars();
-            match (it.next(), it.next()) {
-                (Some(c), None) => Some(KeyEvent::new(KeyCode::Char(c), mods)),
-                _ => None,
-            }
-        }
-    }
-}
-
-/// Writes a key back in script form, for the report.
-fn key_label(k: &KeyEvent) -> String {
-    match k.code {
-        KeyCode::Char('<') => "<lt>".to_string(),
-        KeyCode::Char(' ') => "<Space>".to_string(),
-        KeyCode::Char(c) if k.modifiers.contains(KeyModifiers::CONTROL) => format!("<C-{c}>"),
-        KeyCode::Char(c) if k.modifiers.contains(KeyModifiers::ALT) => format!("<A-{c}>"),
-        KeyCode::Char(c) => c.to_string(),
-        KeyCode::Enter => "<Enter>".into(),
-        KeyCode::Backspace => "<BS>".into(),
-        KeyCode::Esc => "<Esc>".into(),
-        KeyCode::BackTab => "<S-Tab>".into(),
-        other => format!("<{other:?}>"),
-    }
-}
-
 /// The finder as the probe last saw it.
 struct FinderView {
     query: String,
-    shown_query: String,
+    shown_query: Option<String>,
     /// The shown hits are all of them (not a first installment).
     complete: bool,
     total: usize,
@@ -265,6 +182,9 @@ struct Shared {
     start: Instant,
     opts: Options,
     script: Vec<KeyEvent>,
+    /// The keys that close the finder and quit the board, from the keymap.
+    escape: KeyEvent,
+    quit: KeyEvent,
     /// Next script position and repetition.
     pos: usize,
     round: usize,
@@ -320,7 +240,7 @@ impl Shared {
             (self.script[self.pos - 1], Some(self.pos - 1))
         } else if self.modal_open {
             // Between rounds and at the end: close the finder (or help) first.
-            (KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), None)
+            (self.escape, None)
         } else if self.round + 1 < self.opts.repeat {
             self.round += 1;
             self.pos = 0;
@@ -331,7 +251,7 @@ impl Shared {
             if self.quits > 3 {
                 return Err(io::Error::other("replay: the board did not quit"));
             }
-            (KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE), None)
+            (self.quit, None)
         };
         self.pending = Some(Pending {
             slot,
@@ -361,7 +281,7 @@ impl Shared {
             _ => None,
         };
         if let Some(f) = &self.finder
-            && f.query == f.shown_query
+            && f.shown_query.as_ref() == Some(&f.query)
         {
             self.last_finder_query = Some((f.query.clone(), f.total));
         }
@@ -379,7 +299,7 @@ impl Shared {
             p.wants_all = p.wants_results;
         }
         let Some(f) = &self.finder else { return };
-        if f.query != f.shown_query {
+        if f.shown_query.as_ref() != Some(&f.query) {
             return;
         }
         if p.wants_results {
@@ -440,8 +360,13 @@ pub fn run(
     start: Instant,
     load: Duration,
 ) -> io::Result<Report> {
-    let script = parse_keys(spec).map_err(io::Error::other)?;
+    let script: Vec<KeyEvent> = parse_keys(spec)
+        .map_err(io::Error::other)?
+        .into_iter()
+        .map(Key::event)
+        .collect();
     let n = script.len();
+    let keymap = Keymap::default();
     let shared = Rc::new(RefCell::new(Shared {
         start,
         opts: Options {
@@ -449,6 +374,8 @@ pub fn run(
             ..opts.clone()
         },
         script: script.clone(),
+        escape: first_key(&keymap, Context::Finder, &Action::Escape)?,
+        quit: first_key(&keymap, Context::Normal, &Action::Quit)?,
         pos: 0,
         round: 0,
         pending: None,
@@ -466,7 +393,7 @@ pub fn run(
         search: Vec::new(),
         frames: Vec::new(),
     }));
-    let mut app = App::new(Arc::clone(&case), Keymap::default());
+    let mut app = App::new(Arc::clone(&case), keymap);
     let backend = TestBackend::new(opts.size.0, opts.size.1);
     let mut terminal = Terminal::new(backend).map_err(io::Error::other)?;
     event_loop(
@@ -475,7 +402,7 @@ pub fn run(
         &mut app,
         None,
         &mut Watch(Rc::clone(&shared)),
-        &mut caseboard::tui::Upcoming::default(),
+        None,
     )?;
     let s = shared.borrow();
     let all = |v: &[Vec<f64>]| v.iter().flatten().copied().collect::<Vec<f64>>();
@@ -484,7 +411,7 @@ pub fn run(
         .iter()
         .enumerate()
         .map(|(i, k)| KeyReport {
-            key: key_label(k),
+            key: Key::from_event(k).notation(),
             echo_ms: median(&s.echo[i]),
             results_ms: median(&s.results[i]),
         })
@@ -515,6 +442,13 @@ pub fn run(
         per_key,
         fzf: Fzf::default(),
     })
+}
+
+/// The first key bound to `action`, as the terminal sends it.
+fn first_key(keymap: &Keymap, context: Context, action: &Action) -> io::Result<KeyEvent> {
+    let key = keymap.keys_for(context, action).into_iter().next();
+    key.map(Key::event)
+        .ok_or_else(|| io::Error::other(format!("replay: no key for {action:?}")))
 }
 
 /// Times `fzf --filter QUERY` over the case's event titles (one per line), median of
@@ -557,10 +491,7 @@ pub fn preview_frame(case: &Path, size: (u16, u16), start: Instant) -> Option<Du
     let events = loaded.case.events.len();
     let mut app = App::new(Arc::new(loaded.case), Keymap::default());
     app.loading = Some(caseboard::app::Loading { events });
-    app.update(
-        caseboard::app::Action::Resize(size.0, size.1),
-        chrono::Utc::now(),
-    );
+    app.update(Action::Resize(size.0, size.1), chrono::Utc::now());
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).ok()?;
     terminal.draw(|f| caseboard::ui::render(&app, f)).ok()?;
     Some(start.elapsed())
@@ -586,20 +517,6 @@ fn time_fzf(path: &Path, query: &str, runs: usize) -> io::Result<(Vec<f64>, usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn key_scripts_parse() {
-        let keys = parse_keys("/pe<BS><Enter>J<C-o><lt><s-tab>").unwrap();
-        let labels: Vec<String> = keys.iter().map(key_label).collect();
-        assert_eq!(
-            labels,
-            [
-                "/", "p", "e", "<BS>", "<Enter>", "J", "<C-o>", "<lt>", "<S-Tab>"
-            ]
-        );
-        assert!(parse_keys("<Nope>").is_err());
-        assert!(parse_keys("a<b").is_err());
-    }
 
     #[test]
     fn percentiles_use_nearest_rank() {

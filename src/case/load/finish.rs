@@ -8,8 +8,9 @@ use std::path::PathBuf;
 use super::files::{Files, Json};
 use super::locate::{LineIndex, locate};
 use super::validate::checks::Problems;
-use super::validate::events::{self, Parsed};
+use super::validate::events::Parsed;
 use super::validate::head::Head;
+use super::validate::register;
 use crate::case::model::*;
 use crate::case::problem::{LoadError, Problem, Severity};
 
@@ -194,7 +195,7 @@ pub(crate) fn complete(
     // The file's text is needed again only to locate problems: freed before the
     // rest of the events stage (a third of the peak memory on a large case).
     let json_len = json.release();
-    let built = events::finish(
+    let built = register::finish(
         parsed,
         event_hasher,
         &sources,

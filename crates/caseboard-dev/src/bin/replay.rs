@@ -1,7 +1,7 @@
 //! Replays a key script against the real event loop, headless, and prints latencies as JSON.
 //!
 //! ```text
-//! cargo run --release -p caseboard-dev --bin replay -- target/cases/100k --keys "/petrov<BS><BS>ov<Enter>j"
+//! cargo run --release -p caseboard-dev --bin replay -- target/cases/100k --keys "/petrov<bs><bs>ov<enter>j"
 //! ```
 //!
 //! Per key: echo (key → next frame drawn) and, when the key changed the finder query,
@@ -27,9 +27,10 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 struct Args {
     /// The case folder or case.json (default: the bundled example case).
     case: Option<PathBuf>,
-    /// Keys to type: characters, and <Enter> <BS> <Esc> <Tab> <S-Tab> <Up> <Down>
-    /// <Left> <Right> <Home> <End> <PgUp> <PgDn> <Del> <Space> <lt> <C-x> <A-x>.
-    #[arg(long, default_value = "/petrov<BS><BS>ov<Enter>j")]
+    /// Keys to type, written as keys.toml writes them: characters type themselves, and
+    /// <key> is one named key (<enter> <bs> <esc> <tab> <shift-tab> <up> <pgdn>
+    /// <ctrl-o> <alt-left> …; <<> for a `<`).
+    #[arg(long, default_value = "/petrov<bs><bs>ov<enter>j")]
     keys: String,
     /// Terminal size, columns x rows.
     #[arg(long, default_value = "120x40", value_parser = parse_size)]

@@ -1,6 +1,6 @@
 //! The events stage of loading: every element of `events` parsed, checked and turned
-//! into an [`Event`] on all cores; then ids registered in file order, links resolved,
-//! and every quote found in its source (see `quotes`).
+//! into an [`Event`] on all cores; then (see `register`) ids registered in file order,
+//! links resolved, and every quote found in its source (see `quotes`).
 //!
 //! Most events of a real file are well formed, so each is first parsed into plain
 //! borrowing types ([`FastEvent`]) and accepted only when every check passes. Anything
@@ -13,12 +13,11 @@ use rayon::prelude::*;
 
 use crate::case::date::Date;
 use crate::case::fold::fold_quote_into;
-use crate::case::load::files::Files;
 use crate::case::load::parse::fast;
 use crate::case::load::parse::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
 use crate::case::load::split::stream::Batch;
 use crate::case::load::validate::checks::*;
-use crate::case::load::validate::quotes::{QuoteJob, match_quotes, quote_not_found};
+use crate::case::load::validate::quotes::QuoteJob;
 use crate::case::model::*;
 
 /// Events per unit of parallel work.
@@ -46,47 +45,41 @@ pub(crate) struct Stage<'a> {
 }
 
 /// A link whose target is resolved once every id is known.
-struct PendingLink {
+pub(crate) struct PendingLink {
     /// Index in the event's `links` array.
-    j: usize,
-    to: String,
+    pub(crate) j: usize,
+    pub(crate) to: String,
     /// `None` when `kind` was missing or wrong (already reported).
-    kind: Option<LinkKind>,
+    pub(crate) kind: Option<LinkKind>,
 }
 
 /// What registering an event built by a worker needs besides the event.
-struct Draft {
+pub(crate) struct Draft {
     /// Index in the `events` array.
-    at: usize,
+    pub(crate) at: usize,
     /// The hash of the event's id.
-    hash: u64,
-    links: Vec<PendingLink>,
+    pub(crate) hash: u64,
+    pub(crate) links: Vec<PendingLink>,
     /// This event's own problems: dropped with it if its id is a repeat.
-    problems: Problems,
+    pub(crate) problems: Problems,
 }
 
 /// One chunk's work: its events, the problems of elements that have no usable id, and
 /// the quotes to find.
 pub(crate) struct ChunkOut {
     /// The events built, and beside each (at the same position) its draft.
-    events: Vec<Event>,
-    drafts: Vec<Draft>,
-    problems: Problems,
+    pub(crate) events: Vec<Event>,
+    pub(crate) drafts: Vec<Draft>,
+    pub(crate) problems: Problems,
     /// The quotes to find, ordered by source once the chunk is done.
-    quotes: Vec<QuoteJob>,
+    pub(crate) quotes: Vec<QuoteJob>,
     /// Every quote of the chunk, folded, end to end (in the order of `quotes`).
-    arena: String,
+    pub(crate) arena: String,
 }
 
 /// An element that is not valid JSON (or not what serde expects at all): the caller
 /// parses the whole file to say where.
 pub(crate) struct Unparsable;
-
-/// The events of the case, their ids, and every problem found in them.
-pub(crate) struct EventsOut {
-    pub(crate) events: Vec<Event>,
-    pub(crate) ids: EventIds,
-}
 
 /// Every element parsed and checked, in chunks on all cores.
 pub(crate) fn parse(elements: Elements, stage: &Stage) -> Result<Parsed, Unparsable> {
@@ -157,172 +150,6 @@ impl<'a> Element<'a> {
 /// The parsed chunks, in file order; the file's text is no longer needed.
 pub(crate) struct Parsed(pub(crate) Vec<ChunkOut>);
 
-/// Registers ids in file order, resolves links and finds quotes (the quotes while the
-/// ids are registered). With `partial` (a preview of the first events), a link to an
-/// event not among them is left out.
-pub(crate) fn finish(
-    Parsed(outs): Parsed,
-    hasher: IdHasher,
-    sources: &[Source],
-    files: &dyn Files,
-    p: &mut Problems,
-    partial: bool,
-) -> EventsOut {
-    let mut quotes = Vec::with_capacity(outs.iter().map(|o| o.quotes.len()).sum());
-    let mut arenas = Vec::with_capacity(outs.len());
-    let mut chunks = Vec::with_capacity(outs.len());
-    for out in outs {
-        quotes.extend(out.quotes);
-        arenas.push(out.arena);
-        chunks.push((out.events, out.drafts, out.problems));
-    }
-    let (registered, matched) = rayon::join(
-        || register_events(chunks, hasher, p, partial),
-        || match_quotes(sources, &arenas, &quotes),
-    );
-    drop(arenas);
-    let Registered {
-        mut events,
-        ids,
-        kept,
-    } = registered;
-    // Where a job's event went; the quotes of an event whose id is a repeat are not its
-    // case's.
-    let event_of = |job: &QuoteJob| match kept[job.arena as usize][job.draft as usize] {
-        u32::MAX => None,
-        ix => Some(ix as usize),
-    };
-    // In job order, which is file order: the events are read front to back.
-    for (k, job) in quotes.iter().enumerate() {
-        if let Some(ix) = event_of(job)
-            && let Some(range) = matched.range(k)
-        {
-            events[ix].citations[job.citation as usize].range = range;
-        }
-    }
-    // Problems are put in file order when they are located.
-    for (k, closest) in matched.missed {
-        let job = &quotes[k];
-        if event_of(job).is_some() {
-            quote_not_found(p, job, closest, &sources[job.source.get()], files);
-        }
-    }
-    EventsOut { events, ids }
-}
-
-/// The events whose ids were registered, and for each chunk, where each of its drafts
-/// went in `events` (`u32::MAX` for a repeated id).
-struct Registered {
-    events: Vec<Event>,
-    ids: EventIds,
-    kept: Vec<Vec<u32>>,
-}
-
-/// Registers every draft's id in file order (the first of a repeated id wins), then
-/// resolves links on every core.
-fn register_events(
-    chunks: Vec<(Vec<Event>, Vec<Draft>, Problems)>,
-    hasher: IdHasher,
-    p: &mut Problems,
-    partial: bool,
-) -> Registered {
-    let n = chunks.iter().map(|(events, _, _)| events.len()).sum();
-    let mut ids = EventIds::with_capacity(n, hasher);
-    // Each registered event's index in the `events` array, for messages.
-    let mut at = Vec::with_capacity(n);
-    let mut events = Vec::with_capacity(n);
-    let mut pending = Vec::new();
-    let mut kept = Vec::with_capacity(chunks.len());
-    for (mut built, drafts, problems) in chunks {
-        p.0.extend(problems.0);
-        // The chunk is moved in whole, and its ids registered where they now are.
-        let base = events.len();
-        events.append(&mut built);
-        let repeat = (0..drafts.len()).position(|k| {
-            ids.insert(&events, EventIx((base + k) as u32), drafts[k].hash)
-                .is_err()
-        });
-        let mut chunk_kept = Vec::with_capacity(drafts.len());
-        if let Some(k) = repeat {
-            // A repeated id: the chunk is taken back out and registered event by event.
-            for (j, d) in drafts[..k].iter().enumerate() {
-                ids.remove(EventIx((base + j) as u32), d.hash);
-            }
-            built = events.split_off(base);
-            for (event, d) in built.into_iter().zip(drafts) {
-                // In the list first: the table compares ids where the events hold them.
-                let ix = EventIx(events.len() as u32);
-                events.push(event);
-                if let Err(first) = ids.insert(&events, ix, d.hash) {
-                    let event = events.pop().expect("just pushed");
-                    let path = format!("events[{}]", d.at);
-                    duplicate_id(p, &path, &event.id, "events", at[first.get()]);
-                    chunk_kept.push(u32::MAX);
-                    continue;
-                }
-                chunk_kept.push(ix.0);
-                registered(d, ix, &mut at, p, &mut pending);
-            }
-        } else {
-            for (k, d) in drafts.into_iter().enumerate() {
-                let ix = EventIx((base + k) as u32);
-                chunk_kept.push(ix.0);
-                registered(d, ix, &mut at, p, &mut pending);
-            }
-        }
-        kept.push(chunk_kept);
-    }
-    // Resolved on every core, then kept in file order.
-    let resolved: Vec<(usize, Vec<Link>, Problems)> = pending
-        .into_par_iter()
-        .map(|(ix, at, links)| {
-            let (links, problems) = resolve_links(&events, &ids, ix, at, links, partial);
-            (ix, links, problems)
-        })
-        .collect();
-    for (ix, links, problems) in resolved {
-        events[ix].links = links;
-        p.0.extend(problems.0);
-    }
-    Registered { events, ids, kept }
-}
-
-/// Event `ix`'s links (it is `events[at]` in the file), resolved to the events they
-/// name, and the problems with them.
-fn resolve_links(
-    events: &[Event],
-    ids: &EventIds,
-    ix: usize,
-    at: usize,
-    links: Vec<PendingLink>,
-    partial: bool,
-) -> (Vec<Link>, Problems) {
-    let mut p = Problems::default();
-    let mut out = Vec::with_capacity(links.len());
-    let path = |j| format!("events[{at}].links[{j}].to");
-    for l in links {
-        let Some(to) = ids.get(events, &l.to) else {
-            if !partial {
-                p.error(
-                    path(l.j),
-                    format!("no event with id \"{}\"", l.to),
-                    suggest(&l.to, events.iter().map(|e| &e.id))
-                        .or(Some("link to an event id in this case".into())),
-                );
-            }
-            continue;
-        };
-        if to.get() == ix {
-            p.error(path(l.j), "an event cannot link to itself", None);
-            continue;
-        }
-        if let Some(kind) = l.kind {
-            out.push(Link { to, kind });
-        }
-    }
-    (out, p)
-}
-
 /// The positions of `quotes` ordered by source, in order within a source: counted into
 /// place when there are not many more sources than quotes, else sorted.
 fn by_source(quotes: &[QuoteJob], sources: usize) -> Vec<u32> {
@@ -345,22 +172,6 @@ fn by_source(quotes: &[QuoteJob], sources: usize) -> Vec<u32> {
         *at += 1;
     }
     order
-}
-
-/// Keeps what a registered event's draft says: where it is in the file, its problems,
-/// its links to resolve.
-fn registered(
-    d: Draft,
-    ix: EventIx,
-    at: &mut Vec<usize>,
-    p: &mut Problems,
-    pending: &mut Vec<(usize, usize, Vec<PendingLink>)>,
-) {
-    at.push(d.at);
-    p.0.extend(d.problems.0);
-    if !d.links.is_empty() {
-        pending.push((ix.get(), d.at, d.links));
-    }
 }
 
 /// One worker's state over one chunk.

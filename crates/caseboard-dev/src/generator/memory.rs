@@ -1,101 +1,15 @@
-//! A synthetic case built in code, for property tests and benches: events, entities and
-//! sources made of random words (some capitalised, some accented), deterministic per seed.
-
-#![allow(dead_code)]
+//! A case built straight into memory from random words (some capitalised, some
+//! accented, some with curly quotes): no files and no loader, so search tests and the
+//! search bench get a case whose every text is a soup of the same few dozen words,
+//! where nearly any query hits something.
 
 use caseboard::case::{
     Case, Citation, Date, Entity, EntityIx, EntityKind, Event, EventIds, IdMap, Index, Source,
     SourceIx,
 };
 
-/// Words the generator draws from: plain, capitalised, accented and multi-byte.
-pub const WORDS: &[&str] = &[
-    "leak",
-    "email",
-    "campaign",
-    "message",
-    "Twitter",
-    "WikiLeaks",
-    "Assange",
-    "Nix",
-    "data",
-    "firm",
-    "tax",
-    "return",
-    "election",
-    "concede",
-    "rigged",
-    "media",
-    "dirt",
-    "lawyer",
-    "Russian",
-    "hack",
-    "José",
-    "Núñez",
-    "café",
-    "Zürich",
-    "naïve",
-    "Łódź",
-    "résumé",
-    "São",
-    "Paulo",
-    "cut-out",
-    "“quoted”",
-    "it’s",
-    "report",
-    "source",
-    "contact",
-    "tweet",
-    "link",
-    "father",
-    "son",
-    "meeting",
-    "tower",
-    "intelligence",
-    "committee",
-    "Congress",
-    "denies",
-    "confirms",
-    "asks",
-    "replies",
-    "publishes",
-    "stolen",
-    "documents",
-    "Monday",
-    "October",
-    "June",
-    "November",
-    "secret",
-    "agency",
-];
-
-/// A small deterministic random generator (xorshift64*).
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    pub fn next(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    /// `lo` plus fewer than `spread` random words, joined by spaces.
-    pub fn words(&mut self, words: &[&str], lo: usize, spread: usize) -> String {
-        let n = lo + if spread == 0 { 0 } else { self.below(spread) };
-        (0..n)
-            .map(|_| words[self.below(words.len())])
-            .collect::<Vec<_>>()
-            .join(" ")
-    }
-}
+use super::rng::Rng;
+use super::words::SOUP;
 
 /// Builds a case of `events` events, `entities` entities and `sources` sources
 /// (each source `sentences` sentences long), from `words`.
@@ -219,9 +133,10 @@ pub fn case_with(
     }
 }
 
-/// A case from the default word list.
+/// A case of `events` events, `entities` entities and `sources` sources of 40
+/// sentences, made of the [`SOUP`] words.
 pub fn case(events: usize, entities: usize, sources: usize, seed: u64) -> Case {
-    case_with(WORDS, events, entities, sources, 40, seed)
+    case_with(&SOUP, events, entities, sources, 40, seed)
 }
 
 /// A date `day` days after 2015-01-01, at one of several precisions.

@@ -1,10 +1,10 @@
 //! What a jump must restore, as one comparable value: the history tests compare the view
 //! before a jump with the view after Back.
-#![allow(dead_code)] // Test binaries that include `support` without the history tests.
 
 use std::ops::Range;
 
-use caseboard::app::{App, Filter, Pane};
+use caseboard::action::Pane;
+use caseboard::app::{App, Filter};
 use caseboard::case::{EventIx, SourceIx};
 
 /// Everything a jump must restore.

@@ -1,21 +1,29 @@
-//! The one keymap table: `(context, key, action, description)`.
+//! The one keymap table: `(context, key, action)`, with each action's name and
+//! description from [`crate::action`].
 //!
-//! The dispatcher, the `?` help overlay and the status-line hints all read this table,
-//! so they cannot drift apart. Users override bindings in a TOML file
-//! (`keys.toml` in the config directory), layered over the defaults:
+//! Every key the board reacts to is here, line editing in the finder and the note
+//! editor included: the dispatcher, the `?` help overlay, the status-line hints and the
+//! loading screen all read this table, so they cannot drift apart. Keys are written one
+//! way everywhere (`ctrl-x`, `shift-tab`, `enter`, `G`): in the table, in keys.toml, in
+//! the replay's key scripts and the tests' ([`parse_keys`]). Users override bindings in
+//! a TOML file (`keys.toml` in the config directory), layered over the defaults:
 //!
 //! ```toml
 //! [normal]
 //! quit = ["q", "ctrl-c"]      # replaces the default keys of `quit`
 //! down = "ctrl-j"
 //! ```
+//!
+//! `key`: one key, its notation and how help shows it, and key scripts.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Pane};
+use crate::action::{Action, bindable};
+
+mod key;
+pub use key::{Key, parse_keys};
 
 /// Where a key is pressed: the board, or a modal on top of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -38,231 +46,12 @@ impl Context {
     }
 }
 
-/// A key with modifiers, as written in the table and in keys.toml ("ctrl-d", "shift-tab", "G").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    pub code: KeyCode,
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    /// Normalizes a terminal key event: Shift is implied by the character for printable keys.
-    pub fn from_event(ev: &KeyEvent) -> Key {
-        let mut mods =
-            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
-        let code = match ev.code {
-            KeyCode::Char(c) => {
-                mods.remove(KeyModifiers::SHIFT);
-                // Ctrl+letter arrives lower-case on most terminals; keep one form.
-                if mods.contains(KeyModifiers::CONTROL) {
-                    KeyCode::Char(c.to_ascii_lowercase())
-                } else {
-                    KeyCode::Char(c)
-                }
-            }
-            KeyCode::BackTab => {
-                mods.remove(KeyModifiers::SHIFT);
-                KeyCode::BackTab
-            }
-            other => other,
-        };
-        Key { code, mods }
-    }
-
-    /// Parses "j", "G", "?", "ctrl-d", "alt-left", "shift-tab", "enter", "pgdn", "f1", "space".
-    pub fn parse(s: &str) -> Result<Key, String> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = s;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            let (m, n) = if lower.starts_with("ctrl-") {
-                (KeyModifiers::CONTROL, 5)
-            } else if lower.starts_with("alt-") {
-                (KeyModifiers::ALT, 4)
-            } else if lower.starts_with("shift-") && rest.len() > 6 {
-                (KeyModifiers::SHIFT, 6)
-            } else {
-                break;
-            };
-            mods |= m;
-            rest = &rest[n..];
-        }
-        let named = match rest.to_ascii_lowercase().as_str() {
-            "enter" | "return" => Some(KeyCode::Enter),
-            "esc" | "escape" => Some(KeyCode::Esc),
-            "tab" if mods.contains(KeyModifiers::SHIFT) => {
-                mods.remove(KeyModifiers::SHIFT);
-                Some(KeyCode::BackTab)
-            }
-            "tab" => Some(KeyCode::Tab),
-            "backtab" => Some(KeyCode::BackTab),
-            "backspace" | "bs" => Some(KeyCode::Backspace),
-            "space" => Some(KeyCode::Char(' ')),
-            "up" => Some(KeyCode::Up),
-            "down" => Some(KeyCode::Down),
-            "left" => Some(KeyCode::Left),
-            "right" => Some(KeyCode::Right),
-            "home" => Some(KeyCode::Home),
-            "end" => Some(KeyCode::End),
-            "pgup" | "pageup" => Some(KeyCode::PageUp),
-            "pgdn" | "pagedown" => Some(KeyCode::PageDown),
-            "delete" | "del" => Some(KeyCode::Delete),
-            "insert" => Some(KeyCode::Insert),
-            f if f.len() >= 2
-                && f.starts_with('f')
-                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-            {
-                Some(KeyCode::F(f[1..].parse().expect("checked")))
-            }
-            _ => None,
-        };
-        let code = match named {
-            Some(c) => c,
-            None => {
-                let mut chars = rest.chars();
-                match (chars.next(), chars.next()) {
-                    (Some(c), None) => {
-                        if mods.contains(KeyModifiers::SHIFT) {
-                            mods.remove(KeyModifiers::SHIFT);
-                            KeyCode::Char(c.to_ascii_uppercase())
-                        } else if mods.contains(KeyModifiers::CONTROL) {
-                            KeyCode::Char(c.to_ascii_lowercase())
-                        } else {
-                            KeyCode::Char(c)
-                        }
-                    }
-                    _ => {
-                        return Err(format!(
-                            "unknown key {s:?} (examples: \"j\", \"G\", \"ctrl-d\", \"alt-left\", \"shift-tab\", \"enter\", \"pgdn\", \"f1\")"
-                        ));
-                    }
-                }
-            }
-        };
-        Ok(Key { code, mods })
-    }
-}
-
-impl fmt::Display for Key {
-    /// The form shown in help: "Ctrl-d", "Shift-Tab", "PgDn", "j".
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("Ctrl-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("Alt-")?;
-        }
-        if self.mods.contains(KeyModifiers::SHIFT) {
-            f.write_str("Shift-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Tab => f.write_str("Tab"),
-            KeyCode::BackTab => f.write_str("Shift-Tab"),
-            KeyCode::Backspace => f.write_str("Backspace"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Delete => f.write_str("Del"),
-            KeyCode::Insert => f.write_str("Ins"),
-            KeyCode::F(n) => write!(f, "F{n}"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
 /// One row of the table.
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub key: Key,
     pub action: Action,
-}
-
-/// The name of a bindable action (used in keys.toml) and its help text.
-pub struct ActionInfo {
-    pub name: &'static str,
-    pub action: Action,
-    pub desc: &'static str,
-}
-
-/// Every bindable action: its keys.toml name and what help says about it. Order = help order.
-pub fn actions() -> Vec<ActionInfo> {
-    use Action::*;
-    let a = |name, action, desc| ActionInfo { name, action, desc };
-    vec![
-        a("down", Down, "move down"),
-        a("up", Up, "move up"),
-        a("page-down", PageDown, "page down"),
-        a("page-up", PageUp, "page up"),
-        a("half-page-down", HalfPageDown, "half a page down"),
-        a("half-page-up", HalfPageUp, "half a page up"),
-        a("top", Top, "first row"),
-        a("bottom", Bottom, "last row"),
-        a("next-pane", NextPane, "next pane"),
-        a("prev-pane", PrevPane, "previous pane"),
-        a("pane-left", PaneLeft, "pane to the left"),
-        a("pane-right", PaneRight, "pane to the right"),
-        a("focus-timeline", Focus(Pane::Timeline), "timeline"),
-        a("focus-entities", Focus(Pane::Entities), "entities"),
-        a("focus-source", Focus(Pane::Source), "source"),
-        a("focus-detail", Focus(Pane::Detail), "detail"),
-        a(
-            "follow",
-            Follow,
-            "follow the link under the cursor (see below)",
-        ),
-        a("back", Back, "back (jump history)"),
-        a("forward", Forward, "forward (jump history)"),
-        a("next-citation", NextCitation, "next citation of the event"),
-        a(
-            "prev-citation",
-            PrevCitation,
-            "previous citation of the event",
-        ),
-        a("next-anchor", NextAnchor, "source: next passage or mention"),
-        a(
-            "prev-anchor",
-            PrevAnchor,
-            "source: previous passage or mention",
-        ),
-        a(
-            "open-finder",
-            OpenFinder,
-            "find (@entity #tag \"text 2016-06..2016-11)",
-        ),
-        a("next-hit", NextHit, "next find hit"),
-        a("prev-hit", PrevHit, "previous find hit"),
-        a("toggle-bookmark", ToggleBookmark, "bookmark event ★"),
-        a(
-            "show-bookmarks",
-            ShowBookmarks,
-            "bookmarked events only / all",
-        ),
-        a("annotate", Annotate, "edit the event's note"),
-        a(
-            "working-notes",
-            WorkingNotes,
-            "edit the case's working notes",
-        ),
-        a("export", Export, "export Markdown"),
-        a("escape", Escape, "close / clear filter"),
-        a("help", Help, "this help"),
-        a("quit", Quit, "quit"),
-    ]
-}
-
-/// Looks up an action's info (name and help text).
-pub fn info(action: &Action) -> Option<ActionInfo> {
-    actions().into_iter().find(|i| &i.action == action)
 }
 
 const DEFAULTS: &[(Context, &str, &str)] = &[
@@ -306,8 +95,44 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Finder, "up", "up ctrl-p ctrl-k"),
     (Context::Finder, "page-down", "pgdn"),
     (Context::Finder, "page-up", "pgup"),
+    (Context::Finder, "cursor-left", "left"),
+    (Context::Finder, "cursor-right", "right"),
+    (Context::Finder, "line-start", "home ctrl-a"),
+    (Context::Finder, "line-end", "end ctrl-e"),
+    (Context::Finder, "delete-back", "backspace"),
+    (Context::Finder, "delete-forward", "delete"),
+    (Context::Finder, "delete-word-back", "ctrl-w"),
+    (Context::Finder, "delete-to-line-start", "ctrl-u"),
+    // The note editor: the common keys of the text area it is built on (its rarer
+    // duplicates, such as Ctrl-Alt-b for Home, are left unbound).
     (Context::Editor, "escape", "esc"),
+    (Context::Editor, "save", "ctrl-s"),
     (Context::Editor, "quit", "ctrl-c"),
+    (Context::Editor, "undo", "ctrl-z ctrl-u"),
+    (Context::Editor, "redo", "ctrl-r"),
+    (Context::Editor, "newline", "enter ctrl-m"),
+    (Context::Editor, "tab", "tab"),
+    (Context::Editor, "up", "up ctrl-p"),
+    (Context::Editor, "down", "down ctrl-n"),
+    (Context::Editor, "cursor-left", "left ctrl-b"),
+    (Context::Editor, "cursor-right", "right ctrl-f"),
+    (Context::Editor, "word-left", "ctrl-left alt-b"),
+    (Context::Editor, "word-right", "ctrl-right alt-f"),
+    (Context::Editor, "line-start", "home ctrl-a"),
+    (Context::Editor, "line-end", "end ctrl-e"),
+    (Context::Editor, "paragraph-up", "ctrl-up alt-p"),
+    (Context::Editor, "paragraph-down", "ctrl-down alt-n"),
+    (Context::Editor, "text-start", "alt-<"),
+    (Context::Editor, "text-end", "alt->"),
+    (Context::Editor, "page-up", "pgup alt-v"),
+    (Context::Editor, "page-down", "pgdn ctrl-v"),
+    (Context::Editor, "delete-back", "backspace ctrl-h"),
+    (Context::Editor, "delete-forward", "delete ctrl-d"),
+    (Context::Editor, "delete-word-back", "ctrl-w alt-backspace"),
+    (Context::Editor, "delete-word-forward", "alt-delete alt-d"),
+    (Context::Editor, "delete-to-line-start", "ctrl-j"),
+    (Context::Editor, "delete-to-line-end", "ctrl-k"),
+    (Context::Editor, "paste", "ctrl-y"),
 ];
 
 /// The bindings in force: defaults with the user's overrides applied.
@@ -327,7 +152,7 @@ pub struct KeymapError {
 
 impl Default for Keymap {
     fn default() -> Self {
-        let infos = actions();
+        let infos = bindable();
         let mut bindings = Vec::new();
         for (context, name, keys) in DEFAULTS {
             let info = infos
@@ -355,13 +180,26 @@ enum Keys {
 }
 
 impl Keymap {
-    /// The action bound to a key event in a context.
+    /// The action bound to a key event in a context. While text is edited, a key with
+    /// Shift that has no binding of its own does what it does without Shift (Shift-Left
+    /// moves left: text is not selected).
     pub fn lookup(&self, context: Context, ev: &KeyEvent) -> Option<&Action> {
         let key = Key::from_event(ev);
-        self.bindings
-            .iter()
-            .find(|b| b.context == context && b.key == key)
-            .map(|b| &b.action)
+        let find = |key: Key| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == context && b.key == key)
+                .map(|b| &b.action)
+        };
+        find(key).or_else(|| {
+            let unshifted = Key {
+                mods: key.mods - KeyModifiers::SHIFT,
+                ..key
+            };
+            (context != Context::Normal && key.mods.contains(KeyModifiers::SHIFT))
+                .then(|| find(unshifted))
+                .flatten()
+        })
     }
 
     /// The keys bound to an action, for help and hints ("j ↓").
@@ -388,7 +226,7 @@ impl Keymap {
                 line: e.span().map_or(1, |s| line_of(s.start)),
                 message: e.message().to_string(),
             })?;
-        let infos = actions();
+        let infos = bindable();
         for (section, table) in doc {
             let context = match section.get_ref().as_str() {
                 "normal" => Context::Normal,
@@ -450,7 +288,7 @@ impl Keymap {
     pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
         let mut rows = Vec::new();
         for context in [Context::Normal, Context::Finder, Context::Editor] {
-            for info in actions() {
+            for info in bindable() {
                 let keys = self.keys_for(context, &info.action);
                 if !keys.is_empty() {
                     let shown: Vec<String> = keys.iter().map(Key::to_string).collect();
@@ -465,6 +303,8 @@ impl Keymap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::ActionInfo;
+    use crossterm::event::KeyCode;
     use crossterm::event::KeyEventKind;
 
     fn ev(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
@@ -515,16 +355,42 @@ mod tests {
         );
     }
 
+    /// Every bindable action has a default key, and so a row in help; names are unique
+    /// and each row's text is its action's own. (An action without a name or a
+    /// description does not compile: see `crate::action`.)
     #[test]
     fn every_action_has_a_default_key_in_help() {
         let km = Keymap::default();
         let rows = km.help_rows();
-        for info in actions() {
+        let all: Vec<ActionInfo> = bindable();
+        for info in &all {
+            assert_eq!(
+                info.action.info(),
+                Some((info.name, info.desc)),
+                "{}",
+                info.name
+            );
+            let keys: Vec<String> = [Context::Normal, Context::Finder, Context::Editor]
+                .into_iter()
+                .flat_map(|c| km.keys_for(c, &info.action))
+                .map(|k| k.to_string())
+                .collect();
+            assert!(!keys.is_empty(), "{} has no default key", info.name);
             assert!(
-                rows.iter().any(|(_, _, d)| *d == info.desc),
+                rows.iter().any(|(_, k, d)| *d == info.desc && keys.iter().any(|x| k.contains(x.as_str()))),
                 "{} missing from help",
                 info.name
             );
+            assert_eq!(
+                all.iter().filter(|i| i.name == info.name).count(),
+                1,
+                "{} named twice",
+                info.name
+            );
+        }
+        // Nothing else is bound: every binding's action is in the table.
+        for b in &km.bindings {
+            assert!(all.iter().any(|i| i.action == b.action), "{:?}", b.action);
         }
     }
 
@@ -578,27 +444,50 @@ mod tests {
         assert_eq!(e.to_string().split(':').next(), Some("k"));
     }
 
+    /// Every default key reads back from its notation as itself, and shows in help as
+    /// written here.
     #[test]
     fn key_parse_and_display_round_trip() {
-        for s in [
-            "j",
-            "G",
-            "?",
-            "ctrl-d",
-            "alt-left",
-            "enter",
-            "pgdn",
-            "f1",
-            "space",
-            "shift-tab",
-            "backspace",
-            "]",
+        for b in Keymap::default().bindings {
+            let written = b.key.notation();
+            assert_eq!(Key::parse(&written), Ok(b.key), "{written}");
+        }
+        for (s, shown) in [
+            ("j", "j"),
+            ("G", "G"),
+            ("?", "?"),
+            ("ctrl-d", "Ctrl-d"),
+            ("alt-left", "Alt-←"),
+            ("ctrl-alt-b", "Ctrl-Alt-b"),
+            ("enter", "Enter"),
+            ("pgdn", "PgDn"),
+            ("f1", "F1"),
+            ("space", "Space"),
+            ("shift-tab", "Shift-Tab"),
+            ("backspace", "Backspace"),
+            ("]", "]"),
         ] {
             let k = Key::parse(s).unwrap();
-            let shown = k.to_string();
-            assert!(!shown.is_empty(), "{s}");
+            assert_eq!(k.to_string(), shown, "{s}");
+            assert_eq!(Key::parse(&k.notation()), Ok(k), "{s}");
         }
         assert_eq!(Key::parse("shift-g").unwrap(), Key::parse("G").unwrap());
         assert_eq!(Key::parse("ctrl-D").unwrap(), Key::parse("ctrl-d").unwrap());
+        assert_ne!(Key::parse("ctrl-d").unwrap(), Key::parse("d").unwrap());
+        assert!(Key::parse("ctrl-").is_err() && Key::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn shift_falls_back_to_the_plain_key_only_while_editing() {
+        let km = Keymap::default();
+        let shift_left = ev(KeyCode::Left, KeyModifiers::SHIFT);
+        assert_eq!(
+            km.lookup(Context::Finder, &shift_left),
+            Some(&Action::Edit(crate::action::Edit::Left))
+        );
+        assert_eq!(
+            km.lookup(Context::Normal, &ev(KeyCode::Down, KeyModifiers::SHIFT)),
+            None
+        );
     }
 }

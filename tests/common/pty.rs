@@ -3,8 +3,6 @@
 //! a reader thread, type keys, and wait (with a deadline, never a fixed sleep) for text
 //! to appear.
 
-#![allow(dead_code)] // Each test binary uses a different part of the harness.
-
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::path::Path;
@@ -12,18 +10,47 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use caseboard::keymap::parse_keys;
+use crossterm::event::{KeyCode, KeyModifiers};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// How long any single wait may take before the test fails.
 pub const DEADLINE: Duration = Duration::from_secs(10);
 
-/// Keys as the terminal sends them.
-pub mod keys {
-    pub const ENTER: &str = "\r";
-    pub const TAB: &str = "\t";
-    pub const ESC: &str = "\x1b";
-    pub const CTRL_O: &str = "\x0f";
-    pub const BACKSPACE: &str = "\x7f";
+/// The bytes a terminal sends for a key script in the keymap's notation
+/// (`caseboard::keymap::parse_keys`: `jj<enter>`, `<ctrl-o>`, `<shift-tab>`).
+pub fn key_bytes(script: &str) -> Vec<u8> {
+    let keys = parse_keys(script).unwrap_or_else(|e| panic!("key script {script:?}: {e}"));
+    let mut out = Vec::new();
+    for k in keys {
+        let ctrl = k.mods.contains(KeyModifiers::CONTROL);
+        if k.mods.contains(KeyModifiers::ALT) {
+            out.push(0x1b);
+        }
+        match k.code {
+            KeyCode::Char(c) if ctrl && c.is_ascii_alphabetic() => {
+                out.push(c.to_ascii_lowercase() as u8 & 0x1f)
+            }
+            KeyCode::Char(c) => out.extend(c.to_string().as_bytes()),
+            KeyCode::Enter => out.push(b'\r'),
+            KeyCode::Tab => out.push(b'\t'),
+            KeyCode::BackTab => out.extend(b"\x1b[Z"),
+            KeyCode::Backspace => out.push(0x7f),
+            KeyCode::Esc => out.push(0x1b),
+            KeyCode::Up => out.extend(b"\x1b[A"),
+            KeyCode::Down => out.extend(b"\x1b[B"),
+            KeyCode::Right => out.extend(b"\x1b[C"),
+            KeyCode::Left => out.extend(b"\x1b[D"),
+            KeyCode::Home => out.extend(b"\x1b[H"),
+            KeyCode::End => out.extend(b"\x1b[F"),
+            KeyCode::PageUp => out.extend(b"\x1b[5~"),
+            KeyCode::PageDown => out.extend(b"\x1b[6~"),
+            KeyCode::Delete => out.extend(b"\x1b[3~"),
+            KeyCode::F(n @ 1..=4) => out.extend([0x1b, b'O', b'P' + n - 1]),
+            other => panic!("no terminal bytes written for {other:?} in {script:?}"),
+        }
+    }
+    out
 }
 
 struct Shared {
@@ -135,9 +162,14 @@ impl Pty {
             .expect("resize the pty");
     }
 
-    /// Types `keys` (raw bytes, see [`keys`]).
+    /// Types a key script in the keymap's notation (see [`key_bytes`]).
     pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.send_raw(&key_bytes(keys));
+    }
+
+    /// Writes bytes to the terminal as they are (mouse reports).
+    pub fn send_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).expect("write keys");
         self.writer.flush().expect("flush keys");
     }
 

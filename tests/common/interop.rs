@@ -1,8 +1,6 @@
 //! Helpers for the interop tests: import a file into a temporary case and check it, find
 //! the shared fixtures, load a written case back.
 
-#![allow(dead_code)]
-
 use std::path::{Path, PathBuf};
 
 use caseboard::case::{Checked, Loaded};

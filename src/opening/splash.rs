@@ -1,38 +1,46 @@
-//! Opening the board: the terminal shows a loading screen at once while the case loads on
-//! a background thread, so even a million-event case answers immediately (and `q` or
-//! Ctrl-c still work while it loads).
+//! The loading screen: drawn at once while the case loads on a background thread, so
+//! even a million-event case answers immediately (and the quit keys still work while it
+//! loads). A large case opens on a preview of its first events as soon as that is in.
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use ratatui::{DefaultTerminal, Frame};
 
-use crate::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES};
-use crate::case::{LoadError, Loaded};
-use crate::cli;
+use super::whole::Whole;
+use crate::action::Action;
+use crate::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES, preview_path};
+use crate::case::{Case, LoadError, Loaded, Problem};
+use crate::keymap::{Context, Keymap};
 use crate::ui::theme::THEME;
 
 /// How loading ended.
-pub enum Outcome {
-    Loaded(Box<Loaded>),
+pub enum Opened {
+    /// The whole case, and its warnings.
+    Loaded(Arc<Case>, Vec<Problem>),
     /// A large case: a preview of its first events is ready, and the whole case is
-    /// still loading on `rest`.
+    /// still loading.
     Preview {
         preview: Box<Loaded>,
-        rest: std::thread::JoinHandle<Result<Loaded, LoadError>>,
+        whole: Whole,
     },
     Failed(LoadError),
-    /// The user pressed q, Esc or Ctrl-c before the case was ready.
+    /// The reader pressed a quit or escape key before the case was ready.
     Cancelled,
 }
 
 /// Loads `case` (or the bundled case) while drawing a loading screen.
-pub fn load(terminal: &mut DefaultTerminal, case: Option<PathBuf>) -> io::Result<Outcome> {
+pub fn load(
+    terminal: &mut DefaultTerminal,
+    case: Option<PathBuf>,
+    keymap: &Keymap,
+) -> io::Result<Opened> {
     let what = case.as_ref().map_or_else(
         || "the bundled case".to_string(),
         |p| p.display().to_string(),
@@ -40,41 +48,42 @@ pub fn load(terminal: &mut DefaultTerminal, case: Option<PathBuf>) -> io::Result
     let started = Instant::now();
     // A large case also gets a preview of its first events, read from the start of
     // the file, to show while the whole case loads.
-    let mut preview = case.clone().map(|p| {
-        std::thread::spawn(move || {
-            crate::case::load::preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)
-        })
-    });
-    let worker = std::thread::spawn(move || cli::load_case(case.as_deref()));
+    let mut preview = case
+        .clone()
+        .map(|p| std::thread::spawn(move || preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)));
+    let whole = Whole::load(case);
     loop {
         let secs = started.elapsed().as_secs_f64();
         terminal.draw(|f| splash(f, &what, secs))?;
-        if worker.is_finished() {
-            break;
+        if let Ok(arrived) = whole.inbox().try_recv() {
+            return Ok(match (arrived, whole.outcome()) {
+                (Action::CaseReady(ready), Some(Ok(warnings))) => {
+                    Opened::Loaded(ready.case, warnings)
+                }
+                (_, Some(Err(e))) => Opened::Failed(e),
+                _ => return Err(io::Error::other("the case loader crashed")),
+            });
         }
         if preview.as_ref().is_some_and(|p| p.is_finished())
             && let Some(Ok(Some(first))) = preview.take().map(|p| p.join())
         {
-            return Ok(Outcome::Preview {
+            return Ok(Opened::Preview {
                 preview: Box::new(first),
-                rest: worker,
+                whole,
             });
         }
         if event::poll(Duration::from_millis(20))?
             && let Event::Key(k) = event::read()?
             && k.kind == KeyEventKind::Press
-            && (matches!(k.code, KeyCode::Char('q') | KeyCode::Esc)
-                || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL)))
+            && matches!(
+                keymap.lookup(Context::Normal, &k),
+                Some(Action::Quit | Action::Escape)
+            )
         {
             // The loader thread is left to finish on its own; the process is ending.
-            return Ok(Outcome::Cancelled);
+            return Ok(Opened::Cancelled);
         }
     }
-    Ok(match worker.join() {
-        Ok(Ok(loaded)) => Outcome::Loaded(Box::new(loaded)),
-        Ok(Err(e)) => Outcome::Failed(e),
-        Err(_) => return Err(io::Error::other("the case loader crashed")),
-    })
 }
 
 /// The loading screen: what is loading and for how long.

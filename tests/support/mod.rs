@@ -1,4 +1,0 @@
-//! Helpers shared by the integration tests (and the search bench).
-
-pub mod synth;
-pub mod view;
