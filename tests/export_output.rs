@@ -153,6 +153,45 @@ fn o_relative_against_an_absolute_state_file_is_refused() {
 }
 
 #[test]
+fn o_naming_a_state_file_not_written_yet_is_refused() {
+    // Nothing bookmarked yet: an export there would be taken for a corrupt state file.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let case = case_with_urls(&dir.path().join("case"), &[None]);
+    let state_path = dir.path().join("case/caseboard-state.json");
+    for spelling in [
+        dir.path().join("case/sources/../caseboard-state.json"),
+        relative_to_cwd(&state_path),
+    ] {
+        refused(&case, &state_path, &spelling, "state file");
+    }
+    #[cfg(unix)]
+    {
+        let dir_link = dir.path().join("case-link");
+        std::os::unix::fs::symlink(dir.path().join("case"), &dir_link).unwrap();
+        refused(
+            &case,
+            &state_path,
+            &dir_link.join("caseboard-state.json"),
+            "state file",
+        );
+    }
+    assert!(!state_path.exists());
+    // A file of that name elsewhere is another file.
+    fs::create_dir(dir.path().join("elsewhere")).unwrap();
+    let elsewhere = dir.path().join("elsewhere/caseboard-state.json");
+    export::run(
+        &case,
+        &state_path,
+        Selection::All,
+        at(0),
+        Some(&elsewhere),
+        &mut Vec::new(),
+    )
+    .unwrap();
+    assert!(elsewhere.exists());
+}
+
+#[test]
 fn o_in_a_folder_not_made_yet_is_compared_as_spelled() {
     let dir = tempfile::tempdir().unwrap();
     let case = case_with_urls(&dir.path().join("case"), &[None]);
