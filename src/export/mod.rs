@@ -293,12 +293,28 @@ pub enum ExportError {
     WouldOverwrite { path: PathBuf, what: &'static str },
 }
 
-/// Whether `a` and `b` name the same file (by identity when both exist).
+/// Whether `a` and `b` name the same file, however each is spelled (symlinks, `..`,
+/// relative or absolute), including a file not written yet, such as a state file before
+/// the first bookmark.
 fn same_file(a: &Path, b: &Path) -> bool {
-    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(x), Ok(y)) => x == y,
+    match (real_path(a), real_path(b)) {
+        (Some(x), Some(y)) => x == y,
         _ => a == b,
     }
+}
+
+/// `path` absolute with symlinks and `..` resolved: the file's own when it exists, else its
+/// folder's joined with its name. `None` when neither can be resolved.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return Some(p);
+    }
+    let path = std::path::absolute(path).ok()?;
+    Some(
+        std::fs::canonicalize(path.parent()?)
+            .ok()?
+            .join(path.file_name()?),
+    )
 }
 
 /// The `export` command and the board's `e`: writes [`markdown`] atomically to `output`

@@ -493,4 +493,25 @@ mod tests {
             "caseboard-state.json"
         ));
     }
+
+    /// Where a hard link cannot be made (here a directory, which Linux never links), moving
+    /// aside falls back to a rename, and still takes the next free name.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn move_aside_renames_where_hard_links_fail() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), "kept").unwrap();
+        let first = move_aside(&path, "corrupt").unwrap();
+        assert!(!path.exists());
+        assert_eq!(fs::read_to_string(first.join("inside")).unwrap(), "kept");
+
+        fs::create_dir(&path).unwrap();
+        let second = move_aside(&path, "corrupt").unwrap();
+        assert_ne!(first, second);
+        assert!(!path.exists());
+        assert!(second.is_dir());
+        assert_eq!(fs::read_to_string(first.join("inside")).unwrap(), "kept");
+    }
 }
