@@ -276,7 +276,8 @@ fn register_events(
     let resolved: Vec<(usize, Vec<Link>, Problems)> = pending
         .into_par_iter()
         .map(|(ix, at, links)| {
-            let (links, problems) = resolve_links(&events, &ids, ix, at, links, partial);
+            let find = |id: &str| ids.get(&events, id);
+            let (links, problems) = resolve_links(&events, find, ix, at, links, partial);
             (ix, links, problems)
         })
         .collect();
@@ -291,7 +292,7 @@ fn register_events(
 /// name, and the problems with them.
 fn resolve_links(
     events: &[Event],
-    ids: &EventIds,
+    find: impl Fn(&str) -> Option<EventIx>,
     ix: usize,
     at: usize,
     links: Vec<PendingLink>,
@@ -301,7 +302,7 @@ fn resolve_links(
     let mut out = Vec::with_capacity(links.len());
     let path = |j| format!("events[{at}].links[{j}].to");
     for l in links {
-        let Some(to) = ids.get(events, &l.to) else {
+        let Some(to) = find(&l.to) else {
             if !partial {
                 p.error(
                     path(l.j),
@@ -655,6 +656,50 @@ fn link(p: &mut Problems, l: RawLink, path: &str, j: usize) -> Option<PendingLin
         to: to?,
         kind: kind.map(|k| LinkKind::parse(&k)),
     })
+}
+
+/// One event checked exactly as this stage checks each element of a file, against a
+/// case already loaded (for an edit): `json` is the element, `at` its index in `events`,
+/// `ix` the position it takes in `events` (its own, or one past the end for a new
+/// event), `find` the case's events by id (the new one included). Quotes are found in
+/// `sources`, links resolved. The event, if it has a usable id, and every problem.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn check_one(
+    json: &str,
+    at: usize,
+    ix: EventIx,
+    stage: &Stage,
+    events: &[Event],
+    find: impl Fn(&str) -> Option<EventIx>,
+    sources: &[Source],
+    files: &dyn Files,
+) -> (Option<Event>, Problems) {
+    let mut w = Worker::new(stage, 1, 0);
+    if w.span(Element::Text(json), at).is_err() {
+        let mut p = Problems::default();
+        p.error(format!("events[{at}]"), "not a JSON object", None);
+        return (None, p);
+    }
+    let mut out = w.done();
+    let mut p = std::mem::take(&mut out.problems);
+    let (Some(mut event), Some(draft)) = (out.events.pop(), out.drafts.pop()) else {
+        return (None, p);
+    };
+    p.0.extend(draft.problems.0);
+    let matched = match_quotes(sources, std::slice::from_ref(&out.arena), &out.quotes);
+    for (k, job) in out.quotes.iter().enumerate() {
+        if let Some(range) = matched.range(k) {
+            event.citations[job.citation as usize].range = range;
+        }
+    }
+    for (k, closest) in matched.missed {
+        let job = &out.quotes[k];
+        quote_not_found(&mut p, job, closest, &sources[job.source.get()], files);
+    }
+    let (links, problems) = resolve_links(events, find, ix.get(), at, draft.links, false);
+    event.links = links;
+    p.0.extend(problems.0);
+    (Some(event), p)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ pub struct Mention {
 }
 
 /// All derived lookups of a case.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Index {
     pub event_ids: EventIds,
     pub entity_ids: IdMap<EntityIx>,

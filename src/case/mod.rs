@@ -6,6 +6,7 @@
 mod blocks;
 pub mod bundled;
 pub mod date;
+pub mod edit;
 mod events;
 mod fast;
 pub mod fold;

@@ -20,7 +20,7 @@ pub type IdHasher = foldhash::fast::RandomState;
 /// Events by id: positions in [`Case::events`] in a hash table keyed by the events' own
 /// ids. A map of copied ids would hold every id twice (65 MB more on a million events,
 /// allocated one id at a time).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct EventIds {
     table: hashbrown::HashTable<EventIx>,
     hasher: IdHasher,
@@ -113,7 +113,7 @@ macro_rules! ix_usize {
 ix_usize!(EventIx, EntityIx, SourceIx);
 
 /// A whole case: its sources (with their full text), entities and events.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Case {
     /// The case's own id (`id` in case.json).
     pub id: String,
@@ -183,13 +183,14 @@ pub fn distinct_sources(citations: &[Citation]) -> usize {
 }
 
 /// A source document: its metadata and full text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Source {
     pub id: String,
     pub title: String,
     pub publisher: String,
-    /// Publication date; may be uncertain like any other date.
-    pub published: Date,
+    /// Publication date; may be uncertain like any other date. `None`: not stated (the
+    /// field is absent from case.json).
+    pub published: Option<Date>,
     /// The `file` field as written, relative to case.json.
     pub file: String,
     pub url: Option<String>,
@@ -266,7 +267,7 @@ impl fmt::Display for EntityKind {
 }
 
 /// A person, organization or other actor named in the sources.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Entity {
     pub id: String,
     pub name: String,
@@ -277,7 +278,7 @@ pub struct Entity {
 }
 
 /// One dated happening, stated by one or more cited passages.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Event {
     pub id: String,
     pub date: Date,
@@ -290,7 +291,7 @@ pub struct Event {
 }
 
 /// A verbatim passage of a source that states (part of) an event.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 ///
 /// The quote as written in case.json is not kept: once found, the passage is the
 /// source's own text at `range` (see [`Case::passage`]), which is what views show.

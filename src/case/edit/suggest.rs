@@ -1,0 +1,1 @@
+//! Date suggestions (to come).
