@@ -148,7 +148,9 @@ fn removing_an_event_in_the_middle_and_undoing_it() {
     // An event no link points at, in the middle of the file.
     let case = s.case();
     let n = case.events.len();
-    let k = (n / 3..n).find(|&k| case.index.links_in[k].is_empty()).unwrap();
+    let k = (n / 3..n)
+        .find(|&k| case.index.links_in[k].is_empty())
+        .unwrap();
     let id = case.events[k].id.clone();
     let id = id.as_str();
     let at = case.event_by_id(id).unwrap();

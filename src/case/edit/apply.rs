@@ -63,8 +63,8 @@ fn add(t: Target, record: &Record, at: Option<usize>) -> Result<(Edit, Vec<Strin
             Refusal::Duplicate,
             what,
             format!(
-                "a {} with id \"{}\" already exists",
-                list.noun(),
+                "{} with id \"{}\" already exists",
+                list.a_noun(),
                 record.id()
             ),
         )

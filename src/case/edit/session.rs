@@ -486,8 +486,8 @@ impl EditSession {
                 Some(r) if r == *record => false,
                 Some(_) => {
                     return Err(format!(
-                        "a {} with that id was added on disk",
-                        record.list().noun()
+                        "{} with that id was added on disk",
+                        record.list().a_noun()
                     ));
                 }
                 None => true,
