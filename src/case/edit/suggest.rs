@@ -1,1 +1,0 @@
-//! Date suggestions (to come).
