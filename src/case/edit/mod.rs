@@ -71,6 +71,7 @@ pub mod document;
 mod edit;
 mod error;
 pub mod ids;
+pub mod import;
 pub mod layout;
 mod record;
 mod reindex;
