@@ -80,6 +80,14 @@ impl EventIds {
         }
     }
 
+    /// Room for `additional` more events without growing (growing rehashes every id).
+    pub fn reserve(&mut self, events: &[Event], additional: usize) {
+        use std::hash::BuildHasher as _;
+        let hasher = &self.hasher;
+        self.table
+            .reserve(additional, |e| hasher.hash_one(&events[e.get()].id));
+    }
+
     /// Takes out `ix`, inserted with `hash`, if it is in.
     pub fn remove(&mut self, ix: EventIx, hash: u64) {
         if let Ok(entry) = self.table.find_entry(hash, |e| *e == ix) {

@@ -66,7 +66,7 @@ pub fn new_case(
         "entities": [],
         "events": [],
     });
-    let text = serde_json::to_string_pretty(&doc).expect("JSON always serializes") + "\n";
+    let text = super::layout::canonical(&doc);
     write_atomic(&json_path, |w| w.write_all(text.as_bytes())).map_err(io(&json_path))?;
     Ok(json_path)
 }

@@ -94,7 +94,8 @@ pub(super) enum Member {
 /// The document: shared canonical bytes, the top level, and each list's records.
 #[derive(Clone, Debug)]
 pub(super) struct Document {
-    base: Arc<[u8]>,
+    /// The canonical bytes (an `Arc<Vec>`: the file's bytes as read, never copied).
+    base: Arc<Vec<u8>>,
     members: Vec<Member>,
     lists: [Vec<Slot>; 3],
 }
@@ -108,9 +109,16 @@ impl Document {
     /// Takes `bytes` (a whole case.json) apart, laying it out anew if it is not in the
     /// canonical layout.
     pub(super) fn open(bytes: Vec<u8>) -> Result<(Document, Layout), LayoutError> {
+        let base = Arc::new(bytes);
+        if let Some(doc) = Document::canonical_split(&base)
+            && doc.is_canonical()
+        {
+            return Ok((doc, Layout::Canonical));
+        }
+        let bytes = Arc::try_unwrap(base).expect("no other holder yet");
         let keys = List::ALL.map(List::key);
         if let Some(parts) = members(&bytes, &keys) {
-            let base: Arc<[u8]> = bytes.into();
+            let base = Arc::new(bytes);
             let mut doc = Document {
                 base: Arc::clone(&base),
                 members: Vec::with_capacity(parts.len()),
@@ -141,7 +149,7 @@ impl Document {
             return Err(LayoutError("the case file is not a JSON object".into()));
         };
         let mut doc = Document {
-            base: Arc::from(Vec::new()),
+            base: Arc::new(Vec::new()),
             members: Vec::new(),
             lists: Default::default(),
         };
@@ -163,6 +171,65 @@ impl Document {
             }
         }
         Ok((doc.relaid(), Layout::Rewritten))
+    }
+
+    /// Takes apart a file already in the canonical layout without reading it token by
+    /// token: there, a line of two spaces and a quote starts a top-level member, and a
+    /// line of four spaces and `}` ends a record (strings hold no raw line breaks). `None`
+    /// when the file does not look that way; a file that only looks so is caught by
+    /// [`Document::is_canonical`], which the caller asks next.
+    fn canonical_split(base: &Arc<Vec<u8>>) -> Option<Document> {
+        use memchr::memmem;
+        let b: &[u8] = base;
+        if !b.starts_with(b"{\n  \"") || !b.ends_with(b"\n}\n") {
+            return None;
+        }
+        let body_end = b.len() - 3;
+        let starts: Vec<usize> = memmem::find_iter(&b[..body_end], b"\n  \"")
+            .map(|p| p + 3)
+            .collect();
+        let mut doc = Document {
+            base: Arc::clone(base),
+            members: Vec::with_capacity(starts.len()),
+            lists: Default::default(),
+        };
+        for (k, &start) in starts.iter().enumerate() {
+            // The member runs to the comma before the next one, or to the end.
+            let end = match starts.get(k + 1) {
+                Some(&next) => next - 4,
+                None => body_end,
+            };
+            if k + 1 < starts.len() && b[end] != b',' {
+                return None;
+            }
+            let mut de = serde_json::Deserializer::from_slice(&b[start..end]).into_iter::<String>();
+            let key = de.next()?.ok()?;
+            let value_start = start + de.byte_offset() + 2;
+            if b.get(value_start - 2..value_start)? != b": " {
+                return None;
+            }
+            let value = &b[value_start..end];
+            match List::ALL.into_iter().find(|l| l.key() == key) {
+                Some(list) if value == b"[]" => doc.members.push(Member::List(list)),
+                Some(list) if value.starts_with(b"[\n    {") && value.ends_with(b"}\n  ]") => {
+                    let first = value_start + 6; // after "[\n    "
+                    let mut from = first;
+                    let mut slots = Vec::new();
+                    for close in memmem::find_iter(&b[first..end], b"\n    }") {
+                        let stop = first + close + 6;
+                        slots.push(Slot::Span(from..stop));
+                        from = stop + 6; // ",\n    " before the next record
+                    }
+                    doc.lists[list.slot()] = slots;
+                    doc.members.push(Member::List(list));
+                }
+                _ => {
+                    let v = serde_json::from_slice(value).ok()?;
+                    doc.members.push(Member::Value(key, v));
+                }
+            }
+        }
+        Some(doc)
     }
 
     /// Whether the bytes held are exactly what the writer writes.
@@ -215,7 +282,7 @@ impl Document {
             }
         }
         Document {
-            base: buf.into(),
+            base: Arc::new(buf),
             members: self.members,
             lists,
         }
@@ -356,7 +423,7 @@ fn slot_text(base: &[u8], s: &Slot) -> String {
 /// range or a shared object per record).
 #[derive(Clone, Debug)]
 pub(super) struct Snapshot {
-    base: Arc<[u8]>,
+    base: Arc<Vec<u8>>,
     members: Vec<Member>,
     lists: [Vec<Slot>; 3],
 }
@@ -460,6 +527,35 @@ mod tests {
         let v: Value = serde_json::from_str(text).unwrap();
         let want = serde_json::to_string_pretty(&v).unwrap() + "\n";
         assert_eq!(round_trip(text), (want, Layout::Rewritten));
+    }
+
+    #[test]
+    fn the_quick_split_of_a_canonical_file_is_the_splitters() {
+        let bytes = crate::case::bundled::CASE_JSON.to_vec();
+        let base = Arc::new(bytes.clone());
+        let quick = Document::canonical_split(&base).expect("the bundled case is canonical");
+        assert!(quick.is_canonical());
+        let keys = List::ALL.map(List::key);
+        let parts = members(&bytes, &keys).unwrap();
+        for m in parts {
+            if let Some(elements) = m.elements {
+                let list = List::ALL.into_iter().find(|l| l.key() == m.key).unwrap();
+                let spans: Vec<Range<usize>> = quick.lists[list.slot()]
+                    .iter()
+                    .map(|s| match s {
+                        Slot::Span(r) => r.clone(),
+                        Slot::Json(_) => unreachable!(),
+                    })
+                    .collect();
+                assert_eq!(spans, elements, "{}", m.key);
+            }
+        }
+        // Looking canonical is not enough: a record split wrongly fails the check.
+        let text = "{\n  \"events\": [\n    {\n      \"a\": \"x\n    }\"\n    }\n  ]\n}\n";
+        let base = Arc::new(text.as_bytes().to_vec());
+        if let Some(doc) = Document::canonical_split(&base) {
+            assert!(!doc.is_canonical());
+        }
     }
 
     #[test]

@@ -10,6 +10,11 @@
 use memchr::memchr2;
 use serde::Serialize;
 
+/// A whole case file in the canonical layout: for writers of new case folders.
+pub fn canonical(document: &impl Serialize) -> String {
+    pretty_at(document, 0) + "\n"
+}
+
 /// `value` as the canonical layout writes it at `depth`: pretty-printed, every line after
 /// the first indented by two spaces per level.
 pub fn pretty_at(value: &impl Serialize, depth: usize) -> String {

@@ -14,7 +14,7 @@ use super::record::{CaseText, EntityRecord, EventRecord, Record, SourceRecord};
 use super::save::{CaseLock, Fingerprint, SaveJob, SaveResult, write_atomic};
 use crate::case::load::{DirFiles, resolve_case_path};
 use crate::case::lookup::IdLookup;
-use crate::case::{Case, LoadError, Problem, load_bytes};
+use crate::case::{Case, LoadError, Problem, load_path};
 
 /// A case open for editing.
 pub struct EditSession {
@@ -147,22 +147,33 @@ impl EditSession {
             path: json_path.to_path_buf(),
             source,
         };
-        let bytes = std::fs::read(json_path).map_err(io)?;
-        let modified = std::fs::metadata(json_path).map_err(io)?.modified().ok();
-        let on_disk = Fingerprint::of_bytes(&bytes, modified);
+        let stamp = |path: &Path| std::fs::metadata(path).map(|m| (m.len(), m.modified().ok()));
         let dir = match json_path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        // The case is loaded the fast way (read in blocks, parsed on every core), and the
+        // bytes read after it; a file that changed meanwhile is read again.
+        let mut tries = 0;
+        let (loaded, bytes, modified) = loop {
+            let before = stamp(json_path).map_err(io)?;
+            let loaded = load_path(json_path)?;
+            let bytes = std::fs::read(json_path).map_err(io)?;
+            let after = stamp(json_path).map_err(io)?;
+            tries += 1;
+            if (before == after && after.0 == bytes.len() as u64) || tries == 3 {
+                break (loaded, bytes, after.1);
+            }
+        };
+        let on_disk = Fingerprint::of_bytes(&bytes, modified);
         let files = DirFiles { dir };
-        let shown = json_path.display().to_string();
-        let loaded = load_bytes(&bytes, &shown, &files, Some(json_path.to_path_buf()))?;
         let shape = |why: String| OpenError::Shape {
             path: json_path.to_path_buf(),
             why,
         };
         let (doc, layout) = Document::open(bytes).map_err(|e| shape(e.0))?;
-        let case = loaded.case;
+        let mut case = loaded.case;
+        headroom(&mut case);
         for (list, n) in [
             (List::Sources, case.sources.len()),
             (List::Entities, case.entities.len()),
@@ -552,4 +563,18 @@ impl EditSession {
         write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
         Ok(path)
     }
+}
+
+/// Events a session can add before the event lists grow: growing a list of a million
+/// events copies it (and regrowing the id table rehashes every id), which an edit should
+/// not wait for.
+const HEADROOM: usize = 4096;
+
+fn headroom(case: &mut Case) {
+    case.events.reserve(HEADROOM);
+    let idx = &mut case.index;
+    idx.event_ids.reserve(&case.events, HEADROOM);
+    idx.timeline.reserve(HEADROOM);
+    idx.timeline_pos.reserve(HEADROOM);
+    idx.links_in.reserve(HEADROOM);
 }
