@@ -88,6 +88,13 @@ impl EventIds {
             .reserve(additional, |e| hasher.hash_one(&events[e.get()].id));
     }
 
+    /// Renumbers every event held with `f` (events moved in the list; ids unchanged).
+    pub fn renumber(&mut self, f: impl Fn(EventIx) -> EventIx) {
+        for ix in self.table.iter_mut() {
+            *ix = f(*ix);
+        }
+    }
+
     /// Takes out `ix`, inserted with `hash`, if it is in.
     pub fn remove(&mut self, ix: EventIx, hash: u64) {
         if let Ok(entry) = self.table.find_entry(hash, |e| *e == ix) {

@@ -2,14 +2,14 @@
 //! the index (timeline order, entity → events, source → citations, links both ways, ids,
 //! mentions) are updated in place where that is cheap, and rebuilt where it is not.
 //!
-//! Costs (n events, m entities): adding an event at the end or changing one moves it in
-//! the timeline by binary search and renumbers the timeline positions it passed (O(n)
-//! at worst, a few milliseconds at 1M); its entities', sources' and targets' lists are
-//! updated by binary search. Removing an event, or putting one back in the middle (an
-//! undo), renumbers every later event: the index is rebuilt (a sort of n dates). Adding,
-//! renaming or removing an entity finds every mention again (a pass over all source
-//! texts), since a longer name can take over a shorter one's matches. A source's
-//! mentions are found in its own text only.
+//! Costs (n events): adding an event at the end or changing one moves it in the timeline
+//! by binary search and renumbers the timeline positions it passed (O(n) at worst); its
+//! entities', sources' and targets' lists are updated by binary search. Removing an
+//! event, or putting one back in the middle (an undo), renumbers every later event: one
+//! pass over the events' links and every list of the index, no sort. Adding, renaming
+//! or removing an entity finds every mention again (a pass over all source texts), since
+//! a longer name can take over a shorter one's matches. A source's mentions are found in
+//! its own text only. README's Performance section has the times at 100k and 1M events.
 
 use std::collections::HashMap;
 
@@ -119,47 +119,74 @@ pub(super) fn replace_event(case: &mut Case, ix: EventIx, event: Event) {
     file_event(case, ix);
 }
 
-/// Puts `event` at position `at` (before the end): later events move up one, and the
-/// index is rebuilt. Its links were resolved against the events as they were.
+/// Renumbers every event reference in the index and the events' links: `f` maps an old
+/// position to its new one (a pass over every list, no sort).
+fn renumber_events(case: &mut Case, f: impl Fn(EventIx) -> EventIx + Copy) {
+    for e in &mut case.events {
+        for l in &mut e.links {
+            l.to = f(l.to);
+        }
+    }
+    let idx = &mut case.index;
+    idx.event_ids.renumber(f);
+    for e in &mut idx.timeline {
+        *e = f(*e);
+    }
+    for list in &mut idx.entity_events {
+        for e in list {
+            *e = f(*e);
+        }
+    }
+    for list in &mut idx.source_citations {
+        for c in list {
+            c.event = f(c.event);
+        }
+    }
+    for list in &mut idx.links_in {
+        for (from, _) in list {
+            *from = f(*from);
+        }
+    }
+}
+
+/// Puts `event` at position `at` (before the end): later events move up one. Its links
+/// were resolved against the events as they were.
 pub(super) fn insert_event(case: &mut Case, at: usize, event: Event) {
+    let at_ix = EventIx(at as u32);
+    let up = move |e: EventIx| if e >= at_ix { EventIx(e.0 + 1) } else { e };
     case.events.insert(at, event);
-    // Every link, the new event's too, points at a position from before it came in.
-    for e in &mut case.events {
-        for l in &mut e.links {
-            if l.to.get() >= at {
-                l.to.0 += 1;
-            }
-        }
-    }
-    rebuild(case);
+    // Every reference, the new event's links too, points at a position from before.
+    renumber_events(case, up);
+    let hash = case.index.event_ids.hash(&case.events[at].id);
+    let _ = case.index.event_ids.insert(&case.events, at_ix, hash);
+    let k = key(&case.events, at_ix);
+    let events = &case.events;
+    let idx = &mut case.index;
+    let pos = idx.timeline.partition_point(|&e| key(events, e) < k);
+    idx.timeline.insert(pos, at_ix);
+    idx.timeline_pos.insert(at, 0);
+    let last = idx.timeline.len() - 1;
+    renumber(idx, pos, last);
+    idx.links_in.insert(at, Vec::new());
+    file_event(case, at_ix);
 }
 
-/// Removes event `ix`, which no link points at; later events move down one, and the
-/// index is rebuilt.
+/// Removes event `ix`, which no link points at; later events move down one.
 pub(super) fn remove_event(case: &mut Case, ix: EventIx) {
-    case.events.remove(ix.get());
-    for e in &mut case.events {
-        for l in &mut e.links {
-            if l.to > ix {
-                l.to.0 -= 1;
-            }
-        }
+    let old = case.events.remove(ix.get());
+    let idx = &mut case.index;
+    unfile_event(idx, ix, &old);
+    idx.event_ids.remove(ix, idx.event_ids.hash(&old.id));
+    let pos = idx.timeline_pos[ix.get()] as usize;
+    idx.timeline.remove(pos);
+    idx.timeline_pos.remove(ix.get());
+    idx.links_in.remove(ix.get());
+    renumber_events(case, move |e| if e > ix { EventIx(e.0 - 1) } else { e });
+    let idx = &mut case.index;
+    let last = idx.timeline.len().saturating_sub(1);
+    if pos <= last {
+        renumber(idx, pos, last);
     }
-    rebuild(case);
-}
-
-/// Rebuilds the event lookups and lists; ids and mentions of sources and entities kept.
-fn rebuild(case: &mut Case) {
-    let old = std::mem::take(&mut case.index);
-    case.index = Index::build(
-        &case.sources,
-        &case.entities,
-        &case.events,
-        EventIds::of(&case.events),
-        old.entity_ids,
-        old.source_ids,
-        Some(old.mentions),
-    );
 }
 
 fn ids_of<'a, I>(ids: impl Iterator<Item = &'a String>, ix: impl Fn(usize) -> I) -> IdMap<I> {
