@@ -107,12 +107,12 @@ fn main() {
     let e = Edit::remove_event(&s, &victim).unwrap();
     let (_, apply) = timed(|| s.apply(e).unwrap());
     println!(
-        "remove an event in the middle (index rebuilt): apply {}",
+        "remove an event in the middle (index renumbered): apply {}",
         ms(apply)
     );
     let (_, undo) = timed(|| s.undo().unwrap());
     println!(
-        "undo it (put back in the middle, index rebuilt): {}",
+        "undo it (put back in the middle, index renumbered): {}",
         ms(undo)
     );
 
