@@ -104,6 +104,15 @@ fn new_then_add_sources_then_check() {
     assert_eq!(converted, "Alexander Nix spoke Thursday in Lisbon.\n");
     assert!(case.join("sources/nix-the-web-summit.html").exists());
 
+    // The same text twice is refused.
+    let out = caseboard(&["add-source", c, page.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("already has this text as source \"nix-the-web-summit\""),
+        "{}",
+        text(&out.stderr)
+    );
+
     // Standard input.
     let stdin = ok(&caseboard(
         &["add-source", c, "-", "--id", "notes", "--publisher", "Me"],

@@ -31,6 +31,9 @@ fn the_bundled_case_round_trips_byte_for_byte() {
     assert_eq!(s.unsaved(), 2);
     s.save_now().unwrap();
     assert_eq!(std::fs::read(&json).unwrap(), before);
+    // The copy is never made over a case.
+    let err = caseboard::case::edit::copy_bundled(json.parent().unwrap()).unwrap_err();
+    assert!(err.to_string().contains("there is already a case"), "{err}");
 }
 
 #[test]

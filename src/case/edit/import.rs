@@ -48,6 +48,8 @@ pub enum ImportError {
     },
     #[error("there is already a file {}; give another --id", path.display())]
     Exists { path: PathBuf },
+    #[error("the case already has this text as source \"{id}\"")]
+    SameText { id: String },
     #[error("{0}")]
     Refused(#[from] EditError),
     #[error("{0}")]
@@ -156,6 +158,11 @@ pub fn add_source(
     meta: SourceMeta,
     stem: &str,
 ) -> Result<String, ImportError> {
+    if let Some(same) = s.case().sources.iter().find(|x| x.text == src.text) {
+        return Err(ImportError::SameText {
+            id: same.id.clone(),
+        });
+    }
     let title = meta
         .title
         .clone()
