@@ -1,4 +1,5 @@
-//! Command-line interface: the board by default, and headless `check`, `search`, `export`.
+//! Command-line interface: the board by default, and headless `check`, `search`, `export`,
+//! `new` and `add-source`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,43 @@ pub enum Command {
         /// Print JSON: [{kind, id, score, text, positions}].
         #[arg(long)]
         json: bool,
+    },
+    /// Start a case: DIR/case.json (no records yet) and DIR/sources/. Never overwrites a case.
+    New {
+        /// The folder to make the case in (created if missing).
+        dir: PathBuf,
+        /// The case's title (default: the folder's name).
+        #[arg(long)]
+        title: Option<String>,
+        /// A summary of the case.
+        #[arg(long)]
+        summary: Option<String>,
+    },
+    /// Add a source: copy FILE (or standard input, `-`) into the case's sources/ and add its
+    /// record; prints its id. HTML is turned into readable text, the original kept beside it.
+    AddSource {
+        /// A case.json, or a folder holding one.
+        case: PathBuf,
+        /// The source's text file, an HTML page, or `-` for standard input.
+        file: PathBuf,
+        /// Its title (default: the HTML <title>, else "not stated").
+        #[arg(long)]
+        title: Option<String>,
+        /// Who published it (default: "not stated").
+        #[arg(long)]
+        publisher: Option<String>,
+        /// When it was published, as a case date: 2017-11-13, 2017-11-13?/.., … (default: not stated).
+        #[arg(long, value_name = "DATE")]
+        published: Option<String>,
+        /// Where it was published.
+        #[arg(long)]
+        url: Option<String>,
+        /// Who wrote it (default: "not stated").
+        #[arg(long)]
+        byline: Option<String>,
+        /// Its id (default: made from the title).
+        #[arg(long)]
+        id: Option<String>,
     },
     /// Write the case out: bookmarks and notes as Markdown (the same file as `e` in the
     /// board), or every event as TimelineJS, Timesketch or FollowTheMoney.
@@ -289,4 +327,92 @@ pub fn search(
     };
     crate::search::run_command(&loaded.case, query, limit, json, out)?;
     Ok(0)
+}
+
+/// `caseboard new`: makes the case, prints where.
+pub fn new_case(
+    dir: &Path,
+    title: Option<&str>,
+    summary: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    match case::edit::new_case(dir, title, summary) {
+        Ok(path) => {
+            writeln!(out, "{}", path.display())?;
+            Ok(0)
+        }
+        Err(e) => {
+            writeln!(err, "caseboard: {e}")?;
+            Ok(1)
+        }
+    }
+}
+
+/// Options of `caseboard add-source`.
+pub struct AddSourceArgs<'a> {
+    pub case: &'a Path,
+    /// The file, or `-` for standard input.
+    pub file: &'a Path,
+    pub meta: case::edit::import::SourceMeta,
+}
+
+/// `caseboard add-source`: prints the new source's id.
+pub fn add_source(
+    args: AddSourceArgs,
+    stdin: &mut dyn std::io::Read,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    use case::edit::import::{self, ImportError};
+    let from_stdin = args.file.as_os_str() == "-";
+    let bytes = if from_stdin {
+        let mut b = Vec::new();
+        stdin.read_to_end(&mut b).map(|_| b)
+    } else {
+        std::fs::read(args.file)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            writeln!(err, "caseboard: cannot read {}: {e}", args.file.display())?;
+            return Ok(1);
+        }
+    };
+    let name = if from_stdin {
+        "standard input".to_string()
+    } else {
+        args.file.display().to_string()
+    };
+    let stem = if from_stdin {
+        "source".to_string()
+    } else {
+        args.file
+            .file_stem()
+            .map_or("source".into(), |s| s.to_string_lossy().into_owned())
+    };
+    let run = || -> Result<String, Box<dyn std::error::Error>> {
+        let text = import::source_text(&name, bytes)?;
+        let opened = case::edit::EditSession::open(args.case)?;
+        let mut session = opened.session;
+        if let Some(why) = session.read_only() {
+            return Err(why.to_string().into());
+        }
+        if let Some(id) = &args.meta.id
+            && session.source_record(id).is_some()
+        {
+            return Err(format!("the case already has a source with id \"{id}\"").into());
+        }
+        Ok(import::add_source(&mut session, text, args.meta, &stem).map_err(|e: ImportError| e)?)
+    };
+    match run() {
+        Ok(id) => {
+            writeln!(out, "{id}")?;
+            Ok(0)
+        }
+        Err(e) => {
+            writeln!(err, "caseboard: {e}")?;
+            Ok(1)
+        }
+    }
 }

@@ -51,6 +51,46 @@ fn main() -> ExitCode {
             let (mut o, mut e) = (std::io::stdout().lock(), std::io::stderr().lock());
             cli::import(&file, &out, format, &mut o, &mut e).unwrap_or(2)
         }
+        Some(Command::New {
+            dir,
+            title,
+            summary,
+        }) => {
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::new_case(
+                &dir,
+                title.as_deref(),
+                summary.as_deref(),
+                &mut out,
+                &mut err,
+            )
+            .unwrap_or(2)
+        }
+        Some(Command::AddSource {
+            case,
+            file,
+            title,
+            publisher,
+            published,
+            url,
+            byline,
+            id,
+        }) => {
+            let args = cli::AddSourceArgs {
+                case: &case,
+                file: &file,
+                meta: caseboard::case::edit::import::SourceMeta {
+                    id,
+                    title,
+                    publisher,
+                    published,
+                    url,
+                    byline,
+                },
+            };
+            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            cli::add_source(args, &mut std::io::stdin().lock(), &mut out, &mut err).unwrap_or(2)
+        }
         Some(Command::Search { args, limit, json }) => {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             finished(cli::search(&args, limit, json, &mut out, &mut err))

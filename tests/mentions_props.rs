@@ -81,7 +81,7 @@ fn source(text: String) -> Source {
         id: "s".into(),
         title: "S".into(),
         publisher: "P".into(),
-        published: Date::parse("2016").expect("a date"),
+        published: Some(Date::parse("2016").expect("a date")),
         file: "s.txt".into(),
         url: None,
         byline: None,

@@ -8,10 +8,10 @@ use super::problem::LoadError;
 /// Name shown for the bundled case file in messages.
 pub const NAME: &str = "<bundled>/trump-wikileaks-2016/case.json";
 
-const CASE_JSON: &[u8] = include_bytes!("../../data/trump-wikileaks-2016/case.json");
+pub(super) const CASE_JSON: &[u8] = include_bytes!("../../data/trump-wikileaks-2016/case.json");
 
 /// The bundled source texts, by their `file` field.
-const FILES: &[(&str, &[u8])] = &[
+pub(super) const FILES: &[(&str, &[u8])] = &[
     (
         "sources/globe-cambridge-analytica.txt",
         include_bytes!("../../data/trump-wikileaks-2016/sources/globe-cambridge-analytica.txt"),

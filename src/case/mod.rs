@@ -11,9 +11,12 @@
 //! - `index`: building the index (timeline order, back references, mentions).
 //! - `load/`: reading and validating a case file, in stages (see its module map).
 //! - `bundled`: the bundled case, compiled into the binary.
+//! - `edit/`: changing a case: edits as data checked by `load`'s own checks, undo and
+//!   redo, the index kept in step, canonical atomic saves.
 
 pub mod bundled;
 pub mod date;
+pub mod edit;
 pub mod fold;
 pub mod index;
 pub mod load;

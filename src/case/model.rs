@@ -22,7 +22,7 @@ pub type IdHasher = foldhash::fast::RandomState;
 /// Events by id: positions in [`Case::events`] in a hash table keyed by the events' own
 /// ids. A map of copied ids would hold every id twice (65 MB more on a million events,
 /// allocated one id at a time).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct EventIds {
     table: hashbrown::HashTable<EventIx>,
     hasher: IdHasher,
@@ -82,6 +82,21 @@ impl EventIds {
         }
     }
 
+    /// Room for `additional` more events without growing (growing rehashes every id).
+    pub fn reserve(&mut self, events: &[Event], additional: usize) {
+        use std::hash::BuildHasher as _;
+        let hasher = &self.hasher;
+        self.table
+            .reserve(additional, |e| hasher.hash_one(&events[e.get()].id));
+    }
+
+    /// Renumbers every event held with `f` (events moved in the list; ids unchanged).
+    pub fn renumber(&mut self, f: impl Fn(EventIx) -> EventIx) {
+        for ix in self.table.iter_mut() {
+            *ix = f(*ix);
+        }
+    }
+
     /// Takes out `ix`, inserted with `hash`, if it is in.
     pub fn remove(&mut self, ix: EventIx, hash: u64) {
         if let Ok(entry) = self.table.find_entry(hash, |e| *e == ix) {
@@ -115,7 +130,7 @@ macro_rules! ix_usize {
 ix_usize!(EventIx, EntityIx, SourceIx);
 
 /// A whole case: its sources (with their full text), entities and events.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Case {
     /// The case's own id (`id` in case.json).
     pub id: String,
@@ -185,13 +200,14 @@ pub fn distinct_sources(citations: &[Citation]) -> usize {
 }
 
 /// A source document: its metadata and full text.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Source {
     pub id: String,
     pub title: String,
     pub publisher: String,
-    /// Publication date; may be uncertain like any other date.
-    pub published: Date,
+    /// Publication date; may be uncertain like any other date. `None`: not stated (the
+    /// field is absent from case.json).
+    pub published: Option<Date>,
     /// The `file` field as written, relative to case.json.
     pub file: String,
     pub url: Option<String>,
@@ -268,7 +284,7 @@ impl fmt::Display for EntityKind {
 }
 
 /// A person, organization or other actor named in the sources.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Entity {
     pub id: String,
     pub name: String,
@@ -279,7 +295,7 @@ pub struct Entity {
 }
 
 /// One dated happening, stated by one or more cited passages.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Event {
     pub id: String,
     pub date: Date,
@@ -292,7 +308,7 @@ pub struct Event {
 }
 
 /// A verbatim passage of a source that states (part of) an event.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 ///
 /// The quote as written in case.json is not kept: once found, the passage is the
 /// source's own text at `range` (see [`Case::passage`]), which is what views show.
@@ -380,7 +396,7 @@ pub struct Mention {
 }
 
 /// All derived lookups of a case, built once at load (see [`super::index`]).
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Index {
     pub event_ids: EventIds,
     pub entity_ids: IdMap<EntityIx>,

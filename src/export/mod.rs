@@ -179,11 +179,11 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
             if !src.publisher.trim().is_empty() {
                 let _ = write!(line, " — {}", escape::inline(&src.publisher));
             }
-            let _ = write!(
-                line,
-                ", published {}.",
-                escape::inline(&src.published.describe())
-            );
+            let published = src
+                .published
+                .as_ref()
+                .map_or_else(|| "not stated".to_string(), |d| d.describe());
+            let _ = write!(line, ", published {}.", escape::inline(&published));
             if let Some(url) = src.url.as_deref().filter(|u| !u.trim().is_empty()) {
                 let _ = write!(line, " {}", link(url));
             }

@@ -22,11 +22,11 @@ use std::path::{Path, PathBuf};
 
 mod files;
 mod finish;
-mod locate;
-mod parse;
-mod split;
+pub(crate) mod locate;
+pub(crate) mod parse;
+pub(crate) mod split;
 mod streamed;
-mod validate;
+pub(crate) mod validate;
 
 pub use crate::case::model::FORMAT;
 pub use files::{DirFiles, FileError, Files, resolve_case_path};

@@ -95,9 +95,11 @@ pub fn export(case: &Case, state: &State, events: &[EventIx]) -> (String, Report
     let datasets = json!([case.id]);
     let mut out = String::new();
     for s in &case.sources {
-        let (a, b) = bounds(&s.published);
-        let published = a.or(b).and_then(|p| ftm_point(&p));
-        if s.published.is_vague() {
+        let published = s.published.as_ref().and_then(|d| {
+            let (a, b) = bounds(d);
+            a.or(b).and_then(|p| ftm_point(&p))
+        });
+        if s.published.as_ref().is_some_and(|d| d.is_vague()) {
             report.lose(
                 "uncertain or open publication dates (the known bound is kept)",
                 None,

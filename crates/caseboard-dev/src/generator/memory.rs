@@ -42,7 +42,7 @@ pub fn case_with(
             id: format!("src-{s}"),
             title: format!("Source {s}"),
             publisher: "Synthetic".into(),
-            published: Date::parse("2017-11-13").expect("valid"),
+            published: Some(Date::parse("2017-11-13").expect("valid")),
             file: format!("sources/{s}.txt"),
             url: None,
             byline: None,

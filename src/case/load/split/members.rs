@@ -98,6 +98,59 @@ pub(crate) fn split_prefix(json: &[u8], limit: usize) -> Option<Split> {
     }
 }
 
+/// A top-level member of a case file, taken apart for editing.
+#[derive(Debug, PartialEq)]
+pub(crate) struct Member {
+    /// The key (written without escapes, so its bytes are its text).
+    pub(crate) key: String,
+    /// The value's byte range.
+    pub(crate) value: Range<usize>,
+    /// For a member named in `lists` whose value is an array, each element's range.
+    pub(crate) elements: Option<Vec<Range<usize>>>,
+}
+
+/// Every top-level member of `json` in order, the arrays named in `lists` split into
+/// elements; `None` when the file is not shaped as the splitter expects (as [`split`]).
+pub(crate) fn members(json: &[u8], lists: &[&str]) -> Option<Vec<Member>> {
+    let mut c = Cursor { b: json, i: 0 };
+    let mut out: Vec<Member> = Vec::new();
+    c.ws();
+    c.eat(b'{')?;
+    c.ws();
+    if c.peek() == Some(b'}') {
+        c.i += 1;
+    } else {
+        loop {
+            c.ws();
+            let key = std::str::from_utf8(c.key()?).ok()?.to_string();
+            if out.iter().any(|m| m.key == key) {
+                return None;
+            }
+            let start = c.i;
+            let (value, elements) = if lists.contains(&key.as_str()) && c.peek() == Some(b'[') {
+                c.i += 1;
+                let elements = c.elements()?;
+                (start..c.i, Some(elements))
+            } else {
+                (c.value()?, None)
+            };
+            out.push(Member {
+                key,
+                value,
+                elements,
+            });
+            c.ws();
+            match c.next()? {
+                b',' => {}
+                b'}' => break,
+                _ => return None,
+            }
+        }
+    }
+    c.ws();
+    (c.i == json.len()).then_some(out)
+}
+
 /// A position in JSON text, read structurally.
 pub(crate) struct Cursor<'a> {
     b: &'a [u8],

@@ -253,20 +253,25 @@ pub(crate) fn source(p: &mut Problems, s: RawSource, path: &str) -> (Option<Sour
     let id = p.req_str(s.id, path, "id");
     let title = p.req_str(s.title, path, "title");
     let publisher = p.req_str(s.publisher, path, "publisher");
-    let published = p
-        .req_str(s.published, path, "published")
-        .and_then(|d| date(p, &d, path, "published"));
+    // Optional: a source that does not state its date leaves it out.
+    let published_ok = match s.published {
+        Field::Missing => Some(None),
+        other => p
+            .req_str(other, path, "published")
+            .and_then(|d| date(p, &d, path, "published"))
+            .map(Some),
+    };
     let file = p.req_str(s.file, path, "file");
     let url = p.opt(s.url, path, "url", "a string");
     let byline = p.opt(s.byline, path, "byline", "a string");
     let note = p.opt(s.note, path, "note", "a string");
-    let ok = title.is_some() && publisher.is_some() && published.is_some() && file.is_some();
+    let ok = title.is_some() && publisher.is_some() && published_ok.is_some() && file.is_some();
     let Some(id) = id else { return (None, false) };
     let src = Source {
         id,
         title: title.unwrap_or_default(),
         publisher: publisher.unwrap_or_default(),
-        published: published.unwrap_or(Date::Single(EPOCH)),
+        published: published_ok.flatten(),
         file: file.unwrap_or_default(),
         url,
         byline,

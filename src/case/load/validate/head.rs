@@ -159,7 +159,7 @@ pub(crate) fn read_head(
     Ok((head, raw_events))
 }
 
-fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
+pub(crate) fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String, String)> {
     let shown = files.display(rel);
     let bytes = files.read(rel).map_err(|e| match e {
         FileError::NotFound => (

@@ -135,7 +135,8 @@ fn register_events(
     let resolved: Vec<(usize, Vec<Link>, Problems)> = pending
         .into_par_iter()
         .map(|(ix, at, links)| {
-            let (links, problems) = resolve_links(&events, &ids, ix, at, links, partial);
+            let find = |id: &str| ids.get(&events, id);
+            let (links, problems) = resolve_links(&events, find, ix, at, links, partial);
             (ix, links, problems)
         })
         .collect();
@@ -148,9 +149,9 @@ fn register_events(
 
 /// Event `ix`'s links (it is `events[at]` in the file), resolved to the events they
 /// name, and the problems with them.
-fn resolve_links(
+pub(crate) fn resolve_links(
     events: &[Event],
-    ids: &EventIds,
+    find: impl Fn(&str) -> Option<EventIx>,
     ix: usize,
     at: usize,
     links: Vec<PendingLink>,
@@ -160,7 +161,7 @@ fn resolve_links(
     let mut out = Vec::with_capacity(links.len());
     let path = |j| format!("events[{at}].links[{j}].to");
     for l in links {
-        let Some(to) = ids.get(events, &l.to) else {
+        let Some(to) = find(&l.to) else {
             if !partial {
                 p.error(
                     path(l.j),

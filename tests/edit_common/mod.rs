@@ -1,0 +1,131 @@
+//! Helpers for the editing tests: cases copied to temporary folders, and a comparison
+//! of two in-memory cases (lists and index).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use caseboard::case::edit::{EditSession, copy_bundled};
+use caseboard::case::{Case, Date, EntityIx, EventIx, SourceIx};
+
+/// The bundled case copied into a new temporary folder: the folder and its case.json.
+pub fn bundled_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let json = copy_bundled(&dir.path().join("case")).expect("copied");
+    (dir, json)
+}
+
+/// A session on `json`.
+pub fn open(json: &Path) -> EditSession {
+    EditSession::open(json).expect("opens").session
+}
+
+/// The byte range of `needle` in source `s` of `case`.
+pub fn find(case: &Case, s: SourceIx, needle: &str) -> std::ops::Range<usize> {
+    let text = &case.source(s).text;
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} is in the source"));
+    at..at + needle.len()
+}
+
+fn date(d: &Option<Date>) -> Option<String> {
+    d.as_ref().map(ToString::to_string)
+}
+
+/// Asserts that two cases hold the same sources, entities, events and index.
+pub fn assert_same_case(a: &Case, b: &Case) {
+    assert_eq!((&a.id, &a.title, &a.summary), (&b.id, &b.title, &b.summary));
+    assert_eq!(a.sources.len(), b.sources.len(), "sources");
+    for (x, y) in a.sources.iter().zip(&b.sources) {
+        assert_eq!(
+            (&x.id, &x.title, &x.publisher, date(&x.published), &x.file),
+            (&y.id, &y.title, &y.publisher, date(&y.published), &y.file)
+        );
+        assert_eq!((&x.url, &x.byline, &x.note), (&y.url, &y.byline, &y.note));
+        assert!(x.text == y.text, "text of {}", x.id);
+    }
+    assert_eq!(a.entities.len(), b.entities.len(), "entities");
+    for (x, y) in a.entities.iter().zip(&b.entities) {
+        assert_eq!(
+            (&x.id, &x.name, x.kind, &x.aliases, &x.description),
+            (&y.id, &y.name, y.kind, &y.aliases, &y.description)
+        );
+    }
+    assert_eq!(a.events.len(), b.events.len(), "events");
+    for (x, y) in a.events.iter().zip(&b.events) {
+        assert_eq!(
+            (&x.id, x.date, &x.title, &x.summary),
+            (&y.id, y.date, &y.title, &y.summary)
+        );
+        assert_eq!(x.entities, y.entities, "entities of {}", x.id);
+        let cites = |e: &caseboard::case::Event| {
+            e.citations
+                .iter()
+                .map(|c| (c.source, c.range.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cites(x), cites(y), "citations of {}", x.id);
+        assert_eq!(x.tags, y.tags);
+        let links = |e: &caseboard::case::Event| {
+            e.links
+                .iter()
+                .map(|l| (l.to, l.kind.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(links(x), links(y), "links of {}", x.id);
+    }
+    let (i, j) = (&a.index, &b.index);
+    assert_eq!(i.timeline, j.timeline, "timeline");
+    assert_eq!(i.timeline_pos, j.timeline_pos, "timeline_pos");
+    assert_eq!(i.entity_events, j.entity_events, "entity_events");
+    assert_eq!(i.source_citations, j.source_citations, "source_citations");
+    assert_eq!(i.links_in, j.links_in, "links_in");
+    assert_eq!(i.mentions, j.mentions, "mentions");
+    for (k, e) in a.events.iter().enumerate() {
+        assert_eq!(a.event_by_id(&e.id), Some(EventIx(k as u32)));
+        assert_eq!(b.event_by_id(&e.id), Some(EventIx(k as u32)));
+    }
+    for (k, e) in a.entities.iter().enumerate() {
+        assert_eq!(a.entity_by_id(&e.id), Some(EntityIx(k as u32)));
+        assert_eq!(b.entity_by_id(&e.id), Some(EntityIx(k as u32)));
+    }
+    assert_eq!(i.entity_ids.len(), j.entity_ids.len());
+    assert_eq!(i.source_ids, j.source_ids);
+    assert_eq!(a.event_by_id("no such event"), None);
+}
+
+/// How many places two texts differ in, counted by lines: the number of hunks a diff
+/// without context shows.
+pub fn hunks(old: &str, new: &str) -> usize {
+    let (a, b): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    // A small LCS-free count: walk both, resyncing on the next equal line.
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() || j < b.len() {
+        if i < a.len() && j < b.len() && a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        n += 1;
+        // Find the nearest resync point (smallest di + dj).
+        let mut best = (a.len() - i, b.len() - j);
+        'outer: for d in 1..=(a.len() - i + b.len() - j) {
+            for di in 0..=d {
+                let dj = d - di;
+                if i + di < a.len() && j + dj < b.len() && a[i + di] == b[j + dj] {
+                    // Two equal lines in a row, so a repeated line is not taken for a resync.
+                    let next_ok = i + di + 1 >= a.len()
+                        || j + dj + 1 >= b.len()
+                        || a[i + di + 1] == b[j + dj + 1];
+                    if next_ok {
+                        best = (di, dj);
+                        break 'outer;
+                    }
+                }
+            }
+        }
+        i += best.0;
+        j += best.1;
+    }
+    n
+}
