@@ -1,13 +1,13 @@
 //! The editing core: each kind of edit and its undo and redo, the byte-identical round
 //! trip, the minimal diff, ids, and the in-memory case against a fresh load.
 
-mod edit_common;
+mod common;
 
 use caseboard::case::edit::{
     CitationRecord, Edit, EntityRecord, EventRecord, Layout, SourceRecord, new_case,
 };
 use caseboard::case::{EntityKind, SourceIx, load_path};
-use edit_common::{assert_same_case, bundled_copy, find, hunks, open};
+use common::edit::{assert_same_case, bundled_copy, find, hunks, open};
 
 /// Saves, then checks the file loads to the case in memory.
 fn save_and_compare(s: &mut caseboard::case::edit::EditSession) {

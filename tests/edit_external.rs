@@ -2,11 +2,11 @@
 //! save is never overwritten: it is read again and the unsaved edits re-applied; an edit
 //! whose record the other change also touched is kept in a rescue file.
 
-mod edit_common;
+mod common;
 
 use caseboard::case::edit::{Edit, Finished, SaveResult};
 use caseboard::case::load_path;
-use edit_common::{assert_same_case, bundled_copy, open};
+use common::edit::{assert_same_case, bundled_copy, open};
 
 /// Changes the title of event `id` in the file on disk, as an editor would.
 fn edit_on_disk(json: &std::path::Path, id: &str, title: &str) {

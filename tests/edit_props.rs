@@ -2,13 +2,13 @@
 //! memory is the case a fresh load of the saved file gives (same events, entities,
 //! sources and index), and `check` finds no problem.
 
-mod edit_common;
+mod common;
 
 use caseboard::case::edit::{
     CitationRecord, Edit, EditSession, EntityRecord, EventRecord, LinkRecord, SourceRecord,
 };
 use caseboard::case::{EntityKind, SourceIx, check_path, load_path};
-use edit_common::{assert_same_case, bundled_copy, open};
+use common::edit::{assert_same_case, bundled_copy, open};
 use proptest::prelude::*;
 
 const DATES: &[&str] = &[

@@ -1,14 +1,14 @@
 //! Edits that would make the case invalid are refused, one test per reason, each saying
 //! what and why; a refused edit changes nothing.
 
-mod edit_common;
+mod common;
 
 use caseboard::case::edit::{
     CitationRecord, Edit, EditError, EditSession, EntityRecord, EventRecord, LinkRecord, Refusal,
     SourceRecord,
 };
 use caseboard::case::{EntityKind, SourceIx};
-use edit_common::{bundled_copy, find, open};
+use common::edit::{bundled_copy, find, open};
 
 /// A valid new event citing a real passage of the Post.
 fn event(s: &EditSession, id: &str) -> EventRecord {

@@ -4,9 +4,11 @@
 //! - `small_case`: a small case built in memory, for state and export tests;
 //! - `view`: what a jump must restore, as one comparable value;
 //! - `pty`: the real binary in a pseudo-terminal, typed at in the keymap's notation;
-//! - `interop`: importing a file into a temporary case, the interop fixtures.
+//! - `interop`: importing a file into a temporary case, the interop fixtures;
+//! - `edit`: cases copied to temporary folders for editing, and comparing two cases.
 #![allow(dead_code)] // Each test binary uses a different part.
 
+pub mod edit;
 pub mod interop;
 pub mod pty;
 pub mod small_case;

@@ -7,13 +7,14 @@
 use serde_json::{Map, Value};
 
 use super::error::{EditError, Refusal};
-use crate::case::load::validate::events::{Stage, check_one};
-use crate::case::load::validate::head::read_text;
 use crate::case::load::Files;
-use crate::case::load::validate::lookup::IdLookup;
-use crate::case::problem::Severity;
 use crate::case::load::parse::raw::{Field, RawEntity, RawSource};
 use crate::case::load::validate::checks::{self as validate, Problems, Refs};
+use crate::case::load::validate::events::Stage;
+use crate::case::load::validate::head::read_text;
+use crate::case::load::validate::lookup::IdLookup;
+use crate::case::load::validate::register::check_one;
+use crate::case::problem::Severity;
 use crate::case::{Case, Entity, Event, EventIx, IdHasher, Source};
 
 /// What a check found wrong, and the warnings of a record that passed.

@@ -64,6 +64,7 @@
 //! ```
 
 mod apply;
+mod build;
 mod check;
 mod create;
 pub mod document;

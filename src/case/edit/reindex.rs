@@ -14,8 +14,8 @@
 use std::collections::HashMap;
 
 use crate::case::index::find_mentions;
-use crate::case::model::{CitationRef, Index};
 use crate::case::model::*;
+use crate::case::model::{CitationRef, Index};
 
 /// The timeline key: earliest instant, then file order.
 fn key(events: &[Event], e: EventIx) -> (i64, EventIx) {

@@ -12,8 +12,8 @@ use super::error::{EditError, Refusal};
 use super::ids;
 use super::record::{CaseText, EntityRecord, EventRecord, Record, SourceRecord};
 use super::save::{CaseLock, Fingerprint, SaveJob, SaveResult, write_atomic};
-use crate::case::load::{DirFiles, resolve_case_path};
 use crate::case::load::validate::lookup::IdLookup;
+use crate::case::load::{DirFiles, resolve_case_path};
 use crate::case::{Case, LoadError, Problem, load_path};
 
 /// A case open for editing.

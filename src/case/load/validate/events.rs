@@ -17,9 +17,7 @@ use crate::case::load::parse::fast;
 use crate::case::load::parse::raw::{FastEvent, Field, Object, RawCitation, RawEvent, RawLink};
 use crate::case::load::split::stream::Batch;
 use crate::case::load::validate::checks::*;
-use crate::case::load::Files;
-use crate::case::load::validate::quotes::{QuoteJob, match_quotes, quote_not_found};
-use crate::case::load::validate::register::resolve_links;
+use crate::case::load::validate::quotes::QuoteJob;
 use crate::case::model::*;
 
 /// Events per unit of parallel work.
@@ -470,48 +468,12 @@ fn link(p: &mut Problems, l: RawLink, path: &str, j: usize) -> Option<PendingLin
     })
 }
 
-/// One event checked exactly as this stage checks each element of a file, against a
-/// case already loaded (for an edit): `json` is the element, `at` its index in `events`,
-/// `ix` the position it takes in `events` (its own, or one past the end for a new
-/// event), `find` the case's events by id (the new one included). Quotes are found in
-/// `sources`, links resolved. The event, if it has a usable id, and every problem.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn check_one(
-    json: &str,
-    at: usize,
-    ix: EventIx,
-    stage: &Stage,
-    events: &[Event],
-    find: impl Fn(&str) -> Option<EventIx>,
-    sources: &[Source],
-    files: &dyn Files,
-) -> (Option<Event>, Problems) {
+/// One element parsed and checked by a worker of its own, as each element of a file is
+/// (for an edit, see `register::check_one`); `None` when it is not a JSON object.
+pub(crate) fn parse_one(json: &str, at: usize, stage: &Stage) -> Option<ChunkOut> {
     let mut w = Worker::new(stage, 1, 0);
-    if w.span(Element::Text(json), at).is_err() {
-        let mut p = Problems::default();
-        p.error(format!("events[{at}]"), "not a JSON object", None);
-        return (None, p);
-    }
-    let mut out = w.done();
-    let mut p = std::mem::take(&mut out.problems);
-    let (Some(mut event), Some(draft)) = (out.events.pop(), out.drafts.pop()) else {
-        return (None, p);
-    };
-    p.0.extend(draft.problems.0);
-    let matched = match_quotes(sources, std::slice::from_ref(&out.arena), &out.quotes);
-    for (k, job) in out.quotes.iter().enumerate() {
-        if let Some(range) = matched.range(k) {
-            event.citations[job.citation as usize].range = range;
-        }
-    }
-    for (k, closest) in matched.missed {
-        let job = &out.quotes[k];
-        quote_not_found(&mut p, job, closest, &sources[job.source.get()], files);
-    }
-    let (links, problems) = resolve_links(events, find, ix.get(), at, draft.links, false);
-    event.links = links;
-    p.0.extend(problems.0);
-    (Some(event), p)
+    w.span(Element::Text(json), at).ok()?;
+    Some(w.done())
 }
 
 #[cfg(test)]

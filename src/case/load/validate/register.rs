@@ -5,7 +5,7 @@
 use rayon::prelude::*;
 
 use super::checks::{Problems, duplicate_id, suggest};
-use super::events::{Draft, Parsed, PendingLink};
+use super::events::{Draft, Parsed, PendingLink, Stage, parse_one};
 use super::quotes::{QuoteJob, match_quotes, quote_not_found};
 use crate::case::load::files::Files;
 use crate::case::model::*;
@@ -197,4 +197,46 @@ fn registered(
     if !d.links.is_empty() {
         pending.push((ix.get(), d.at, d.links));
     }
+}
+
+/// One event checked exactly as this stage checks each element of a file, against a
+/// case already loaded (for an edit): `json` is the element, `at` its index in `events`,
+/// `ix` the position it takes in `events` (its own, or one past the end for a new
+/// event), `find` the case's events by id (the new one included). Quotes are found in
+/// `sources`, links resolved. The event, if it has a usable id, and every problem.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn check_one(
+    json: &str,
+    at: usize,
+    ix: EventIx,
+    stage: &Stage,
+    events: &[Event],
+    find: impl Fn(&str) -> Option<EventIx>,
+    sources: &[Source],
+    files: &dyn Files,
+) -> (Option<Event>, Problems) {
+    let Some(mut out) = parse_one(json, at, stage) else {
+        let mut p = Problems::default();
+        p.error(format!("events[{at}]"), "not a JSON object", None);
+        return (None, p);
+    };
+    let mut p = std::mem::take(&mut out.problems);
+    let (Some(mut event), Some(draft)) = (out.events.pop(), out.drafts.pop()) else {
+        return (None, p);
+    };
+    p.0.extend(draft.problems.0);
+    let matched = match_quotes(sources, std::slice::from_ref(&out.arena), &out.quotes);
+    for (k, job) in out.quotes.iter().enumerate() {
+        if let Some(range) = matched.range(k) {
+            event.citations[job.citation as usize].range = range;
+        }
+    }
+    for (k, closest) in matched.missed {
+        let job = &out.quotes[k];
+        quote_not_found(&mut p, job, closest, &sources[job.source.get()], files);
+    }
+    let (links, problems) = resolve_links(events, find, ix.get(), at, draft.links, false);
+    event.links = links;
+    p.0.extend(problems.0);
+    (Some(event), p)
 }

@@ -1,6 +1,5 @@
 //! Helpers for the editing tests: cases copied to temporary folders, and a comparison
 //! of two in-memory cases (lists and index).
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 
