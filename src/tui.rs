@@ -18,6 +18,8 @@ use crate::action::Action;
 use crate::app::{App, Effect, Modal};
 use crate::case::Case;
 use crate::export::{self, Selection};
+use crate::handoff::{self, Outside};
+use crate::keymap::{Context, Key, SEQUENCE_PAUSE};
 use crate::search::{Results, SearchIndex, Searcher};
 use crate::state::{Notice, StateError, StateStore};
 use crate::ui;
@@ -52,6 +54,7 @@ pub fn run(
         store,
         &mut NoProbe,
         inbox,
+        &mut handoff::Terminal,
     )
 }
 
@@ -121,7 +124,16 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
                 },
                 // The help says "any key closes": unbound keys close it too.
                 None if !matches!(app.modal, Modal::None) => Some(Action::Escape),
-                None => None,
+                // A key that does nothing says so (modifier and media keys aside).
+                None => match k.code {
+                    KeyCode::Modifier(_)
+                    | KeyCode::Media(_)
+                    | KeyCode::CapsLock
+                    | KeyCode::NumLock
+                    | KeyCode::ScrollLock
+                    | KeyCode::Null => None,
+                    _ => Some(Action::Unbound(Key::from_event(k).to_string())),
+                },
             }
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
@@ -133,6 +145,81 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
         },
         _ => None,
     }
+}
+
+/// Maps terminal events to actions, holding the first key of a two-key sequence
+/// (`g x`, `f s`) until the next key says which it is.
+#[derive(Debug, Default)]
+pub struct Dispatcher {
+    pending: Option<Key>,
+}
+
+impl Dispatcher {
+    /// The first key of a sequence, waiting for the second.
+    pub fn pending(&self) -> Option<Key> {
+        self.pending
+    }
+
+    /// The actions for a terminal event, in order (none while a sequence waits).
+    pub fn actions(&mut self, app: &App, ev: &Event) -> Vec<Action> {
+        if let Event::Key(k) = ev
+            && k.kind == KeyEventKind::Press
+            && app.context() == Context::Normal
+            && matches!(app.modal, Modal::None)
+        {
+            if let Some(first) = self.pending.take() {
+                if let Some(a) = app.keymap.lookup_sequence(Context::Normal, first, k) {
+                    return vec![a.clone()];
+                }
+                // Not a sequence: the first key does what it does alone, then this one.
+                let mut out = alone(app, first);
+                out.extend(self.actions(app, ev));
+                return out;
+            }
+            let key = Key::from_event(k);
+            if app.keymap.is_prefix(Context::Normal, key) {
+                self.pending = Some(key);
+                // A first key with nothing of its own shows what may follow it.
+                if app.keymap.lookup(Context::Normal, k).is_none() {
+                    return vec![Action::Notify(sequence_hint(app, key), false)];
+                }
+                return Vec::new();
+            }
+        }
+        action_for(app, ev).into_iter().collect()
+    }
+
+    /// The pause after a first key ran out: it does what it does alone.
+    pub fn flush(&mut self, app: &App) -> Vec<Action> {
+        self.pending
+            .take()
+            .map(|k| alone(app, k))
+            .unwrap_or_default()
+    }
+}
+
+/// What the first key of a sequence does alone: its own action, or a word that it waits
+/// for a second key.
+fn alone(app: &App, key: Key) -> Vec<Action> {
+    match app.keymap.lookup(Context::Normal, &key.event()) {
+        Some(a) => vec![a.clone()],
+        None => vec![Action::Notify(
+            format!("{key} wants a second key: {}", sequence_hint(app, key)),
+            false,
+        )],
+    }
+}
+
+/// "f… s single-source · c corroborated (2+ sources) · …", from the keymap.
+fn sequence_hint(app: &App, first: Key) -> String {
+    let mut parts = Vec::new();
+    for (second, action) in app.keymap.sequences_after(Context::Normal, first) {
+        if let Some((_, desc)) = action.info() {
+            let desc = desc.strip_prefix("filter: ").unwrap_or(desc);
+            parts.push(format!("{second} {desc}"));
+        }
+    }
+    format!("{first}… {}", parts.join(" · "))
 }
 
 /// The finder's search engine: the index is built on a background thread at start-up
@@ -213,6 +300,7 @@ pub fn event_loop<B: Backend, E: EventSource>(
     mut store: Option<&mut StateStore>,
     probe: &mut dyn Probe,
     mut inbox: Option<&Receiver<Action>>,
+    outside: &mut dyn Outside,
 ) -> io::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
@@ -222,6 +310,8 @@ where
     let mut warned = false;
     let mut search = SearchRuntime::start(&app.case);
     let mut reported_ready = false;
+    let mut keys = Dispatcher::default();
+    let mut sequence_since: Option<Instant> = None;
     app.update(Action::Resize(size.width, size.height), Utc::now());
     // Draw only after something happened: while a search runs the loop wakes every
     // 2 ms, and redrawing an unchanged screen would take CPU from the search.
@@ -238,13 +328,18 @@ where
         // Wait for a key; while a search runs, wake every 2 ms to show its results as
         // soon as they are ready (a poll costs microseconds).
         let mut pending = Vec::new();
-        let wait = if search.busy() {
+        let mut wait = if search.busy() {
             Some(Duration::from_millis(2))
         } else if inbox.is_some() {
             Some(Duration::from_millis(50))
         } else {
             None
         };
+        // The first key of a sequence waits for its second only so long.
+        if let Some(since) = sequence_since {
+            let left = SEQUENCE_PAUSE.saturating_sub(since.elapsed());
+            wait = Some(wait.map_or(left, |w: Duration| w.min(left)));
+        }
         pending.extend(events.next(wait)?);
         while let Some(ev) = events.next(Some(Duration::ZERO))? {
             pending.push(ev);
@@ -277,15 +372,31 @@ where
         let mut queue: std::collections::VecDeque<Input> =
             pending.into_iter().map(Input::Event).collect();
         queue.extend(results.into_iter().map(Input::Action));
+        if queue.is_empty() && sequence_since.is_some_and(|t| t.elapsed() >= SEQUENCE_PAUSE) {
+            queue.extend(keys.flush(app).into_iter().map(Input::Action));
+        }
         dirty = !queue.is_empty();
         while let Some(input) = queue.pop_front() {
-            let action = match input {
-                Input::Event(ev) => match action_for(app, &ev) {
-                    Some(a) => a,
-                    None => continue,
-                },
-                Input::Action(a) => a,
+            let actions = match input {
+                Input::Event(ev) => {
+                    let actions = keys.actions(app, &ev);
+                    sequence_since = keys.pending().map(|_| Instant::now());
+                    actions
+                }
+                Input::Action(a) => vec![a],
             };
+            // A first key's own action and the key after it come as two: the first is
+            // run here, the rest go back to the front of the queue.
+            let mut actions = actions.into_iter();
+            let Some(action) = actions.next() else {
+                continue;
+            };
+            for (k, rest) in actions.enumerate() {
+                queue.insert(k, Input::Action(rest));
+            }
+            if keys.pending().is_none() {
+                sequence_since = None;
+            }
             let Some(effect) = app.update(action, Utc::now()) else {
                 continue;
             };
@@ -327,6 +438,31 @@ where
                     app.update(msg, Utc::now());
                 }
                 Effect::Search(q) => search.submit(q),
+                Effect::Copy { text, what } => {
+                    let msg = match outside.to_terminal(handoff::osc52(&text).as_bytes()) {
+                        Ok(()) => Action::Notify(
+                            format!(
+                                "copied {what} ({} characters) to the clipboard through the terminal (OSC 52)",
+                                text.chars().count()
+                            ),
+                            false,
+                        ),
+                        Err(e) => Action::Notify(format!("copy failed: {e}"), true),
+                    };
+                    app.update(msg, Utc::now());
+                }
+                Effect::OpenUrl(url) => {
+                    let msg = match outside.open_url(&url) {
+                        Ok(true) => Action::Notify(format!("opened in the browser: {url}"), false),
+                        Ok(false) => {
+                            Action::Notify(format!("{url}  (no browser here: y copies it)"), false)
+                        }
+                        Err(e) => {
+                            Action::Notify(format!("{url}  (the browser did not open: {e})"), true)
+                        }
+                    };
+                    app.update(msg, Utc::now());
+                }
             }
         }
     }
@@ -360,8 +496,16 @@ fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<Notice>, Sav
     Ok(store.save(&app.state)?)
 }
 
-/// Writes the Markdown export and returns the message saying where (or why not).
+/// Writes the Markdown export and returns the message saying where (the full path) or
+/// why not.
 fn export(app: &App, path: &std::path::Path) -> Action {
+    // The full path, so the reader knows where to find it whatever the directory.
+    let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = &if path.is_dir() {
+        path.join(app_export_name(app))
+    } else {
+        path.clone()
+    };
     let sel = Selection::Annotated;
     let n = sel.events(&app.case, &app.state).len();
     match export::write(
@@ -378,4 +522,11 @@ fn export(app: &App, path: &std::path::Path) -> Action {
         ),
         Err(e) => Action::Notify(format!("export failed: {e}"), true),
     }
+}
+
+/// The export's file name when the reader names a folder.
+fn app_export_name(app: &App) -> String {
+    let p = app.export_path(None);
+    p.file_name()
+        .map_or_else(|| "notes.md".into(), |n| n.to_string_lossy().into_owned())
 }

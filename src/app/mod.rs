@@ -13,9 +13,15 @@
 //!   editor; `loading`: a preview, and the move to the whole case;
 //! - what the view draws from: `lists` (timeline and entity rows), `source` (wrapped
 //!   source text and its anchors), `detail` (the detail area's lines and items),
-//!   `help` (the help overlay's lines), `layout` (where each pane and tab goes).
+//!   `help` (the help overlay's lines), `layout` (where each pane and tab goes);
+//! - `filter`: the combinable timeline filters; `command`: the `:` command line;
+//!   `sources`: the Sources list, a source's particulars and its URL; `copy`: what `y`
+//!   copies, with its citation.
 
+mod command;
+mod copy;
 pub mod detail;
+pub mod filter;
 mod finder;
 pub mod help;
 mod history;
@@ -29,16 +35,19 @@ mod notes;
 mod panes;
 mod select;
 pub mod source;
+pub mod sources;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use command::CommandLine;
 pub use detail::DetailItem;
+pub use filter::FilterSet;
 pub use finder::{Finder, LastSearch};
 pub use history::{History, Snapshot};
-pub use layout::Layout;
+pub use layout::{Layout, Shape};
 pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
@@ -66,6 +75,11 @@ pub enum Effect {
     Export(PathBuf),
     /// Run this finder query in the background.
     Search(String),
+    /// Put this text on the clipboard through the terminal (OSC 52); `what` names it in
+    /// the message that says so.
+    Copy { text: String, what: String },
+    /// Open this URL in the browser where there is one; show it where there is not.
+    OpenUrl(String),
 }
 
 /// A message shown in the status line until the next key.
@@ -73,6 +87,25 @@ pub enum Effect {
 pub struct Message {
     pub text: String,
     pub error: bool,
+}
+
+/// The case's counts, for the header above the panes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub citations: usize,
+    /// Events citing two sources or more.
+    pub corroborated: usize,
+}
+
+impl Counts {
+    pub fn of(case: &Case) -> Counts {
+        Counts {
+            citations: case.events.iter().map(|e| e.citations.len()).sum(),
+            corroborated: (0..case.events.len() as u32)
+                .filter(|&i| case.source_count(EventIx(i)) >= 2)
+                .count(),
+        }
+    }
 }
 
 /// Markers shown beside an event.
@@ -92,6 +125,8 @@ pub enum Modal {
     Editor(Box<Editor>),
     /// The finder.
     Finder(Box<Finder>),
+    /// The command line (`:`).
+    Command(Box<CommandLine>),
 }
 
 impl PartialEq for Modal {
@@ -102,6 +137,7 @@ impl PartialEq for Modal {
             (Modal::Help(a), Modal::Help(b)) => a == b,
             (Modal::Editor(a), Modal::Editor(b)) => a.target == b.target && a.text() == b.text(),
             (Modal::Finder(a), Modal::Finder(b)) => a.query == b.query,
+            (Modal::Command(a), Modal::Command(b)) => a.text == b.text,
             _ => false,
         }
     }
@@ -124,6 +160,12 @@ pub struct App {
     pub timeline: Cursor,
     pub entity_rows: Vec<EntityRow>,
     pub entities: Cursor,
+    /// The Sources list's cursor (one row per source, in the case's order).
+    pub sources: Cursor,
+    /// The focused pane fills the board (`z`).
+    pub zoom: bool,
+    /// The case's counts for the header, counted once.
+    pub counts: Counts,
     pub source: SourceView,
     /// Which of the selected event's citations the source pane shows.
     pub citation: usize,
@@ -147,6 +189,7 @@ pub struct App {
 impl App {
     pub fn new(case: Arc<Case>, keymap: Keymap) -> App {
         let entity_rows = lists::entity_rows(&case);
+        let counts = Counts::of(&case);
         let source = SourceView::new(&case, SourceIx(0), 40);
         let mut app = App {
             keymap,
@@ -160,6 +203,9 @@ impl App {
             timeline: Cursor::default(),
             entity_rows,
             entities: Cursor::default(),
+            sources: Cursor::default(),
+            zoom: false,
+            counts,
             source,
             citation: 0,
             detail: Cursor::default(),
@@ -219,6 +265,9 @@ impl App {
         }
         if matches!(self.modal, Modal::Finder(_)) {
             return self.finder_action(action);
+        }
+        if matches!(self.modal, Modal::Command(_)) {
+            return self.command_action(action);
         }
         if let Modal::Help(scroll) = self.modal {
             match action {
@@ -281,20 +330,42 @@ impl App {
                 None => self.say("select an event to annotate", true),
             },
             Action::WorkingNotes => self.open_editor(NoteTarget::Case),
-            Action::Export => {
-                let base = self
-                    .state_path
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from("caseboard-state.json"));
-                return Some(Effect::Export(crate::export::default_file(
-                    &self.case, &base,
-                )));
+            Action::Export => return Some(Effect::Export(self.export_path(None))),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                self.relayout();
+                self.say(
+                    if self.zoom {
+                        format!("{} zoomed: z again for every pane", self.focus.title())
+                    } else {
+                        "every pane".to_string()
+                    },
+                    false,
+                );
+            }
+            Action::OpenUrl => return self.open_url(),
+            Action::Copy => return self.copy(),
+            Action::FindWord => return self.find_word(),
+            Action::CommandLine => self.open_command(String::new()),
+            Action::FilterTag => self.open_command("filter tag:".into()),
+            Action::ToggleFilter(c) => self.toggle_filter(c),
+            Action::Unbound(key) => {
+                let help = self.keymap.key_for(Context::Normal, &Action::Help);
+                self.say(
+                    format!(
+                        "{key} does nothing here{}",
+                        help.map(|h| format!(" ({h}: every key)"))
+                            .unwrap_or_default()
+                    ),
+                    false,
+                );
             }
             Action::OpenFinder => return self.open_finder(),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::Type(_)
             | Action::Edit(_)
+            | Action::Complete
             | Action::SaveNote
             | Action::Notify(..)
             | Action::SearchResults(_)
@@ -315,6 +386,7 @@ impl App {
         match self.modal {
             Modal::Editor(_) => Context::Editor,
             Modal::Finder(_) => Context::Finder,
+            Modal::Command(_) => Context::Command,
             _ => Context::Normal,
         }
     }

@@ -123,6 +123,15 @@ fn hit_line(app: &App, hit: &Hit, width: usize, selected: bool) -> Line<'static>
         used += tag.width();
         spans.push(Span::styled(tag, THEME.dim));
     }
+    // An event's date before its title (the finder matches the title, or the date).
+    if let Target::Event(ev) = &hit.target {
+        let date = format!(
+            "{:<12} ",
+            super::timeline::short_date(&app.case.event(*ev).date)
+        );
+        used += date.width();
+        spans.push(Span::styled(date, THEME.date));
+    }
     // Text with matched characters highlighted, cut to the width.
     let mut run = String::new();
     let mut run_hit = false;

@@ -12,11 +12,13 @@ mod entities;
 mod finder;
 pub mod help;
 mod source;
+pub mod sources;
 mod status;
 pub mod theme;
 mod timeline;
 
 use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
@@ -31,6 +33,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         return;
     }
     let l = &app.layout;
+    if let Some(r) = l.header {
+        header(app, frame, r);
+    }
     if l.tabs.is_some() {
         tabs(app, frame);
     }
@@ -39,6 +44,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = l.entities {
         entities::render(app, frame, r);
+    }
+    if let Some(r) = l.sources {
+        sources::render(app, frame, r);
     }
     if let Some(r) = l.source {
         source::render(app, frame, r);
@@ -53,8 +61,69 @@ pub fn render(app: &App, frame: &mut Frame) {
         Modal::Help(scroll) => help::render(app, frame, area, *scroll),
         Modal::Editor(ed) => editor::render(app, ed, frame, area),
         Modal::Finder(f) => finder::render(app, f, frame, area),
+        Modal::Command(c) => command_line(c, frame, l.status.unwrap_or(area)),
         Modal::None => {}
     }
+}
+
+/// The top row: the case's title and its counts, the title cut first when narrow.
+fn header(app: &App, frame: &mut Frame, r: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    let case = &app.case;
+    let c = app.counts;
+    let (e, n, s) = (case.events.len(), case.entities.len(), case.sources.len());
+    let tiers = [
+        format!(
+            "  {e} events · {n} entities · {s} sources · {} citations · {} with 2+ sources",
+            c.citations, c.corroborated
+        ),
+        format!(
+            "  {e} events · {n} entities · {s} sources · {} with 2+ sources",
+            c.corroborated
+        ),
+        format!(
+            "  {e} events · {s} sources · {} with 2+ sources",
+            c.corroborated
+        ),
+        format!("  {e} events · {s} sources"),
+        format!("  {e} events"),
+    ];
+    let width = r.width as usize;
+    let title_w = case.title.width() + 1;
+    // The whole title with as many counts as fit; when even the fewest do not, the title
+    // is cut (to no less than half the row).
+    let counts = tiers
+        .iter()
+        .find(|t| title_w + t.width() <= width)
+        .unwrap_or(&tiers[tiers.len() - 1])
+        .clone();
+    let title_w = width.saturating_sub(counts.width()).max(width / 2);
+    let title = fit(&format!(" {}", case.title), title_w);
+    let rest = width.saturating_sub(title.width());
+    let line = ratatui::text::Line::from(vec![
+        Span::styled(title, THEME.case_title),
+        Span::styled(fit(&counts, rest), THEME.dim),
+    ]);
+    frame.render_widget(Paragraph::new(line), r);
+}
+
+/// The command line, over the status line: `:` and what is typed, the cursor shown.
+fn command_line(c: &crate::app::CommandLine, frame: &mut Frame, r: Rect) {
+    let text = format!(":{}", c.text);
+    frame.render_widget(
+        Paragraph::new(Span::styled(fit(&text, r.width as usize), THEME.status)),
+        r,
+    );
+    let col: u16 = c
+        .text
+        .chars()
+        .take(c.cursor)
+        .map(|ch| {
+            use unicode_width::UnicodeWidthChar;
+            ch.width().unwrap_or(0) as u16
+        })
+        .sum();
+    frame.set_cursor_position((r.x + (1 + col).min(r.width.saturating_sub(1)), r.y));
 }
 
 /// A pane's bordered block, its title styled by focus.

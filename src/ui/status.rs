@@ -12,7 +12,7 @@ use crate::keymap::Context;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let width = r.width as usize;
-    let mut left: Vec<Span> = Vec::new();
+    let mut left: Vec<Span<'static>> = Vec::new();
     if let Some(n) = &app.message {
         left.push(Span::styled(
             n.text.clone(),
@@ -35,18 +35,35 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         }
     }
     let hints = hints(app);
-    let left_w: usize = left.iter().map(|s| s.width()).sum();
+    let mut left_w: usize = left.iter().map(|s| s.width()).sum();
+    let hint_w = |key: &str, what: &str| key.chars().count() + what.chars().count() + 3;
+    // Help and quit are never dropped: they take their room first, and the left part
+    // (a long message) is cut to leave it.
+    let keep = hints.len().saturating_sub(2);
+    let kept_w: usize = hints[keep..].iter().map(|(k, w)| hint_w(k, w)).sum();
+    if left_w + kept_w + 1 > width {
+        let room = width.saturating_sub(kept_w + 1);
+        let text: String = left.iter().map(|s| s.content.as_ref()).collect();
+        let style = left.first().map(|s| s.style).unwrap_or_default();
+        left = vec![Span::styled(super::fit(&text, room), style)];
+        left_w = left.iter().map(|s| s.width()).sum();
+    }
     let mut spans = left;
     let mut right: Vec<Span> = Vec::new();
     let mut right_w = 0;
-    for (key, what) in hints {
-        let w = key.chars().count() + what.chars().count() + 3;
-        if left_w + right_w + w + 1 > width {
-            break;
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for (i, h) in hints.iter().enumerate() {
+        let w = hint_w(&h.0, h.1);
+        let rest: usize = if i < keep { kept_w } else { 0 };
+        if i < keep && left_w + right_w + w + rest + 1 > width {
+            continue;
         }
-        right.push(Span::styled(key, THEME.status_key));
-        right.push(Span::styled(format!(" {what}  "), THEME.dim));
+        shown.push(h);
         right_w += w;
+    }
+    for (key, what) in shown {
+        right.push(Span::styled(key.clone(), THEME.status_key));
+        right.push(Span::styled(format!(" {what}  "), THEME.dim));
     }
     if left_w + right_w < width {
         spans.push(Span::raw(" ".repeat(width - left_w - right_w)));
@@ -71,6 +88,7 @@ fn filter_label(app: &App) -> String {
         Filter::Entity(e) => format!("events of {}", app.case.entity(*e).name),
         Filter::Bookmarked => "bookmarked events".into(),
         Filter::Events(_, label) => label.clone(),
+        Filter::Set(set) => set.label(&app.case),
     }
 }
 
@@ -81,11 +99,16 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Pane::Entities => "events",
         Pane::Source => "follow",
         Pane::Detail => "follow",
+        Pane::Sources => "read",
     };
     let mut want: Vec<(Action, &'static str)> = vec![(Action::Follow, follow)];
     if app.focus == Pane::Source {
         want.push((Action::NextAnchor, "next link"));
     }
+    if matches!(app.focus, Pane::Sources | Pane::Source) {
+        want.push((Action::OpenUrl, "URL"));
+    }
+    want.push((Action::Copy, "copy"));
     if app.history.can_go_back() {
         want.push((Action::Back, "back"));
     }

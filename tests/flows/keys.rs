@@ -104,7 +104,11 @@ fn default_keys_reach_the_actions_through_the_dispatcher() {
         KeyEventKind::Release,
     ));
     assert_eq!(action_for(&app, &release), None);
-    assert_eq!(action_for(&app, &key(KeyCode::Char('Z'), none)), None);
+    // A key bound to nothing says so.
+    assert_eq!(
+        action_for(&app, &key(KeyCode::Char('Z'), none)),
+        Some(Action::Unbound("Z".into()))
+    );
     assert_eq!(
         action_for(&app, &Event::Resize(90, 30)),
         Some(Action::Resize(90, 30))
@@ -116,7 +120,11 @@ fn an_unbound_key_closes_the_help_too() {
     use caseboard::tui::action_for;
     let mut app = board(120, 40);
     let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
-    assert_eq!(action_for(&app, &x), None, "x is not bound on the board");
+    assert_eq!(
+        action_for(&app, &x),
+        Some(Action::Unbound("x".into())),
+        "x is not bound on the board"
+    );
     send(&mut app, [Action::Help]);
     let a = action_for(&app, &x).expect("with the help open, x does something");
     send(&mut app, [a]);

@@ -1,0 +1,104 @@
+//! `y`: what is selected, as text to paste, with its citation. In the Source pane the
+//! selected passage (or the passage shown); in the Timeline and Detail the selected
+//! event with its cited passages; in Entities the entity; in Sources the source. The
+//! loop puts it on the clipboard through the terminal ([`Effect::Copy`]).
+
+use super::sources::{short_name, stated};
+use super::{Anchor, App, Effect};
+use crate::action::Pane;
+use crate::case::{Case, EventIx, SourceIx};
+
+/// A passage as quoted text, whitespace folded to single spaces.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A source as a citation: publisher, title, date spelled out, URL — what the case
+/// states of them.
+pub fn citation(case: &Case, s: SourceIx) -> String {
+    let src = case.source(s);
+    let mut out = short_name(case, s);
+    if let Some(by) = src.byline.as_deref().and_then(stated) {
+        out.push_str(&format!(", by {by}"));
+    }
+    if let Some(url) = &src.url {
+        out.push_str(&format!(", {url}"));
+    }
+    out
+}
+
+/// A quoted passage and where it is from.
+pub fn quote(case: &Case, s: SourceIx, passage: &str) -> String {
+    format!("“{}”\n— {}", one_line(passage), citation(case, s))
+}
+
+/// An event: its date and title, summary, and each cited passage with its source.
+pub fn event_text(case: &Case, ev: EventIx) -> String {
+    let e = case.event(ev);
+    let mut out = format!("{}: {}\n", e.date.describe(), e.title);
+    if !e.summary.trim().is_empty() {
+        out.push_str(&format!("{}\n", e.summary.trim()));
+    }
+    for c in &e.citations {
+        out.push_str(&format!("\n{}\n", quote(case, c.source, case.passage(c))));
+    }
+    out
+}
+
+impl App {
+    /// `y`: the selected passage, event, entity or source, with its citation.
+    pub(super) fn copy(&mut self) -> Option<Effect> {
+        let case = std::sync::Arc::clone(&self.case);
+        let (text, what) = match self.focus {
+            Pane::Source => {
+                let s = self.source.source;
+                if s.get() >= case.sources.len() {
+                    return None;
+                }
+                let range = match self.source.anchor.and_then(|a| self.source.anchors.get(a)) {
+                    Some(Anchor::Passage { range, .. }) => Some(range.clone()),
+                    _ => self.source.highlight.clone(),
+                };
+                let Some(range) = range else {
+                    self.say(
+                        "no passage selected: move to a highlighted passage ({ and } step to them)",
+                        true,
+                    );
+                    return None;
+                };
+                let passage = &case.source(s).text[range];
+                (
+                    quote(&case, s, passage),
+                    format!("the passage from {}", case.source(s).id),
+                )
+            }
+            Pane::Entities => {
+                let ent = self.selected_entity()?;
+                let e = case.entity(ent);
+                let n = case.index.entity_events[ent.get()].len();
+                let mut text = format!("{} ({})", e.name, e.kind);
+                if !e.description.trim().is_empty() {
+                    text.push_str(&format!(": {}", e.description.trim()));
+                }
+                text.push_str(&format!(
+                    "\nIn {n} event{} of “{}”.",
+                    if n == 1 { "" } else { "s" },
+                    case.title
+                ));
+                (text, format!("entity {}", e.name))
+            }
+            Pane::Sources => {
+                let s = self.selected_source()?;
+                (citation(&case, s), format!("source {}", case.source(s).id))
+            }
+            Pane::Timeline | Pane::Detail => {
+                let Some(ev) = self.selected_event() else {
+                    self.say("no event selected", true);
+                    return None;
+                };
+                (event_text(&case, ev), "the event and its passages".into())
+            }
+        };
+        Some(Effect::Copy { text, what })
+    }
+}
