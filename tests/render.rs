@@ -510,3 +510,26 @@ fn clicking_a_detail_line_selects_the_item_drawn_there() {
         "{clicked_text:?} is not the selected line"
     );
 }
+
+#[test]
+fn the_status_line_never_drops_help_and_quit() {
+    use caseboard::action::Criterion;
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut app = board(w, h);
+        follow_nix(&mut app);
+        send(
+            &mut app,
+            [
+                Action::ToggleFilter(Criterion::SingleSource),
+                Action::ToggleFilter(Criterion::Contradicts),
+            ],
+        );
+        // With the filter's long message, then the filter in the status line.
+        for _ in 0..2 {
+            let s = screen(&app);
+            let last = s.lines().last().unwrap();
+            assert!(last.ends_with("? help  q quit"), "{w}x{h}: {last:?}");
+            send(&mut app, [Action::Focus(Pane::Timeline)]);
+        }
+    }
+}
