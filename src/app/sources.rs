@@ -8,11 +8,7 @@ use super::{App, Effect};
 use crate::action::Pane;
 use crate::case::{Case, SourceIx};
 
-/// What the case says of a field, or `None` when it says nothing ("not stated" or empty).
-pub fn stated(s: &str) -> Option<&str> {
-    let t = s.trim();
-    (!t.is_empty() && !t.eq_ignore_ascii_case("not stated")).then_some(t)
-}
+pub use crate::case::stated;
 
 /// How many passages of the source are cited, and by how many events.
 pub fn citation_counts(case: &Case, s: SourceIx) -> (usize, usize) {
