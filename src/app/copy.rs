@@ -3,7 +3,7 @@
 //! event with its cited passages; in Entities the entity; in Sources the source. The
 //! loop puts it on the clipboard through the terminal ([`Effect::Copy`]).
 
-use super::sources::{short_name, stated};
+use super::sources::stated;
 use super::{Anchor, App, Effect};
 use crate::action::Pane;
 use crate::case::{Case, EventIx, SourceIx};
@@ -13,18 +13,25 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A source as a citation: publisher, title, date spelled out, URL — what the case
-/// states of them.
+/// A source as a citation, in the usual order: byline, “title”, publisher, the date
+/// spelled out, URL — what the case states of them ("not stated" is left out).
 pub fn citation(case: &Case, s: SourceIx) -> String {
     let src = case.source(s);
-    let mut out = short_name(case, s);
+    let mut parts: Vec<String> = Vec::new();
     if let Some(by) = src.byline.as_deref().and_then(stated) {
-        out.push_str(&format!(", by {by}"));
+        parts.push(by.to_string());
     }
-    if let Some(url) = &src.url {
-        out.push_str(&format!(", {url}"));
+    parts.push(format!("“{}”", src.title));
+    if let Some(p) = stated(&src.publisher) {
+        parts.push(p.to_string());
     }
-    out
+    if let Some(d) = &src.published {
+        parts.push(format!("published {}", d.describe()));
+    }
+    if let Some(url) = src.url.as_deref().filter(|u| !u.trim().is_empty()) {
+        parts.push(url.to_string());
+    }
+    parts.join(", ")
 }
 
 /// A quoted passage and where it is from.

@@ -17,11 +17,14 @@ pub const HIT_ROWS: u16 = 16;
 
 pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(110);
-    let h = (HIT_ROWS + 5).min(area.height.saturating_sub(2));
+    // Below the header row when there is one, so the panes' titles (the timeline's
+    // filter, previewed) stay in sight.
+    let top = 1 + u16::from(app.layout.header.is_some());
+    let h = (HIT_ROWS + 5).min(area.height.saturating_sub(top + 1));
     if w < 12 || h < 5 {
         return;
     }
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + top, w, h);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)

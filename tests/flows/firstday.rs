@@ -171,7 +171,7 @@ fn y_copies_what_is_selected_with_its_citation() {
         text.contains("“During the campaign, Vice President Pence"),
         "{text}"
     );
-    assert!(text.contains("— on or after 13 November 2017"), "{text}");
+    assert!(text.contains("— “Donald Trump Jr. communicated with WikiLeaks during 2016 campaign”, published on or after 13 November 2017 (uncertain)"), "{text}");
     assert!(!text.contains("not stated"), "{text}");
 
     send(&mut app, [Action::Follow]);
@@ -189,7 +189,7 @@ fn y_copies_what_is_selected_with_its_citation() {
     assert_eq!(
         text,
         format!(
-            "“{folded}”\n— on or after 13 November 2017 (uncertain): “Donald Trump Jr. communicated with WikiLeaks during 2016 campaign”"
+            "“{folded}”\n— “Donald Trump Jr. communicated with WikiLeaks during 2016 campaign”, published on or after 13 November 2017 (uncertain)"
         )
     );
 
