@@ -166,6 +166,8 @@ pub struct App {
     pub zoom: bool,
     /// The case's counts for the header, counted once.
     pub counts: Counts,
+    /// The terminal size the source pane last placed its passage for.
+    placed_for: (u16, u16),
     pub source: SourceView,
     /// Which of the selected event's citations the source pane shows.
     pub citation: usize,
@@ -206,6 +208,7 @@ impl App {
             sources: Cursor::default(),
             zoom: false,
             counts,
+            placed_for: (0, 0),
             source,
             citation: 0,
             detail: Cursor::default(),

@@ -75,7 +75,13 @@ impl App {
     /// the pane above it, else a third of the pane down (never on the top line
     /// mid-sentence).
     pub(crate) fn scroll_source_to_cursor(&mut self, centre: bool) {
-        let h = self.layout.inner_height(Pane::Source).max(1);
+        // A hidden source pane (narrow terminals, zoom) places the passage for the
+        // height it will have when shown.
+        let h = match self.layout.inner_height(Pane::Source) {
+            0 => self.source_height(),
+            h => h,
+        }
+        .max(1);
         let text = self
             .case
             .sources

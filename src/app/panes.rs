@@ -67,7 +67,6 @@ impl App {
     }
 
     pub(super) fn relayout(&mut self) {
-        let old_height = self.layout.inner_height(Pane::Source);
         self.layout = Layout::new(Rect::new(0, 0, self.size.0, self.size.1), self.shape());
         let width = self.source_width();
         // A cursor on the passage's first line stays on it after re-wrapping; a cursor
@@ -77,8 +76,10 @@ impl App {
             .highlight
             .as_ref()
             .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
-        let resized =
-            width != self.source.width || old_height != self.layout.inner_height(Pane::Source);
+        // Only a new terminal size places the passage again: focus moves and restoring
+        // a jump keep the reader's scroll exactly.
+        let resized = self.placed_for != self.size;
+        self.placed_for = self.size;
         if width != self.source.width {
             let case = Arc::clone(&self.case);
             self.source.rewrap(&case, width);

@@ -163,6 +163,15 @@ impl App {
         }
     }
 
+    /// The source pane's height when it is shown (its content rows).
+    pub(super) fn source_height(&self) -> usize {
+        let shape = super::Shape {
+            focus: Pane::Source,
+            ..self.shape()
+        };
+        Layout::new(Rect::new(0, 0, self.size.0, self.size.1), shape).inner_height(Pane::Source)
+    }
+
     /// The width to wrap the source to: the source pane's, even while narrow layouts hide
     /// it, so its lines do not change when it is shown (and history line numbers hold).
     pub(super) fn source_width(&self) -> usize {
