@@ -1,12 +1,12 @@
 //! `y`: what is selected, as text to paste, with its citation. In the Source pane the
-//! selected passage (or the passage shown); in the Timeline and Detail the selected
-//! event with its cited passages; in Entities the entity; in Sources the source. The
+//! selected passage (or the passage shown); in the Timeline the selected event with its
+//! cited passages; in the Detail the item under the cursor (passage, entity, linked event); in Entities the entity; in Sources the source. The
 //! loop puts it on the clipboard through the terminal ([`Effect::Copy`]).
 
 use super::sources::stated;
-use super::{Anchor, App, Effect};
+use super::{Anchor, App, DetailItem, Effect};
 use crate::action::Pane;
-use crate::case::{Case, EventIx, SourceIx};
+use crate::case::{Case, EntityIx, EventIx, SourceIx};
 
 /// A passage as quoted text, whitespace folded to single spaces.
 fn one_line(s: &str) -> String {
@@ -37,6 +37,22 @@ pub fn citation(case: &Case, s: SourceIx) -> String {
 /// A quoted passage and where it is from.
 pub fn quote(case: &Case, s: SourceIx, passage: &str) -> String {
     format!("“{}”\n— {}", one_line(passage), citation(case, s))
+}
+
+/// An entity: name, kind, description, and how many events of the case name it.
+pub fn entity_text(case: &Case, ent: EntityIx) -> String {
+    let e = case.entity(ent);
+    let n = case.index.entity_events[ent.get()].len();
+    let mut text = format!("{} ({})", e.name, e.kind);
+    if !e.description.trim().is_empty() {
+        text.push_str(&format!(": {}", e.description.trim()));
+    }
+    text.push_str(&format!(
+        "\nIn {n} event{} of “{}”.",
+        if n == 1 { "" } else { "s" },
+        case.title
+    ));
+    text
 }
 
 /// An event: its date and title, summary, and each cited passage with its source.
@@ -79,20 +95,35 @@ impl App {
                     format!("the passage from {}", case.source(s).id),
                 )
             }
+            // In the detail area, the item under the cursor: a citation's passage, an
+            // entity, a linked event.
+            Pane::Detail if self.selected_event().is_some() => {
+                let ev = self.selected_event()?;
+                match self.detail_items().get(self.detail.row) {
+                    Some(DetailItem::Citation(k)) => {
+                        let c = &case.event(ev).citations[*k];
+                        (
+                            quote(&case, c.source, case.passage(c)),
+                            format!("the passage from {}", case.source(c.source).id),
+                        )
+                    }
+                    Some(DetailItem::Entity(ent)) => (
+                        entity_text(&case, *ent),
+                        format!("entity {}", case.entity(*ent).name),
+                    ),
+                    Some(DetailItem::Link { to, .. }) => (
+                        event_text(&case, *to),
+                        "the linked event and its passages".into(),
+                    ),
+                    None => (event_text(&case, ev), "the event and its passages".into()),
+                }
+            }
             Pane::Entities => {
                 let ent = self.selected_entity()?;
-                let e = case.entity(ent);
-                let n = case.index.entity_events[ent.get()].len();
-                let mut text = format!("{} ({})", e.name, e.kind);
-                if !e.description.trim().is_empty() {
-                    text.push_str(&format!(": {}", e.description.trim()));
-                }
-                text.push_str(&format!(
-                    "\nIn {n} event{} of “{}”.",
-                    if n == 1 { "" } else { "s" },
-                    case.title
-                ));
-                (text, format!("entity {}", e.name))
+                (
+                    entity_text(&case, ent),
+                    format!("entity {}", case.entity(ent).name),
+                )
             }
             Pane::Sources => {
                 let s = self.selected_source()?;

@@ -195,6 +195,23 @@ fn y_copies_what_is_selected_with_its_citation() {
         )
     );
 
+    // In the detail area, the item under the cursor: here the event's citation.
+    send(
+        &mut app,
+        [Action::Focus(Pane::Timeline), Action::Focus(Pane::Detail)],
+    );
+    let k = app
+        .detail_items()
+        .iter()
+        .position(|i| matches!(i, DetailItem::Citation(_)))
+        .unwrap();
+    send(&mut app, (0..k).map(|_| Action::Down));
+    let Some(Effect::Copy { text: detail, what }) = app.update(Action::Copy, now()) else {
+        panic!("y in the detail area");
+    };
+    assert_eq!(what, "the passage from post");
+    assert_eq!(detail, text, "the same quotation as from the source pane");
+
     send(&mut app, [Action::Focus(Pane::Entities)]);
     let Some(Effect::Copy { text, .. }) = app.update(Action::Copy, now()) else {
         panic!("y on an entity");
