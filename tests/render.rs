@@ -533,3 +533,21 @@ fn the_status_line_never_drops_help_and_quit() {
         }
     }
 }
+
+#[test]
+fn the_command_line_shows_what_tab_found_beside_it() {
+    let mut app = board(120, 40);
+    send(&mut app, [Action::CommandLine]);
+    for c in "filter single ta".chars() {
+        send(&mut app, [Action::Type(c)]);
+    }
+    send(&mut app, [Action::Complete]);
+    let s = screen(&app);
+    let last = s.lines().last().unwrap();
+    assert!(
+        last.starts_with(":filter single tag:   tag:allegation  tag:background"),
+        "{last:?}"
+    );
+    // Nothing of the status line shows through.
+    assert!(!last.contains("? help"), "{last:?}");
+}

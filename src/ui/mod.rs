@@ -61,7 +61,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Modal::Help(scroll) => help::render(app, frame, area, *scroll),
         Modal::Editor(ed) => editor::render(app, ed, frame, area),
         Modal::Finder(f) => finder::render(app, f, frame, area),
-        Modal::Command(c) => command_line(c, frame, l.status.unwrap_or(area)),
+        Modal::Command(c) => command_line(app, c, frame, l.status.unwrap_or(area)),
         Modal::None => {}
     }
 }
@@ -107,13 +107,25 @@ fn header(app: &App, frame: &mut Frame, r: Rect) {
     frame.render_widget(Paragraph::new(line), r);
 }
 
-/// The command line, over the status line: `:` and what is typed, the cursor shown.
-fn command_line(c: &crate::app::CommandLine, frame: &mut Frame, r: Rect) {
-    let text = format!(":{}", c.text);
-    frame.render_widget(
-        Paragraph::new(Span::styled(fit(&text, r.width as usize), THEME.status)),
-        r,
-    );
+/// The command line, over the status line: `:` and what is typed, the cursor shown, and
+/// what Tab found (or an error) after it, dimmed.
+fn command_line(app: &App, c: &crate::app::CommandLine, frame: &mut Frame, r: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    let width = r.width as usize;
+    let text = fit(&format!(":{}", c.text), width);
+    let mut spans = vec![Span::styled(text.clone(), THEME.status)];
+    if let Some(m) = &app.message {
+        let room = width.saturating_sub(text.width() + 3);
+        if room > 3 {
+            spans.push(Span::raw("   "));
+            spans.push(Span::styled(
+                fit(&m.text, room),
+                if m.error { THEME.error } else { THEME.dim },
+            ));
+        }
+    }
+    frame.render_widget(ratatui::widgets::Clear, r);
+    frame.render_widget(Paragraph::new(ratatui::text::Line::from(spans)), r);
     let col: u16 = c
         .text
         .chars()
@@ -125,7 +137,6 @@ fn command_line(c: &crate::app::CommandLine, frame: &mut Frame, r: Rect) {
         .sum();
     frame.set_cursor_position((r.x + (1 + col).min(r.width.saturating_sub(1)), r.y));
 }
-
 /// A pane's bordered block, its title styled by focus.
 pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     let focused = app.focus == pane;
