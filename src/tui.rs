@@ -517,7 +517,12 @@ fn export(app: &App, path: &std::path::Path) -> Action {
         &mut io::sink(),
     ) {
         Ok(_) => Action::Notify(
-            format!("exported {n} marked event(s) to {}", path.display()),
+            // The path first: on a narrow status line the count is what gets cut.
+            format!(
+                "exported to {} ({n} marked event{})",
+                path.display(),
+                if n == 1 { "" } else { "s" }
+            ),
             false,
         ),
         Err(e) => Action::Notify(format!("export failed: {e}"), true),

@@ -110,7 +110,7 @@ fn bookmark_and_two_line_note_survive_reopening_and_export() {
     // file holds the note, escaped. (`e` writes beside the case: tests/pty_clipboard.rs.)
     let md_path = dir.path().join("state-notes.md");
     t.send(&format!(":export {}<enter>", md_path.display()));
-    let s = t.wait_for("exported 1 marked event(s) to");
+    let s = t.wait_for("(1 marked event)");
     assert!(s.contains("state-notes.md"), "{s}");
     t.send("q");
     assert_eq!(t.wait_exit(), 0);

@@ -45,7 +45,7 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         let room = width.saturating_sub(kept_w + 1);
         let text: String = left.iter().map(|s| s.content.as_ref()).collect();
         let style = left.first().map(|s| s.style).unwrap_or_default();
-        left = vec![Span::styled(super::fit(&text, room), style)];
+        left = vec![Span::styled(shorten(&text, room), style)];
         left_w = left.iter().map(|s| s.width()).sum();
     }
     let mut spans = left;
@@ -121,4 +121,47 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     want.into_iter()
         .filter_map(|(a, what)| app.keymap.key_for(Context::Normal, &a).map(|k| (k, what)))
         .collect()
+}
+
+/// A message cut to `width` columns. A file path in it (the export's) loses its middle
+/// rather than its end, so the file's name still shows: `exported to /home/…/x-notes.md`.
+fn shorten(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if let Some(at) = text.find(" /").map(|i| i + 1) {
+        let path_end = text[at..].find(' ').map_or(text.len(), |i| at + i);
+        let (head, path, tail) = (&text[..at], &text[at..path_end], &text[path_end..]);
+        let fixed = head.width() + tail.width() + 1;
+        if fixed + 12 <= width {
+            let keep = width - fixed;
+            let chars: Vec<char> = path.chars().collect();
+            let mut end = String::new();
+            for c in chars.iter().rev() {
+                if end.width() + 1 > keep.saturating_sub(1).max(1) {
+                    break;
+                }
+                end.insert(0, *c);
+            }
+            let first = chars.first().copied().unwrap_or('/');
+            return super::fit(&format!("{head}{first}…{end}{tail}"), width);
+        }
+    }
+    super::fit(text, width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn a_long_path_keeps_its_file_name() {
+        let m = "exported to /tmp/some/long/folder/case-notes.md (1 marked event)";
+        let s = shorten(m, 50);
+        assert_eq!(s, "exported to /…older/case-notes.md (1 marked event)");
+        assert_eq!(unicode_width::UnicodeWidthStr::width(s.as_str()), 50);
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("no path here at all", 10), "no path h…");
+    }
 }
