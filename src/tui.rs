@@ -454,9 +454,10 @@ where
                 Effect::OpenUrl(url) => {
                     let msg = match outside.open_url(&url) {
                         Ok(true) => Action::Notify(format!("opened in the browser: {url}"), false),
-                        Ok(false) => {
-                            Action::Notify(format!("{url}  (no browser here: y copies it)"), false)
-                        }
+                        Ok(false) => Action::Notify(
+                            format!("{url}  (no browser here; y copies it with its source)"),
+                            false,
+                        ),
                         Err(e) => {
                             Action::Notify(format!("{url}  (the browser did not open: {e})"), true)
                         }

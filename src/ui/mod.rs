@@ -71,22 +71,20 @@ fn header(app: &App, frame: &mut Frame, r: Rect) {
     use unicode_width::UnicodeWidthStr;
     let case = &app.case;
     let c = app.counts;
-    let (e, n, s) = (case.events.len(), case.entities.len(), case.sources.len());
+    // "1 source", "3 sources".
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let e = count(case.events.len(), "event", "events");
+    let n = count(case.entities.len(), "entity", "entities");
+    let s = count(case.sources.len(), "source", "sources");
+    let cites = count(c.citations, "citation", "citations");
+    let two = format!("{} with 2+ sources", c.corroborated);
     let tiers = [
-        format!(
-            "  {e} events · {n} entities · {s} sources · {} citations · {} with 2+ sources",
-            c.citations, c.corroborated
-        ),
-        format!(
-            "  {e} events · {n} entities · {s} sources · {} with 2+ sources",
-            c.corroborated
-        ),
-        format!(
-            "  {e} events · {s} sources · {} with 2+ sources",
-            c.corroborated
-        ),
-        format!("  {e} events · {s} sources"),
-        format!("  {e} events"),
+        format!("  {e} · {n} · {s} · {cites} · {two}"),
+        format!("  {e} · {n} · {s} · {two}"),
+        format!("  {e} · {s} · {two}"),
+        format!("  {e} · {s}"),
+        format!("  {e}"),
     ];
     let width = r.width as usize;
     let title_w = case.title.width() + 1;
