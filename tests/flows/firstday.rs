@@ -412,6 +412,20 @@ fn filters_combine_show_in_the_breadcrumb_and_clear() {
     );
     send(&mut app, [Action::ToggleFilter(Criterion::Bookmarked)]);
     assert_eq!(app.timeline_event_count(), 1);
+    // Un-bookmarked there, it leaves the list; bookmarked again from the whole timeline.
+    assert_eq!(
+        app.update(Action::ToggleBookmark, now()),
+        Some(Effect::Save)
+    );
+    assert_eq!(app.timeline_event_count(), 0);
+    send(&mut app, [Action::Escape]);
+    walk_to_event(&mut app, pence);
+    assert_eq!(
+        app.update(Action::ToggleBookmark, now()),
+        Some(Effect::Save)
+    );
+    send(&mut app, [Action::ToggleFilter(Criterion::Bookmarked)]);
+    assert_eq!(app.timeline_event_count(), 1);
     send(&mut app, [Action::ToggleFilter(Criterion::Annotated)]);
     assert_eq!(app.timeline_event_count(), 0);
     // Back undoes a filter change like any jump.
