@@ -26,14 +26,24 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     };
     // What the marks mean, in the bottom border.
     let room = r.width.saturating_sub(2) as usize;
-    let legend = [
-        " n sources · ★ bookmark · ✎ note · ≠→ contradicts · ←≠ contradicted ",
-        " n sources ★ bookmark ✎ note ≠→ ←≠ contradiction ",
-        " ★ bookmark ✎ note ≠ contradiction ",
-    ]
-    .into_iter()
-    .find(|l| l.width() <= room)
-    .unwrap_or("");
+    // Rows that put the title first show no source count: neither does their legend.
+    let legends: &[&str] = if compact(app, room) {
+        &[
+            " ★ bookmark · ✎ note · ≠→ contradicts · ←≠ contradicted ",
+            " ★ bookmark ✎ note ≠ contradiction ",
+        ]
+    } else {
+        &[
+            " n sources · ★ bookmark · ✎ note · ≠→ contradicts · ←≠ contradicted ",
+            " n sources ★ bookmark ✎ note ≠→ ←≠ contradiction ",
+            " ★ bookmark ✎ note ≠ contradiction ",
+        ]
+    };
+    let legend = legends
+        .iter()
+        .copied()
+        .find(|l| l.width() <= room)
+        .unwrap_or("");
     let block =
         pane_block(app, Pane::Timeline, title).title_bottom(Line::styled(legend, THEME.dim));
     let inner = block.inner(r);
@@ -70,8 +80,14 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
 
 /// Widths from which the timeline shows more: the sources' ids, then the tags.
 const WIDE_ROWS: usize = 90;
-/// Widths below which the title comes before the marks.
+/// Widths below which the title comes before the marks (and, zoomed, below [`WIDE_ROWS`]).
 const NARROW_ROWS: usize = 44;
+
+/// Whether rows put the title first (date, title, then the marks that are set): narrow
+/// panes, and zoomed below the width that fits the extra columns.
+fn compact(app: &App, width: usize) -> bool {
+    width < NARROW_ROWS || (app.zoom && width < WIDE_ROWS)
+}
 
 fn event_line(
     app: &App,
@@ -93,7 +109,7 @@ fn event_line(
         (false, false) => "  ",
     };
     let mut spans;
-    if width < NARROW_ROWS {
+    if compact(app, width) {
         // Narrow: the title first; the marks that are set follow it if there is room.
         let mut set = String::new();
         if marks.bookmarked {
