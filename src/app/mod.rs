@@ -283,6 +283,8 @@ impl App {
                 Action::PageUp | Action::HalfPageUp => {
                     self.modal = Modal::Help(scroll.saturating_sub(10))
                 }
+                Action::Top => self.modal = Modal::Help(0),
+                Action::Bottom => self.modal = Modal::Help(self.help_max_scroll()),
                 Action::Resize(w, h) => self.resize(w, h),
                 Action::Type(_) | Action::Edit(_) | Action::Scroll(..) => {}
                 _ => self.modal = Modal::None,

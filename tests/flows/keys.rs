@@ -14,6 +14,15 @@ fn help_opens_scrolls_and_any_other_key_closes_it() {
     assert_eq!(app.modal, Modal::Help(11));
     send(&mut app, [Action::PageUp, Action::PageUp]);
     assert_eq!(app.modal, Modal::Help(0));
+    // G and g: its end and its top.
+    send(&mut app, [Action::Bottom]);
+    assert!(
+        matches!(app.modal, Modal::Help(n) if n > 11),
+        "{:?}",
+        app.modal
+    );
+    send(&mut app, [Action::Top]);
+    assert_eq!(app.modal, Modal::Help(0));
     send(&mut app, [Action::Resize(80, 24)]);
     assert_eq!(app.modal, Modal::Help(0), "a resize keeps the help open");
     send(&mut app, [Action::Resize(120, 40)]);
