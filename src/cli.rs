@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::case::{self, LoadError, Loaded};
+use crate::text::safe::SafeWriter;
 
 /// caseboard — a terminal investigation board: timeline, entities and sources side by side,
 /// every claim tied to the verbatim passage that states it.
@@ -191,6 +192,9 @@ pub struct ExportArgs<'a> {
 /// `caseboard export`: reads the state without locking or changing it, writes Markdown
 /// (never over the state file or the case file).
 pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    // Messages quote the case: shown safe (the data itself is made safe where it is
+    // written, in the form its format allows).
+    let (out, err) = (&mut SafeWriter::new(out), &mut SafeWriter::new(err));
     let loaded = match load_case(args.case) {
         Ok(l) => l,
         Err(e) => {
@@ -273,6 +277,8 @@ pub fn load_case(arg: Option<&Path>) -> Result<Loaded, LoadError> {
 
 /// `caseboard check`: counts and warnings to `out`, errors to `err`. Returns the exit code.
 pub fn check(arg: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+    // The title, ids, closest passages and messages all come from the case.
+    let (out, err) = (&mut SafeWriter::new(out), &mut SafeWriter::new(err));
     let checked = match arg {
         Some(p) => case::check_path(p),
         None => case::bundled::load().map(|loaded| case::Checked::of_loaded(&loaded)),
@@ -310,6 +316,7 @@ pub fn search(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    let (out, err) = (&mut SafeWriter::new(out), &mut SafeWriter::new(err));
     let (case_arg, query) = match args {
         [q] => (None, q.as_str()),
         [c, q] => (Some(Path::new(c.as_str())), q.as_str()),

@@ -7,6 +7,7 @@ use clap::Parser;
 use caseboard::cli::{self, Cli, Command};
 use caseboard::export::Selection;
 use caseboard::opening;
+use caseboard::text::safe::SafeWriter;
 
 // Loading a large case makes millions of small allocations; mimalloc does them in a
 // fraction of the system allocator's time (see README, Performance).
@@ -48,7 +49,8 @@ fn main() -> ExitCode {
             finished(cli::export(args, &mut out, &mut err))
         }
         Some(Command::Import { file, out, format }) => {
-            let (mut o, mut e) = (std::io::stdout().lock(), std::io::stderr().lock());
+            // Reports and errors quote the file and the case: shown safe.
+            let (mut o, mut e) = (safe_stdout(), safe_stderr());
             cli::import(&file, &out, format, &mut o, &mut e).unwrap_or(2)
         }
         Some(Command::New {
@@ -56,7 +58,7 @@ fn main() -> ExitCode {
             title,
             summary,
         }) => {
-            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            let (mut out, mut err) = (safe_stdout(), safe_stderr());
             cli::new_case(
                 &dir,
                 title.as_deref(),
@@ -88,7 +90,7 @@ fn main() -> ExitCode {
                     byline,
                 },
             };
-            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            let (mut out, mut err) = (safe_stdout(), safe_stderr());
             cli::add_source(args, &mut std::io::stdin().lock(), &mut out, &mut err).unwrap_or(2)
         }
         Some(Command::Search { args, limit, json }) => {
@@ -98,6 +100,14 @@ fn main() -> ExitCode {
         None => opening::board(args.board),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+fn safe_stdout() -> SafeWriter<std::io::StdoutLock<'static>> {
+    SafeWriter::new(std::io::stdout().lock())
+}
+
+fn safe_stderr() -> SafeWriter<std::io::StderrLock<'static>> {
+    SafeWriter::new(std::io::stderr().lock())
 }
 
 /// A command's exit code; when writing its output failed, the reason is said and the

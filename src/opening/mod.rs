@@ -109,8 +109,9 @@ pub fn board(args: BoardArgs) -> i32 {
             }
         }
     });
+    // Errors and warnings quote the case: shown safe.
     for line in after {
-        eprintln!("{line}");
+        eprintln!("{}", crate::text::safe::show(&line));
     }
     code.unwrap_or_else(|e| {
         eprintln!(
