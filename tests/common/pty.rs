@@ -314,6 +314,55 @@ impl Pty {
         has("ICANON") && has("ECHO")
     }
 
+    /// Whether every mode a full-screen program changes is back as a shell needs it:
+    /// line editing, echo and signal keys (`icanon echo isig`), and output processing
+    /// (`opost`). Read from the pty's termios, which the child's terminal shares.
+    pub fn modes_restored(&self) -> Result<(), String> {
+        let t = self.master.get_termios().expect("termios of the pty");
+        let local = format!("{:?}", t.local_flags);
+        let output = format!("{:?}", t.output_flags);
+        let has = |flags: &str, name: &str| {
+            flags
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|f| f == name)
+        };
+        let missing: Vec<&str> = [
+            (&local, "ICANON"),
+            (&local, "ECHO"),
+            (&local, "ISIG"),
+            (&output, "OPOST"),
+        ]
+        .into_iter()
+        .filter(|(flags, name)| !has(flags, name))
+        .map(|(_, name)| name)
+        .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("off: {missing:?} (local {local}, output {output})"))
+        }
+    }
+
+    /// Whether the terminal shows the cursor.
+    pub fn cursor_shown(&self) -> bool {
+        !self.lock().parser.screen().hide_cursor()
+    }
+
+    /// Whether the terminal reports the mouse to the program.
+    pub fn mouse_reported(&self) -> bool {
+        self.lock().parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Sends the child a signal by name (`HUP`, `TERM`, `INT`, `QUIT`), as `kill -s` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} {pid}");
+    }
+
     /// Everything the child has written so far.
     pub fn raw_output(&self) -> Vec<u8> {
         self.lock().raw.clone()
