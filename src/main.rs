@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use caseboard::case::load::Options;
 use caseboard::cli::{self, Cli, Command};
 use caseboard::export::Selection;
 use caseboard::opening;
@@ -17,8 +18,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
-        Some(Command::Check { case }) => finished(cli::check(
+        Some(Command::Check {
+            case,
+            allow_outside_sources,
+        }) => finished(cli::check(
             case.as_deref(),
+            Options {
+                allow_outside_sources,
+            },
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
@@ -29,6 +36,7 @@ fn main() -> ExitCode {
             all,
             state,
             output,
+            allow_outside_sources,
         }) => {
             let format = format.format();
             let selection = if bookmarked {
@@ -44,6 +52,9 @@ fn main() -> ExitCode {
                 selection,
                 state: state.as_deref(),
                 output: output.as_deref(),
+                options: Options {
+                    allow_outside_sources,
+                },
             };
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             finished(cli::export(args, &mut out, &mut err))
@@ -93,9 +104,17 @@ fn main() -> ExitCode {
             let (mut out, mut err) = (safe_stdout(), safe_stderr());
             cli::add_source(args, &mut std::io::stdin().lock(), &mut out, &mut err).unwrap_or(2)
         }
-        Some(Command::Search { args, limit, json }) => {
+        Some(Command::Search {
+            args,
+            limit,
+            json,
+            allow_outside_sources,
+        }) => {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-            finished(cli::search(&args, limit, json, &mut out, &mut err))
+            let options = Options {
+                allow_outside_sources,
+            };
+            finished(cli::search(&args, limit, json, options, &mut out, &mut err))
         }
         None => opening::board(args.board),
     };

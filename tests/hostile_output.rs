@@ -41,12 +41,20 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
     };
     let case = dir.to_str().unwrap().to_string();
     run("check".into(), &mut |o, e| {
-        cli::check(Some(dir), o, e).unwrap();
+        cli::check(Some(dir), Default::default(), o, e).unwrap();
     });
     for query in ["q", "x", "\"q"] {
         for json in [false, true] {
             run(format!("search {query} json={json}"), &mut |o, e| {
-                cli::search(&[case.clone(), query.into()], 50, json, o, e).unwrap();
+                cli::search(
+                    &[case.clone(), query.into()],
+                    50,
+                    json,
+                    Default::default(),
+                    o,
+                    e,
+                )
+                .unwrap();
             });
         }
     }
@@ -66,6 +74,7 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 selection: Selection::All,
                 state: None,
                 output: None,
+                options: Default::default(),
             };
             cli::export(args, o, e).unwrap();
         });
@@ -77,6 +86,7 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 selection: Selection::All,
                 state: None,
                 output: Some(&file),
+                options: Default::default(),
             };
             cli::export(args, o, e).unwrap();
         });
@@ -139,7 +149,7 @@ proptest! {
         write_case(dir.path(), &fields, misquote);
         // The case loads (so every output shows its text), or fails as it was made to.
         let (mut out, mut err) = (Vec::new(), Vec::new());
-        let code = cli::check(Some(dir.path()), &mut out, &mut err).unwrap();
+        let code = cli::check(Some(dir.path()), Default::default(), &mut out, &mut err).unwrap();
         prop_assert_eq!(code, i32::from(misquote), "{}", String::from_utf8_lossy(&err));
         for (what, bytes) in outputs(dir.path()) {
             assert_safe(&what, &bytes);
@@ -162,6 +172,7 @@ fn the_escapes_of_the_report_are_shown_not_obeyed() {
         &[case.clone(), "title".into()],
         5,
         false,
+        Default::default(),
         &mut out,
         &mut err,
     )
@@ -177,7 +188,10 @@ fn the_escapes_of_the_report_are_shown_not_obeyed() {
     // A misquoted passage: the closest passage is quoted from the (hostile) source.
     write_case(dir.path(), &fields, true);
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    assert_eq!(cli::check(Some(dir.path()), &mut out, &mut err).unwrap(), 1);
+    assert_eq!(
+        cli::check(Some(dir.path()), Default::default(), &mut out, &mut err).unwrap(),
+        1
+    );
     let err = String::from_utf8(err).unwrap();
     assert!(err.contains("closest passage"), "{err}");
     assert!(err.contains("<U+001B>]0;owned<U+0007>"), "{err}");
@@ -211,6 +225,7 @@ fn notes_with_controls_export_inert() {
         selection: Selection::Annotated,
         state: None,
         output: None,
+        options: Default::default(),
     };
     assert_eq!(cli::export(args, &mut out, &mut err).unwrap(), 0);
     let md = String::from_utf8(out).unwrap();

@@ -43,7 +43,13 @@ pub fn board(args: BoardArgs) -> i32 {
     });
     let mut events = TerminalEvents::new(signals);
     let code = tui::with_terminal(|terminal| {
-        let loaded = splash::load(terminal, args.case.clone(), &keymap, &mut events);
+        let loaded = splash::load(
+            terminal,
+            args.case.clone(),
+            args.options(),
+            &keymap,
+            &mut events,
+        );
         let (case, warnings, whole) = match loaded {
             Ok(Opened::Loaded(case, warnings)) => (case, warnings, None),
             Ok(Opened::Preview { preview, whole }) => {

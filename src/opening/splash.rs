@@ -42,6 +42,7 @@ pub enum Opened {
 pub fn load(
     terminal: &mut DefaultTerminal,
     case: Option<PathBuf>,
+    options: crate::case::load::Options,
     keymap: &Keymap,
     events: &mut TerminalEvents,
 ) -> io::Result<Opened> {
@@ -52,10 +53,10 @@ pub fn load(
     let started = Instant::now();
     // A large case also gets a preview of its first events, read from the start of
     // the file, to show while the whole case loads.
-    let mut preview = case
-        .clone()
-        .map(|p| std::thread::spawn(move || preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)));
-    let whole = Whole::load(case);
+    let mut preview = case.clone().map(|p| {
+        std::thread::spawn(move || preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES, options))
+    });
+    let whole = Whole::load(case, options);
     loop {
         if let Some(sig) = events.signal() {
             return Ok(Opened::Signal(sig));
