@@ -165,7 +165,13 @@ fn sources_outside_the_case_folder_are_refused_unless_allowed() {
         let (code, _, err) = run(&["check", s(&case)]);
         assert_eq!(code, 1, "{file}: {err}");
         assert!(err.contains("is outside the case folder"), "{file}: {err}");
-        assert!(err.contains("--allow-outside-sources"), "{file}: {err}");
+        assert!(
+            err.contains(
+                "so a shared case cannot read yours; move the file into the case \
+                          folder, or pass --allow-outside-sources if you trust this case"
+            ),
+            "{file}: {err}"
+        );
         // Search and export refuse it too, and the board's loader.
         let (code, out, err) = run(&["search", s(&case), "quoted"]);
         assert_eq!((code, out.as_str()), (1, ""), "{err}");

@@ -90,12 +90,34 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
             };
             cli::export(args, o, e).unwrap();
         });
-        all.borrow_mut().push((
-            format!("export {format:?} -o (the file)"),
-            std::fs::read(&file).unwrap_or_default(),
-        ));
+        let written = std::fs::read(&file).unwrap_or_default();
+        if format.is_none() {
+            // What a Markdown reader renders holds none either (a numeric reference
+            // like `&#7;` is a control once rendered).
+            let md = String::from_utf8_lossy(&written).into_owned();
+            all.borrow_mut()
+                .push(("export -o, rendered".into(), rendered(&md).into_bytes()));
+        }
+        all.borrow_mut()
+            .push((format!("export {format:?} -o (the file)"), written));
     }
     all.into_inner()
+}
+
+/// The text a Markdown reader shows for `md`.
+fn rendered(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut out = String::new();
+    for ev in Parser::new_ext(md, Options::all()) {
+        match ev {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Text with controls, C1, DEL, bidirectional controls, CR LF, zero-width and

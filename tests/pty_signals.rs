@@ -107,7 +107,9 @@ fn a_note_that_cannot_be_saved_goes_to_a_rescue_file() {
         .unwrap()
         .to_string_lossy()
         .into_owned();
-    t.wait_for(&name[..name.len().min(30)]);
-    let screen = t.screen();
+    // stderr names it (the line wraps at the terminal's width).
+    let screen = t.wait_until("the rescue file named", |s| {
+        s.replace('\n', "").contains(&name)
+    });
     assert!(screen.contains("could not be saved"), "{screen}");
 }

@@ -330,7 +330,7 @@ pub fn write(
     // The case's text, and the notes, reach a terminal or a Markdown reader: controls
     // and bidirectional overrides are shown, not obeyed (at the edge, after escaping).
     let md = markdown(case, state, sel, now);
-    let md = crate::text::safe::show(&md);
+    let md = crate::text::safe::markdown(&md);
     match output {
         Some(path) => {
             store::write_atomic(path, md.as_bytes())?;

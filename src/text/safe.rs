@@ -19,6 +19,9 @@
 //!
 //! - [`show`]: text kept as lines (newline and tab pass);
 //! - [`show_inline`]: text shown on one row (newline and tab become a space);
+//! - [`markdown`]: a Markdown document: as [`show`], and a numeric character reference
+//!   to one of these characters (`&#7;`, which the escaping writes for a control at the
+//!   end of a line) in the notation too, so what a reader renders holds none either;
 //! - [`json`]: JSON text as serialized: the same characters as `\uXXXX` escapes, so the
 //!   data read back is unchanged;
 //! - [`is_unsafe`], [`shown_width`]: for layouts that measure text before drawing it;
@@ -88,6 +91,47 @@ fn rewrite(text: &str, inline: bool) -> Cow<'_, str> {
 
 fn notation(out: &mut String, c: char) {
     let _ = write!(out, "<U+{:04X}>", c as u32);
+}
+
+/// A Markdown document made safe to show and to render: [`show`], then every numeric
+/// character reference (`&#7;`, `&#x1B;`) to an unsafe character in the notation too
+/// (not one whose `&` is escaped, `\&#7;`, which a reader shows as it is).
+pub fn markdown(doc: &str) -> Cow<'_, str> {
+    let shown = show(doc);
+    if !shown.contains("&#") {
+        return shown;
+    }
+    let text = shown.as_ref();
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("&#") {
+        let escaped = rest[..at].ends_with('\\');
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 2..];
+        let (digits, radix) = match after.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (after, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        let code = (len > 0 && len <= 8 && digits[len..].starts_with(';'))
+            .then(|| u32::from_str_radix(&digits[..len], radix).ok())
+            .flatten()
+            .and_then(char::from_u32);
+        match code {
+            Some(c) if is_unsafe(c) && !escaped => {
+                notation(&mut out, c);
+                rest = &digits[len + 1..];
+            }
+            _ => {
+                out.push_str("&#");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// Serialized JSON made safe to show: every unsafe character that serde_json writes
@@ -243,6 +287,18 @@ mod tests {
             String::from_utf8(out).unwrap(),
             "é<U+001B>[2J<U+009B>x<U+202E>\u{fffd}!"
         );
+    }
+
+    #[test]
+    fn markdown_references_to_controls_show_too() {
+        assert_eq!(markdown("a&#7;"), "a<U+0007>");
+        assert_eq!(markdown("&#x1B;[2J&#X9b;"), "<U+001B>[2J<U+009B>");
+        assert_eq!(markdown("&#8238;x"), "<U+202E>x");
+        assert_eq!(
+            markdown("\\&#7; &#32;&#9; &#;&#x; &#7 &#65;"),
+            "\\&#7; &#32;&#9; &#;&#x; &#7 &#65;"
+        );
+        assert_eq!(markdown("\u{1b}&#27;"), "<U+001B><U+001B>");
     }
 
     #[test]

@@ -196,7 +196,9 @@ impl Files for DirFiles {
                             }
                         ),
                         hint: format!(
-                            "a case may read only files in its own folder, so a shared case                              cannot read yours; move the file into the case folder, or pass                              {ALLOW_OUTSIDE_FLAG} if you trust this case"
+                            "a case may read only files in its own folder, so a shared case \
+                             cannot read yours; move the file into the case folder, or pass \
+                             {ALLOW_OUTSIDE_FLAG} if you trust this case"
                         ),
                     });
                 }
