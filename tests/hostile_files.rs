@@ -208,10 +208,10 @@ fn the_editing_core_applies_the_same_rule() {
     let root = tempfile::tempdir().unwrap();
     std::fs::write(root.path().join("private.txt"), TEXT).unwrap();
     let case = case_with_source(&root.path().join("case"), "../private.txt");
-    let e = caseboard::case::edit::EditSession::open(&case)
-        .err()
-        .expect("refused")
-        .to_string();
+    let e = match caseboard::case::edit::EditSession::open(&case) {
+        Ok(_) => panic!("a case reading outside its folder opened for editing"),
+        Err(e) => e.to_string(),
+    };
     assert!(e.contains("outside the case folder"), "{e}");
     let (code, _, err) = run(&["add-source", s(&case), s(&root.path().join("private.txt"))]);
     assert_eq!(code, 1, "{err}");
