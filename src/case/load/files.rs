@@ -275,9 +275,13 @@ pub fn strip_bom(mut bytes: Vec<u8>) -> Vec<u8> {
 }
 
 /// Resolves the CLI's CASE argument: a case.json, or a folder holding one.
+/// A folder that is itself named `case.json` (and holds none) is the case file as given,
+/// so the message says it is a directory.
 pub fn resolve_case_path(arg: &Path) -> PathBuf {
-    if arg.is_dir() {
-        arg.join("case.json")
+    let inside = arg.join("case.json");
+    let named_so = arg.file_name().is_some_and(|n| n == "case.json");
+    if arg.is_dir() && !(named_so && !inside.exists()) {
+        inside
     } else {
         arg.to_path_buf()
     }
