@@ -241,7 +241,10 @@ fn case_files_that_are_not_json_objects_say_what_they_are() {
     // Named itself, too.
     let (code, _, err) = run(&["check", s(&json)]);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("case.json: error: the case file is a directory"), "{err}");
+    assert!(
+        err.contains("case.json: error: the case file is a directory"),
+        "{err}"
+    );
     std::fs::remove_dir(&json).unwrap();
     mkfifo(&json);
     said("the case file is a FIFO (named pipe), not a regular file");

@@ -113,3 +113,18 @@ fn a_note_that_cannot_be_saved_goes_to_a_rescue_file() {
     });
     assert!(screen.contains("could not be saved"), "{screen}");
 }
+
+/// The terminal itself goes away (the window closes, sshd drops the connection): the
+/// note being typed is in the state file and the board exits as for SIGHUP.
+#[test]
+fn a_closed_terminal_saves_the_note_being_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let mut t = typing_a_note(&state, "typed before the window closed");
+    t.hang_up();
+    assert_eq!(t.wait_exit(), 128 + 1);
+    assert_eq!(
+        note_of_first_event(&state).as_deref(),
+        Some("typed before the window closed")
+    );
+}
