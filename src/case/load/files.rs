@@ -280,7 +280,7 @@ pub fn strip_bom(mut bytes: Vec<u8>) -> Vec<u8> {
 pub fn resolve_case_path(arg: &Path) -> PathBuf {
     let inside = arg.join("case.json");
     let named_so = arg.file_name().is_some_and(|n| n == "case.json");
-    if arg.is_dir() && !(named_so && !inside.exists()) {
+    if arg.is_dir() && (!named_so || inside.exists()) {
         inside
     } else {
         arg.to_path_buf()
