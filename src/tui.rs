@@ -82,18 +82,44 @@ pub fn within(limit: Duration, f: impl FnOnce() + Send + 'static) -> bool {
 #[derive(Clone, Default)]
 pub struct Signals {
     received: Arc<AtomicUsize>,
+    /// Readable when a signal came (these, or a resize): wakes the wait for a key.
+    wake: Option<Arc<std::os::unix::net::UnixStream>>,
 }
 
 impl Signals {
-    /// Registers the handlers (they only set a number; everything else happens in the
-    /// loop).
+    /// Registers the handlers (they only set a number and write a byte to a pipe the
+    /// loop waits on; everything else happens in the loop).
     pub fn register() -> io::Result<Signals> {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
-        let s = Signals::default();
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGWINCH};
+        let (read, write) = std::os::unix::net::UnixStream::pair()?;
+        read.set_nonblocking(true)?;
+        write.set_nonblocking(true)?;
+        let s = Signals {
+            received: Arc::default(),
+            wake: Some(Arc::new(read)),
+        };
         for sig in [SIGHUP, SIGTERM, SIGINT, SIGQUIT] {
             signal_hook::flag::register_usize(sig, Arc::clone(&s.received), sig as usize)?;
+            signal_hook::low_level::pipe::register(sig, write.try_clone()?)?;
         }
+        // A resize only wakes the wait: crossterm reports it as an event.
+        signal_hook::low_level::pipe::register(SIGWINCH, write)?;
         Ok(s)
+    }
+
+    /// The descriptor that becomes readable when a signal comes, if there is one.
+    fn wake_fd(&self) -> Option<std::os::fd::RawFd> {
+        use std::os::fd::AsRawFd;
+        self.wake.as_ref().map(|w| w.as_raw_fd())
+    }
+
+    /// Empties the wake pipe.
+    fn drain(&self) {
+        use std::io::Read as _;
+        if let Some(w) = &self.wake {
+            let mut buf = [0u8; 64];
+            while matches!((&**w).read(&mut buf), Ok(n) if n > 0) {}
+        }
     }
 
     /// The last signal received, if any.
@@ -110,7 +136,8 @@ impl Signals {
     }
 }
 
-/// How often a wait for a key looks for a signal.
+/// How often a wait for a key looks for a signal and a resize when there is no wake
+/// pipe (the handlers could not be registered).
 const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// Runs the board on a set-up terminal until the user quits.
@@ -203,25 +230,31 @@ impl TerminalEvents {
 }
 
 impl EventSource for TerminalEvents {
-    /// Waits in steps of [`SIGNAL_CHECK`], so a signal is seen within one; returns
-    /// `Ok(None)` early when one came, and an error when the terminal hung up.
+    /// Sleeps until a key, a resize or a signal (the wake pipe), or the timeout; returns
+    /// `Ok(None)` early when a signal came, and an error when the terminal hung up.
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Event>> {
         let deadline = timeout.map(|t| Instant::now() + t);
+        let wake = self.signals.wake_fd();
         loop {
             if self.signal().is_some() {
                 return Ok(None);
             }
             let left = deadline.map(|d| d.saturating_duration_since(Instant::now()));
-            let step = left.map_or(SIGNAL_CHECK, |l| l.min(SIGNAL_CHECK));
-            if let Err(e) = self.tty.wait(step) {
+            let step = match (left, wake) {
+                (left, Some(_)) => left,
+                (None, None) => Some(SIGNAL_CHECK),
+                (Some(l), None) => Some(l.min(SIGNAL_CHECK)),
+            };
+            if let Err(e) = self.tty.wait(step, wake) {
                 self.hung_up = true;
                 return Err(e);
             }
+            self.signals.drain();
             // Input, or a resize crossterm has seen (it reports those on its own).
             if event::poll(Duration::ZERO)? {
                 return event::read().map(Some);
             }
-            if left.is_some_and(|l| l <= step) {
+            if left.is_some_and(|l| step.is_some_and(|s| l <= s)) {
                 return Ok(None);
             }
         }
@@ -265,19 +298,24 @@ impl Tty {
         }
     }
 
-    /// Waits up to `limit` for input. An error when the terminal hung up.
-    fn wait(&self, limit: Duration) -> io::Result<bool> {
+    /// Waits up to `limit` (`None`: as long as it takes) for input on the terminal or
+    /// for `wake` to become readable. An error when the terminal hung up.
+    fn wait(&self, limit: Option<Duration>, wake: Option<std::os::fd::RawFd>) -> io::Result<bool> {
         if self.fd < 0 {
-            return event::poll(limit);
+            return event::poll(limit.unwrap_or(SIGNAL_CHECK));
         }
-        let mut fds = libc::pollfd {
-            fd: self.fd,
+        let pollfd = |fd| libc::pollfd {
+            fd,
             events: libc::POLLIN,
             revents: 0,
         };
-        let ms = libc::c_int::try_from(limit.as_millis()).unwrap_or(libc::c_int::MAX);
-        // SAFETY: one valid pollfd, for the length given.
-        let n = unsafe { libc::poll(&mut fds, 1, ms) };
+        // A negative descriptor is skipped by poll.
+        let mut fds = [pollfd(self.fd), pollfd(wake.unwrap_or(-1))];
+        let ms = limit.map_or(-1, |l| {
+            libc::c_int::try_from(l.as_millis()).unwrap_or(libc::c_int::MAX)
+        });
+        // SAFETY: two valid pollfds, for the length given.
+        let n = unsafe { libc::poll(fds.as_mut_ptr(), 2, ms) };
         if n < 0 {
             let e = io::Error::last_os_error();
             return if e.kind() == io::ErrorKind::Interrupted {
@@ -286,6 +324,7 @@ impl Tty {
                 Err(e)
             };
         }
+        let fds = fds[0];
         if fds.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
             return Err(io::Error::new(
                 io::ErrorKind::BrokenPipe,

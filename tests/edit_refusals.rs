@@ -382,10 +382,7 @@ fn a_source_outside_the_case_or_not_a_regular_file() {
         Refusal::Invalid,
         "is outside the case folder",
     );
-    assert!(
-        err.to_string().contains("--allow-outside-sources"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("--allow-outside-sources"), "{err}");
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("case/sources/zero.txt")).unwrap();
     let src = SourceRecord::new("zero", "Zero", "sources/zero.txt");
     refused(
