@@ -128,3 +128,39 @@ fn a_closed_terminal_saves_the_note_being_typed() {
         Some("typed before the window closed")
     );
 }
+
+/// A state file the user made read-only is not replaced, even at a kill: the note typed
+/// meanwhile goes to a rescue file beside it.
+#[cfg(unix)]
+#[test]
+fn a_read_only_state_file_is_kept_and_the_note_rescued() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(&state, "{\"format\": 1}\n").unwrap();
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut t = Pty::spawn(120, 40, &["--state", state.to_str().unwrap()]);
+    t.wait_until("the read-only notice", |s| {
+        s.replace('\n', "").contains("is read-only")
+    });
+    t.send("a");
+    t.wait_for("Type your note");
+    t.send("typed into a read-only board");
+    t.wait_for("typed into a read-only board");
+    t.signal("TERM");
+    assert_eq!(t.wait_exit(), 128 + 15);
+    assert_eq!(
+        std::fs::read_to_string(&state).unwrap(),
+        "{\"format\": 1}\n"
+    );
+    let rescued: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains("state.json.rescue-"))
+        .collect();
+    assert_eq!(rescued.len(), 1, "{rescued:?}");
+    assert_eq!(
+        note_of_first_event(&rescued[0]).as_deref(),
+        Some("typed into a read-only board")
+    );
+}
