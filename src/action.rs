@@ -94,6 +94,9 @@ pub enum Action {
     /// The whole case behind the preview has errors: the board closes (the errors are
     /// printed once it has).
     CaseFailed,
+    /// A signal ends the board (the terminal hung up, `kill`): what is open is kept
+    /// (the note being edited goes into the state) and the loop saves it and leaves.
+    Hangup,
 }
 
 /// An edit of the text being typed. The finder's query is one line; the note editor
@@ -296,5 +299,5 @@ bindable! {
     [Edit(Edit::Redo)] "redo" "redo",
     [Edit(Edit::Paste)] "paste" "paste what was last deleted",
     unbound: [Resize(..)], [Click(..)], [Scroll(..)], [Type(_)], [Notify(..)],
-        [SearchResults(_)], [CaseReady(_)], [CaseFailed],
+        [SearchResults(_)], [CaseReady(_)], [CaseFailed], [Hangup],
 }

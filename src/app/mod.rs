@@ -62,6 +62,9 @@ pub enum Effect {
     /// Save the state if it can be, and leave whatever happens: the whole case behind
     /// the preview has errors.
     Close,
+    /// Save the state, or else write it to a rescue file, and leave at once: a signal
+    /// ended the board ([`Action::Hangup`]).
+    Hangup,
     /// Write the Markdown export of marked events to this file.
     Export(PathBuf),
     /// Run this finder query in the background.
@@ -194,6 +197,11 @@ impl App {
         if action == Action::CaseFailed {
             return Some(Effect::Close);
         }
+        if action == Action::Hangup {
+            // Nothing typed is lost: the note being edited goes into the state.
+            self.commit_editor(now);
+            return Some(Effect::Hangup);
+        }
         // Results that come after the finder closed change nothing on screen.
         if let Action::SearchResults(r) = action {
             return match self.modal {
@@ -299,7 +307,8 @@ impl App {
             | Action::Notify(..)
             | Action::SearchResults(_)
             | Action::CaseReady(_)
-            | Action::CaseFailed => {}
+            | Action::CaseFailed
+            | Action::Hangup => {}
         }
         None
     }

@@ -38,8 +38,10 @@ pub fn content(app: &App, width: usize, layout: &[DetailLine]) -> Vec<Line<'stat
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
             DetailLine::NoteHeading => Line::styled("✎ your note:", THEME.note),
-            DetailLine::Note(r) => Line::styled(format!("  {}", &note[r.clone()]), THEME.note),
-            DetailLine::Summary(r) => Line::raw(e.summary[r.clone()].to_string()),
+            DetailLine::Note(r) => {
+                Line::styled(format!("  {}", shown(&note[r.clone()])), THEME.note)
+            }
+            DetailLine::Summary(r) => Line::raw(shown(&e.summary[r.clone()])),
             DetailLine::Tags => Line::styled(
                 fit(&format!("tags: {}", e.tags.join(", ")), width),
                 THEME.dim,
@@ -131,6 +133,11 @@ fn item_line(app: &App, ev: EventIx, item: &DetailItem, k: usize, width: usize) 
     } else {
         line
     }
+}
+
+/// A wrapped line of a case's text, shown safe (the wrap measured it so).
+fn shown(s: &str) -> String {
+    crate::text::safe::show(s).replace('\t', "    ")
 }
 
 fn one_line(s: &str) -> String {

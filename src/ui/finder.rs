@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::THEME;
 use crate::app::{App, Finder};
@@ -128,7 +128,14 @@ fn hit_line(app: &App, hit: &Hit, width: usize, selected: bool) -> Line<'static>
     let mut run_hit = false;
     let mut pos = hit.positions.iter().peekable();
     for (i, c) in hit.text.chars().enumerate() {
-        let cw = c.width().unwrap_or(0);
+        // The case's text shown safe: a control as its notation, a line break as a space.
+        let shown = match c {
+            '\n' | '\t' => std::borrow::Cow::Borrowed(" "),
+            c => crate::text::safe::show_inline(c.encode_utf8(&mut [0; 4]))
+                .into_owned()
+                .into(),
+        };
+        let cw = shown.width();
         if used + cw > width {
             break;
         }
@@ -144,7 +151,7 @@ fn hit_line(app: &App, hit: &Hit, width: usize, selected: bool) -> Line<'static>
             ));
         }
         run_hit = is_hit;
-        run.push(c);
+        run.push_str(&shown);
     }
     if !run.is_empty() {
         spans.push(Span::styled(

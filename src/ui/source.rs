@@ -101,7 +101,9 @@ fn styled_line(text: &str, range: Range<usize>, layers: &[(Range<usize>, Style)]
                 .iter()
                 .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
                 .fold(Style::default(), |s, (_, l)| s.patch(*l));
-            Span::styled(text[w[0]..w[1]].replace('\t', "    "), style)
+            // Shown safe, piece by piece, so the styles stay on their text.
+            let shown = crate::text::safe::show(&text[w[0]..w[1]]);
+            Span::styled(shown.replace('\t', "    "), style)
         })
         .collect::<Vec<_>>();
     Line::from(spans)

@@ -15,7 +15,8 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let mut left: Vec<Span> = Vec::new();
     if let Some(n) = &app.message {
         left.push(Span::styled(
-            n.text.clone(),
+            // Messages can quote a case (ids, paths, errors): shown safe.
+            crate::text::safe::show_inline(&n.text).into_owned(),
             if n.error { THEME.error } else { THEME.notice },
         ));
     } else {
