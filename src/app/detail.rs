@@ -22,9 +22,12 @@ pub enum DetailItem {
         kind: LinkKind,
         outgoing: bool,
     },
+    /// An entity the event's passages mention that is not on the event (`i` adds it).
+    Mention(EntityIx),
 }
 
-/// The selected event's items: entities, then citations, then links out, then links in.
+/// The selected event's items: entities, then citations, then links out, then links in,
+/// then the entities its passages mention that are not on it.
 pub fn items(app: &App) -> Vec<DetailItem> {
     let Some(ev) = app.selected_event() else {
         return Vec::new();
@@ -46,6 +49,11 @@ pub fn items(app: &App) -> Vec<DetailItem> {
             outgoing: false,
         });
     }
+    out.extend(
+        super::records::unlinked_mentions(case, ev)
+            .into_iter()
+            .map(DetailItem::Mention),
+    );
     out
 }
 

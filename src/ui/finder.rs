@@ -25,7 +25,14 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
-        .title(Span::styled(" Find ", THEME.title_focused));
+        .title(Span::styled(
+            if f.link_from.is_some() {
+                " Link to which event? "
+            } else {
+                " Find "
+            },
+            THEME.title_focused,
+        ));
     let inner = block.inner(r);
     frame.render_widget(Clear, r);
     frame.render_widget(block, r);

@@ -20,6 +20,13 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         ));
     } else {
         left.push(Span::styled(position(app), THEME.status));
+        if let Some(s) = app.editing.session() {
+            if s.read_only().is_some() {
+                left.push(Span::styled("  read-only", THEME.error));
+            } else if app.saving_case() || s.unsaved() > 0 {
+                left.push(Span::styled("  saving…", THEME.notice));
+            }
+        }
         if let Some(l) = app.loading {
             left.push(Span::styled(
                 format!("  loading… (first {} shown)", l.events),
@@ -76,6 +83,20 @@ fn filter_label(app: &App) -> String {
 
 /// Context hints for the focused pane, keys read from the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
+    if app.selection.is_some() {
+        let want = [
+            (Action::Extend(crate::action::Extend::WordNext), "word"),
+            (Action::Extend(crate::action::Extend::SentenceNext), "sentence"),
+            (Action::Capture, "capture"),
+            (Action::Cite, "cite"),
+            (Action::NewEntity, "entity"),
+            (Action::Escape, "leave"),
+        ];
+        return want
+            .into_iter()
+            .filter_map(|(a, what)| app.keymap.key_for(Context::Select, &a).map(|k| (k, what)))
+            .collect();
+    }
     let follow = match app.focus {
         Pane::Timeline => "passage",
         Pane::Entities => "events",
@@ -84,7 +105,19 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     };
     let mut want: Vec<(Action, &'static str)> = vec![(Action::Follow, follow)];
     if app.focus == Pane::Source {
+        want.push((Action::Select, "select"));
         want.push((Action::NextAnchor, "next link"));
+    }
+    if let Some(s) = app.editing.session()
+        && s.read_only().is_none()
+    {
+        if matches!(app.focus, Pane::Timeline | Pane::Detail) {
+            want.push((Action::Link, "link"));
+        }
+        want.push((Action::EditRecord, "edit"));
+        if s.can_undo() {
+            want.push((Action::UndoEdit, "undo"));
+        }
     }
     if app.history.can_go_back() {
         want.push((Action::Back, "back"));
