@@ -33,7 +33,9 @@ impl App {
         let text = &src.text;
         let passage = &text[range.clone()];
         let para = &text[paragraph(text, &range)];
-        let follows = self.selected_event().map(|e| self.case.event(e).date.clone());
+        let follows = self
+            .selected_event()
+            .map(|e| self.case.event(e).date.clone());
         let name = if src.publisher.trim().is_empty() || src.publisher == "not stated" {
             format!("\"{}\"", src.title)
         } else {
@@ -109,7 +111,10 @@ impl App {
 
     /// The add or change of an event the event form describes.
     pub(super) fn event_edit(&self, form: &Form) -> Result<Edit, String> {
-        let s = self.editing.session().ok_or("the case is not open for editing")?;
+        let s = self
+            .editing
+            .session()
+            .ok_or("the case is not open for editing")?;
         let title = form.value("title");
         if title.is_empty() {
             return Err("title: an event needs a title".into());

@@ -71,7 +71,33 @@ fn placeholder() -> Arc<Case> {
     }))
 }
 
+/// Where the board is, by ids, to find its place again in the edited case.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Place {
+    event: Option<String>,
+    entity: Option<String>,
+    source: Option<String>,
+    filter_entity: Option<String>,
+}
+
 impl App {
+    /// Where the board is now, by ids (read before an edit changes the case).
+    pub(super) fn place(&self) -> Place {
+        let case = &self.case;
+        Place {
+            event: self.selected_event().map(|e| case.event(e).id.clone()),
+            entity: self.selected_entity().map(|e| case.entity(e).id.clone()),
+            source: case
+                .sources
+                .get(self.source.source.get())
+                .map(|s| s.id.clone()),
+            filter_entity: match &self.filter {
+                Filter::Entity(e) => case.entities.get(e.get()).map(|x| x.id.clone()),
+                _ => None,
+            },
+        }
+    }
+
     /// The case opened for editing (or why not).
     pub(super) fn session_ready(&mut self, result: Result<EditSession, String>) -> Option<Effect> {
         match result {
@@ -80,8 +106,9 @@ impl App {
                     self.say(format!("read-only: {why}"), true);
                 }
                 self.editing.rewrite_pending = session.layout() != Layout::Canonical;
+                let place = self.place();
                 self.editing.state = EditState::Ready(Box::new(session));
-                self.rebase(false);
+                self.rebase(place, false);
                 None
             }
             Err(why) => {
@@ -120,6 +147,7 @@ impl App {
             return Err(String::new());
         }
         let removes = matches!(edit, Edit::Remove { .. });
+        let place = self.place();
         let keep = std::mem::replace(&mut self.case, placeholder());
         drop(keep);
         let session = self.editing.session_mut().expect("writable");
@@ -132,7 +160,7 @@ impl App {
                     text.push_str(" · ");
                     text.push_str(w);
                 }
-                self.rebase(removes);
+                self.rebase(place, removes);
                 self.say(text, !applied.warnings.is_empty());
                 Ok(self.save_case())
             }
@@ -147,6 +175,7 @@ impl App {
     /// `u` / `ctrl-r`: undoes or redoes the last edit, saying which.
     pub(super) fn undo_redo(&mut self, undo: bool) -> Option<Effect> {
         self.writable()?;
+        let place = self.place();
         let keep = std::mem::replace(&mut self.case, placeholder());
         drop(keep);
         let session = self.editing.session_mut().expect("writable");
@@ -154,7 +183,7 @@ impl App {
         self.case = Arc::clone(session.case());
         match done {
             Ok(Some(applied)) => {
-                self.rebase(true);
+                self.rebase(place, true);
                 let verb = if undo { "undone" } else { "redone" };
                 self.say(format!("{verb}: {}", applied.edit), false);
                 self.save_case()
@@ -165,7 +194,7 @@ impl App {
                 None
             }
             Err(refused) => {
-                self.rebase(true);
+                self.rebase(place, true);
                 self.say(refused.to_string().replace('\n', " · "), true);
                 None
             }
@@ -186,6 +215,7 @@ impl App {
     pub(super) fn case_saved(&mut self, result: std::io::Result<SaveResult>) -> Option<Effect> {
         self.editing.saving = false;
         let rewrite = self.editing.rewrite_pending;
+        let place = self.place();
         let session = self.editing.session_mut()?;
         match session.finish_save(result) {
             Ok(Finished::Saved) => {
@@ -219,7 +249,7 @@ impl App {
                     text.push_str(&format!("; kept in {}", p.display()));
                 }
                 self.case = Arc::clone(session.case());
-                self.rebase(true);
+                self.rebase(place, true);
                 self.say(text, !r.conflicts.is_empty());
             }
             Err(e) => {
@@ -260,22 +290,17 @@ impl App {
     /// the selected event and entity, the source and its position, focus and filter.
     /// `shrunk`: records may have been removed, so kept positions (history, filters of
     /// events, the last search's hits) are dropped.
-    pub(super) fn rebase(&mut self, shrunk: bool) {
+    pub(super) fn rebase(&mut self, place: Place, shrunk: bool) {
         let Some(session) = self.editing.session() else {
             return;
         };
         let case = Arc::clone(session.case());
-        let old = Arc::clone(&self.case);
-        let ev_id = self.selected_event().map(|e| old.event(e).id.clone());
-        let ent_id = self.selected_entity().map(|e| old.entity(e).id.clone());
-        let src_id = old
-            .sources
-            .get(self.source.source.get())
-            .map(|s| s.id.clone());
-        let filter_entity = match &self.filter {
-            Filter::Entity(e) => old.entities.get(e.get()).map(|x| x.id.clone()),
-            _ => None,
-        };
+        let Place {
+            event: ev_id,
+            entity: ent_id,
+            source: src_id,
+            filter_entity,
+        } = place;
         let mut view = self.snapshot();
         view.anchor = None;
         view.event = None;
@@ -285,7 +310,6 @@ impl App {
             Filter::Events(..) if !shrunk => self.filter.clone(),
             _ => Filter::All,
         };
-        drop(old);
         let mut next = App::new(Arc::clone(&case), self.keymap.clone());
         next.state = std::mem::take(&mut self.state);
         next.state_path = self.state_path.take();
@@ -317,8 +341,17 @@ impl App {
         let detail = view.detail.clone();
         let citation = view.citation;
         next.restore(view);
-        if let Some(e) = ev_id.and_then(|id| case.event_by_id(&id)) {
-            next.select_event(e);
+        match ev_id.and_then(|id| case.event_by_id(&id)) {
+            Some(e) => next.select_event(e),
+            None => {
+                // The event is gone: the cursor goes to the nearest event row.
+                let rows = &next.timeline_rows;
+                next.timeline.row = next.timeline.row.min(rows.len().saturating_sub(1));
+                next.timeline.step(rows.len(), 0, |i| {
+                    matches!(rows[i], super::TimelineRow::Event(_))
+                });
+                next.on_event_selected();
+            }
         }
         if let Some(e) = ent_id.and_then(|id| case.entity_by_id(&id)) {
             next.select_entity(e);

@@ -233,7 +233,11 @@ impl App {
             Action::Resize(w, h) => self.resize(w, h),
             Action::NextField | Action::PrevField => {
                 let n = form.fields.len();
-                let d = if action == Action::NextField { 1 } else { n - 1 };
+                let d = if action == Action::NextField {
+                    1
+                } else {
+                    n - 1
+                };
                 form.focus = (form.focus + d) % n;
                 self.refresh_candidates();
             }
@@ -254,8 +258,7 @@ impl App {
                     f.set("");
                 }
                 // Backspace in an empty entities field takes the last entity off.
-                if f.kind == FieldKind::Entities && f.text.is_empty() && e == LineEdit::DeleteBack
-                {
+                if f.kind == FieldKind::Entities && f.text.is_empty() && e == LineEdit::DeleteBack {
                     form.entities.pop();
                 } else {
                     edit_line(&mut f.text, &mut f.cursor, e);
@@ -329,9 +332,7 @@ impl App {
             _ => None,
         };
         let new_entity = match (&form.purpose, &edit) {
-            (Purpose::NewEntity { .. }, Edit::Add { record, .. }) => {
-                Some(record.id().to_string())
-            }
+            (Purpose::NewEntity { .. }, Edit::Add { record, .. }) => Some(record.id().to_string()),
             _ => None,
         };
         let modal = std::mem::replace(&mut self.modal, Modal::None);
@@ -345,13 +346,18 @@ impl App {
                         self.on_event_selected();
                     }
                 }
-                if let Purpose::NewEntity { then: Some(mut back) } = form.purpose
+                if let Purpose::NewEntity {
+                    then: Some(mut back),
+                } = form.purpose
                     && let Some(id) = new_entity
                 {
                     if !back.entities.contains(&id) {
                         back.entities.push(id);
                     }
-                    if let Some(f) = back.fields.iter_mut().find(|f| f.kind == FieldKind::Entities)
+                    if let Some(f) = back
+                        .fields
+                        .iter_mut()
+                        .find(|f| f.kind == FieldKind::Entities)
                     {
                         f.set("");
                     }

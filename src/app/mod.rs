@@ -42,16 +42,16 @@ use chrono::{DateTime, Utc};
 
 pub use detail::DetailItem;
 pub use edit::{EditState, Editing};
-pub use form::{Field, FieldKind, Form, Purpose};
-pub use records::{Confirm, unlinked_mentions};
-pub use selection::Selection;
 pub use finder::{Finder, LastSearch};
+pub use form::{Field, FieldKind, Form, Purpose};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
 pub use notes::{Editor, NoteTarget};
+pub use records::{Confirm, unlinked_mentions};
+pub use selection::Selection;
 pub use source::{Anchor, SourceView};
 
 use crate::action::{Action, Pane};

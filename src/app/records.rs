@@ -36,10 +36,15 @@ impl App {
     /// selected event.
     pub(super) fn cite(&mut self) -> Option<Effect> {
         let Some(ev) = self.selected_event() else {
-            self.say("select the event to cite this for in the timeline first", true);
+            self.say(
+                "select the event to cite this for in the timeline first",
+                true,
+            );
             return None;
         };
-        let Some(range) = self.selected_range().or_else(|| self.source.highlight.clone())
+        let Some(range) = self
+            .selected_range()
+            .or_else(|| self.source.highlight.clone())
         else {
             self.say("select a passage first: v in the source pane", true);
             return None;
@@ -245,7 +250,10 @@ impl App {
                 _ => None,
             })
         }) else {
-            self.say("the event's passages mention no entity that is not on it", false);
+            self.say(
+                "the event's passages mention no entity that is not on it",
+                false,
+            );
             return None;
         };
         let event_id = self.case.event(ev).id.clone();

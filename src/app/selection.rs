@@ -18,6 +18,8 @@ pub struct Selection {
     pub anchor: usize,
     /// The end the keys move.
     pub head: usize,
+    /// The column `j` / `k` keep to, across short lines.
+    pub goal: Option<usize>,
 }
 
 impl Selection {
@@ -54,7 +56,9 @@ pub fn word_end(text: &str, at: usize) -> usize {
     let inside = text[at..].chars().next().is_some_and(is_word)
         && text[..at].chars().next_back().is_some_and(is_word);
     if inside {
-        at + text[at..].find(char::is_whitespace).unwrap_or(text.len() - at)
+        at + text[at..]
+            .find(char::is_whitespace)
+            .unwrap_or(text.len() - at)
     } else {
         word_next(text, at)
     }
@@ -151,7 +155,11 @@ impl App {
         let lead = text[line.clone()].len() - text[line.clone()].trim_start().len();
         let anchor = line.start + lead;
         let head = word_next(text, anchor);
-        self.selection = Some(Selection { anchor, head });
+        self.selection = Some(Selection {
+            anchor,
+            head,
+            goal: None,
+        });
         self.set_focus(Pane::Source);
         let keys = |a: Action| {
             self.keymap
@@ -226,9 +234,11 @@ impl App {
         };
         let lines = &self.source.lines;
         let at = self.source.line_of(sel.head);
-        let col = text[lines[at].start..sel.head.max(lines[at].start).min(lines[at].end)]
-            .chars()
-            .count();
+        let col = sel.goal.unwrap_or_else(|| {
+            text[lines[at].start..sel.head.max(lines[at].start).min(lines[at].end)]
+                .chars()
+                .count()
+        });
         let to = (at as isize + delta).clamp(0, lines.len() as isize - 1) as usize;
         let l = lines[to].clone();
         let head = if to == at && delta > 0 {
@@ -242,11 +252,15 @@ impl App {
                 .map_or(l.end, |(i, _)| l.start + i)
         };
         self.move_head(head);
+        if let Some(sel) = &mut self.selection {
+            sel.goal = Some(col);
+        }
     }
 
     fn move_head(&mut self, head: usize) {
         if let Some(sel) = &mut self.selection {
             sel.head = head;
+            sel.goal = None;
         }
         self.source.cursor = self.source.line_of(head);
         self.scroll_source_to_cursor(false);
@@ -301,6 +315,7 @@ impl App {
         self.selection = Some(Selection {
             anchor: from,
             head: to,
+            goal: None,
         });
     }
 }
@@ -326,11 +341,23 @@ mod tests {
     #[test]
     fn selections_are_trimmed_and_on_boundaries() {
         let t = "  José  Müller ";
-        let s = Selection { anchor: 0, head: t.len() };
+        let s = Selection {
+            anchor: 0,
+            head: t.len(),
+            goal: None,
+        };
         assert_eq!(&t[s.range(t)], "José  Müller");
-        let s = Selection { anchor: 9, head: 2 };
+        let s = Selection {
+            anchor: 9,
+            head: 2,
+            goal: None,
+        };
         assert_eq!(&t[s.range(t)], "José");
-        let s = Selection { anchor: 1, head: 1 };
+        let s = Selection {
+            anchor: 1,
+            head: 1,
+            goal: None,
+        };
         assert!(s.range(t).is_empty());
     }
 

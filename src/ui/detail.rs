@@ -101,7 +101,10 @@ fn item_line(app: &App, ev: EventIx, item: &DetailItem, k: usize, width: usize) 
             let ent = case.entity(*x);
             let key = app
                 .keymap
-                .key_for(crate::keymap::Context::Normal, &crate::action::Action::AddMention)
+                .key_for(
+                    crate::keymap::Context::Normal,
+                    &crate::action::Action::AddMention,
+                )
                 .unwrap_or_default();
             (
                 "named",

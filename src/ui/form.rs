@@ -40,8 +40,15 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let width = outer_w as usize - 2;
     let mut lines: Vec<Line> = Vec::new();
     if let Some(c) = &form.context {
-        let quoted = matches!(form.purpose, Purpose::Capture { .. } | Purpose::EditEvent { .. });
-        let text = if quoted { format!("“{c}”") } else { c.clone() };
+        let quoted = matches!(
+            form.purpose,
+            Purpose::Capture { .. } | Purpose::EditEvent { .. }
+        );
+        let text = if quoted {
+            format!("“{c}”")
+        } else {
+            c.clone()
+        };
         lines.push(Line::styled(fit(&text, width), THEME.dim));
     }
     let label_w = form.fields.iter().map(|f| f.label.len()).max().unwrap_or(0) + 2;
@@ -49,11 +56,7 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let mut below: Vec<Line> = Vec::new();
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
-        let label_style = if focused {
-            THEME.status_key
-        } else {
-            THEME.dim
-        };
+        let label_style = if focused { THEME.status_key } else { THEME.dim };
         let mut spans = vec![Span::styled(
             format!("{:>w$}: ", f.label, w = label_w - 2),
             label_style,
@@ -124,7 +127,10 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
         .title(Span::styled(
-            fit(&format!(" {} ", form.title), r.width.saturating_sub(4) as usize),
+            fit(
+                &format!(" {} ", form.title),
+                r.width.saturating_sub(4) as usize,
+            ),
             THEME.title_focused,
         ));
     let inner = block.inner(r);
@@ -244,7 +250,10 @@ fn focused_help(app: &App, form: &Form, kind: FieldKind, width: usize) -> Vec<Li
             // The selected suggestion's reasoning in full.
             if let Some(s) = form.suggestions.get(form.suggestion) {
                 let text = format!("why: {}", s.reasoning);
-                for r in crate::app::source::wrap(&text, width.max(1)).into_iter().take(4) {
+                for r in crate::app::source::wrap(&text, width.max(1))
+                    .into_iter()
+                    .take(4)
+                {
                     out.push(Line::styled(text[r].to_string(), THEME.notice));
                 }
             }

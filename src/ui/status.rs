@@ -86,7 +86,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     if app.selection.is_some() {
         let want = [
             (Action::Extend(crate::action::Extend::WordNext), "word"),
-            (Action::Extend(crate::action::Extend::SentenceNext), "sentence"),
+            (
+                Action::Extend(crate::action::Extend::SentenceNext),
+                "sentence",
+            ),
             (Action::Capture, "capture"),
             (Action::Cite, "cite"),
             (Action::NewEntity, "entity"),

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod edit;
 mod follow;
 mod history;
 mod keys;

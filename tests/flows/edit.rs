@@ -1,0 +1,567 @@
+//! Building a case on the board, through `App::update` as the keys and the mouse send
+//! it: selecting a passage (keys and drag), capturing an event with a suggested date and
+//! entities (one made on the way), citing a second source, linking, editing, deleting
+//! with a question, unlinked mentions, undo and redo, refused edits, saving, and the
+//! bundled, loading and read-only cases. Saves run as the loop runs them (see
+//! `common::edit::drive`), so every test also reads the file back.
+
+use std::path::Path;
+
+use caseboard::action::{Action, Extend, Handoff, Pane};
+use caseboard::app::{App, DetailItem, EditState, Effect, FieldKind, Modal, Purpose};
+use caseboard::case::{SourceIx, load_path};
+use caseboard::keymap::Context;
+
+use super::{common, notice};
+use common::edit::{authoring_case, drive, editing_board, open, typed};
+
+/// Shows source `s` in the source pane and selects `needle` in it with a mouse drag
+/// from its first character to its last.
+fn drag_select(app: &mut App, s: SourceIx, needle: &str) {
+    if app.source.source != s {
+        // Each source is shown through the finder's passage jump in real use; here the
+        // pane is pointed at it the way a citation jump does.
+        app.source = caseboard::app::SourceView::new(&app.case, s, app.source.width);
+    }
+    let text = app.case.source(s).text.clone();
+    let at = text.find(needle).expect("the needle is in the source");
+    let end = at + needle.len();
+    drive(app, [Action::Focus(Pane::Source), Action::Top]);
+    // Down to the needle's last line, then up to its first: both are in view.
+    let (first, last) = (app.source.line_of(at), app.source.line_of(end));
+    drive(app, (0..last).map(|_| Action::Down));
+    drive(app, (first..last).map(|_| Action::Up));
+    let cell = |app: &App, b: usize| {
+        let r = app.layout.rect(Pane::Source).expect("source pane shown");
+        let line = app.source.line_of(b);
+        let l = app.source.lines[line].clone();
+        let col = unicode_width::UnicodeWidthStr::width(&text[l.start..b]) as u16;
+        (r.x + 1 + col, r.y + 1 + (line - app.source.offset) as u16)
+    };
+    let (c0, r0) = cell(app, at);
+    let last = text[..end].char_indices().next_back().expect("not empty").0;
+    let (c1, r1) = cell(app, last);
+    drive(app, [Action::Click(c0, r0), Action::Drag(c1, r1)]);
+    let got = app.selected_range().expect("a selection");
+    assert_eq!(&text[got], needle);
+}
+
+fn form(app: &App) -> &caseboard::app::Form {
+    match &app.modal {
+        Modal::Form(f) => f,
+        m => panic!("no form open: {m:?}"),
+    }
+}
+
+fn on_disk(json: &Path) -> caseboard::case::Case {
+    load_path(json).expect("the saved case loads").case
+}
+
+const MONDAY: &str = "On Monday, the city council of Port Ellis voted 5 to 2 to close the old ferry terminal on Quay Street.";
+
+/// Captures the Monday vote with two entities made on the way; returns its id.
+fn capture_vote(app: &mut App) -> String {
+    drag_select(app, SourceIx(0), MONDAY);
+    drive(app, [Action::Capture]);
+    let f = form(app);
+    assert_eq!(
+        f.value("date"),
+        "2021-03-08",
+        "the best suggestion is taken"
+    );
+    assert!(
+        f.suggestions[0].reasoning.contains("Monday"),
+        "{:?}",
+        f.suggestions
+    );
+    drive(app, typed("Council votes to close the ferry terminal"));
+    drive(
+        app,
+        [
+            Action::NextField,
+            Action::ReasonToSummary,
+            Action::NextField,
+        ],
+    );
+    assert!(
+        form(app)
+            .value("summary")
+            .starts_with("The Harbor Gazette says \"Monday\"")
+    );
+    // A name no entity has: Enter makes it, in the entity form, then comes back.
+    drive(app, typed("Jane Doe"));
+    drive(app, [Action::Pick]);
+    assert!(matches!(form(app).purpose, Purpose::NewEntity { .. }));
+    assert_eq!(form(app).value("name"), "Jane Doe");
+    drive(app, [Action::Pick]);
+    assert_eq!(form(app).entities, ["jane-doe"]);
+    drive(app, typed("Acme Engineering"));
+    drive(app, [Action::Pick]);
+    // The kind is focused, its default shown selected: typing replaces it.
+    drive(app, typed("org"));
+    drive(app, [Action::Submit]);
+    assert_eq!(form(app).entities, ["jane-doe", "acme-engineering"]);
+    drive(app, [Action::Submit]);
+    assert_eq!(app.modal, Modal::None, "{:?}", app.message);
+    let ev = app.selected_event().expect("the new event is selected");
+    app.case.event(ev).id.clone()
+}
+
+#[test]
+fn select_by_word_sentence_and_line_then_leave() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    let text = app.case.source(SourceIx(0)).text.clone();
+    drive(&mut app, [Action::Focus(Pane::Source), Action::Top]);
+    assert_eq!(app.context(), Context::Normal);
+    drive(&mut app, [Action::Select]);
+    assert_eq!(app.context(), Context::Select);
+    let sel = |app: &App| text[app.selected_range().expect("selected")].to_string();
+    assert_eq!(sel(&app), "Council");
+    drive(&mut app, [Action::Extend(Extend::WordNext)]);
+    assert_eq!(sel(&app), "Council votes");
+    drive(&mut app, [Action::Extend(Extend::WordPrev)]);
+    assert_eq!(sel(&app), "Council");
+    drive(&mut app, [Action::Extend(Extend::SentenceNext)]);
+    assert_eq!(
+        sel(&app),
+        "Council votes to close Port Ellis ferry terminal"
+    );
+    drive(&mut app, [Action::Down, Action::Down]);
+    assert!(sel(&app).starts_with("Council votes to close Port Ellis ferry terminal\n\nBy"));
+    drive(&mut app, [Action::Up, Action::Up]);
+    assert_eq!(
+        sel(&app),
+        "Council votes to close Port Ellis ferry terminal"
+    );
+    // The selection is a byte range of the source, on character boundaries.
+    let r = app.selected_range().unwrap();
+    assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end));
+    drive(&mut app, [Action::Escape]);
+    assert_eq!(app.selection, None);
+    assert_eq!(app.context(), Context::Normal);
+}
+
+#[test]
+fn capture_an_event_with_a_suggested_date_and_two_entities_one_new() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    let id = capture_vote(&mut app);
+    assert_eq!(id, "council-votes-to-close-the-ferry-terminal");
+    // On disk, at once: the event cites the selection verbatim.
+    let case = on_disk(&json);
+    let ev = case.event(case.event_by_id(&id).expect("saved"));
+    assert_eq!(ev.date.to_string(), "2021-03-08");
+    assert_eq!(case.passage(&ev.citations[0]), MONDAY);
+    let names: Vec<&str> = ev
+        .entities
+        .iter()
+        .map(|&e| case.entity(e).name.as_str())
+        .collect();
+    assert_eq!(names, ["Jane Doe", "Acme Engineering"]);
+    assert_eq!(
+        case.entity(case.entity_by_id("acme-engineering").unwrap())
+            .kind
+            .to_string(),
+        "organization"
+    );
+    assert_eq!(app.selection, None, "capturing ends the selection");
+    assert_eq!(app.unsaved_case_edits(), 0);
+}
+
+#[test]
+fn entities_the_passage_mentions_are_offered_and_fuzzy_names_found() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    capture_vote(&mut app);
+    // "Mayor Jane Doe said …" mentions her: offered before anything is typed.
+    drag_select(
+        &mut app,
+        SourceIx(0),
+        "Mayor Jane Doe said the decision followed a safety report",
+    );
+    drive(
+        &mut app,
+        [Action::Capture, Action::NextField, Action::NextField],
+    );
+    assert_eq!(
+        form(&app).focused().map(|f| f.kind),
+        Some(FieldKind::Entities)
+    );
+    let offered: Vec<&str> = form(&app)
+        .candidates
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .collect();
+    assert_eq!(offered, ["jane-doe"]);
+    drive(&mut app, [Action::TakeSuggestion]);
+    assert_eq!(form(&app).entities, ["jane-doe"]);
+    drive(&mut app, typed("acm eng"));
+    assert_eq!(form(&app).candidates[0].0, "acme-engineering");
+    drive(&mut app, [Action::Pick]);
+    assert_eq!(form(&app).entities, ["jane-doe", "acme-engineering"]);
+    drive(
+        &mut app,
+        [Action::Edit(caseboard::action::Edit::DeleteBack)],
+    );
+    assert_eq!(
+        form(&app).entities,
+        ["jane-doe"],
+        "backspace takes the last off"
+    );
+}
+
+#[test]
+fn a_refused_edit_says_why_and_changes_nothing() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    let before = std::fs::read(&json).unwrap();
+    drag_select(&mut app, SourceIx(0), MONDAY);
+    drive(&mut app, [Action::Capture]);
+    drive(&mut app, typed("A vote"));
+    drive(
+        &mut app,
+        [
+            Action::PrevField,
+            Action::Edit(caseboard::action::Edit::DeleteToLineStart),
+        ],
+    );
+    drive(&mut app, typed("2021-13-08"));
+    drive(&mut app, [Action::Submit]);
+    let err = form(&app).error.clone().expect("refused");
+    assert!(err.starts_with("date:") && err.contains("13"), "{err}");
+    // No title: the form says so.
+    drive(
+        &mut app,
+        [Action::Edit(caseboard::action::Edit::DeleteToLineStart)],
+    );
+    drive(&mut app, typed("2021-03-08"));
+    drive(
+        &mut app,
+        [
+            Action::NextField,
+            Action::Edit(caseboard::action::Edit::DeleteToLineStart),
+            Action::Submit,
+        ],
+    );
+    assert!(form(&app).error.as_deref().unwrap().contains("title"));
+    assert_eq!(app.case.events.len(), 0);
+    assert_eq!(std::fs::read(&json).unwrap(), before, "nothing written");
+    drive(&mut app, [Action::Escape]);
+    assert_eq!(app.modal, Modal::None);
+}
+
+#[test]
+fn cite_a_second_source_link_two_events_undo_and_redo() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    let vote = capture_vote(&mut app);
+    // A passage of the second source, as a citation of the selected vote.
+    let second = "a week after the city council voted to close the Quay Street ferry terminal";
+    drag_select(&mut app, SourceIx(1), second);
+    drive(&mut app, [Action::Cite]);
+    let case = on_disk(&json);
+    let ev = case.event(case.event_by_id(&vote).unwrap());
+    assert_eq!(ev.citations.len(), 2);
+    assert_eq!(case.passage(&ev.citations[1]), second);
+    assert_eq!(
+        case.source(ev.citations[1].source).id,
+        "harbour-authority-publishes-ferry-report"
+    );
+
+    // A second event, then a link from it to the vote, picked with the finder.
+    drag_select(
+        &mut app,
+        SourceIx(1),
+        "The Port Ellis Harbour Authority published the full Acme Engineering report on Friday",
+    );
+    drive(&mut app, [Action::Capture]);
+    assert_eq!(
+        form(&app).value("date"),
+        "2021-03-12",
+        "{:?}",
+        form(&app).suggestions
+    );
+    drive(&mut app, typed("Harbour Authority publishes the report"));
+    drive(&mut app, [Action::Submit]);
+    let published = app.case.event(app.selected_event().unwrap()).id.clone();
+    drive(&mut app, [Action::Link]);
+    assert!(
+        matches!(&app.modal, Modal::Finder(f) if f.link_from.as_deref() == Some(published.as_str()))
+    );
+    drive(&mut app, typed("council votes"));
+    drive(&mut app, [Action::Follow]);
+    assert!(
+        matches!(&form(&app).purpose, Purpose::LinkKind { from, to } if *from == published && *to == vote)
+    );
+    drive(&mut app, [Action::NextSuggestion, Action::NextSuggestion]);
+    assert_eq!(form(&app).value("kind"), "contradicts");
+    drive(&mut app, [Action::PrevSuggestion, Action::PrevSuggestion]);
+    assert_eq!(form(&app).value("kind"), "follows");
+    drive(&mut app, [Action::Submit]);
+    let linked = |json: &Path| {
+        let case = on_disk(json);
+        case.event(case.event_by_id(&published).unwrap())
+            .links
+            .len()
+    };
+    assert_eq!(linked(&json), 1);
+    assert_eq!(
+        app.selected_event().map(|e| app.case.event(e).id.clone()),
+        Some(published.clone())
+    );
+
+    // Undo says what it undid, and the file follows; redo puts it back.
+    drive(&mut app, [Action::UndoEdit]);
+    assert_eq!(
+        notice(&app),
+        Some(format!("undone: change event \"{published}\"").as_str())
+    );
+    assert_eq!(linked(&json), 0);
+    drive(&mut app, [Action::RedoEdit]);
+    assert!(notice(&app).unwrap().starts_with("redone:"));
+    assert_eq!(linked(&json), 1);
+    // Undo back to the empty case, one edit at a time: nothing is left behind.
+    for _ in 0..6 {
+        drive(&mut app, [Action::UndoEdit]);
+    }
+    drive(&mut app, [Action::UndoEdit]);
+    assert_eq!(notice(&app), Some("nothing to undo"));
+    let case = on_disk(&json);
+    assert_eq!((case.events.len(), case.entities.len()), (0, 0));
+}
+
+#[test]
+fn edit_an_event_an_entity_and_a_source() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    let vote = capture_vote(&mut app);
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Timeline), Action::EditRecord],
+    );
+    assert_eq!(
+        form(&app).value("title"),
+        "Council votes to close the ferry terminal"
+    );
+    assert_eq!(form(&app).entities, ["jane-doe", "acme-engineering"]);
+    drive(
+        &mut app,
+        [
+            Action::NextField,
+            Action::NextField,
+            Action::NextField,
+            Action::NextField,
+        ],
+    );
+    drive(&mut app, typed("ferry, council"));
+    drive(&mut app, [Action::Submit]);
+    let case = on_disk(&json);
+    assert_eq!(
+        case.event(case.event_by_id(&vote).unwrap()).tags,
+        ["ferry", "council"]
+    );
+
+    // The entity: aliases.
+    let jane = app.case.entity_by_id("jane-doe").unwrap();
+    app.select_entity(jane);
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Entities), Action::EditRecord],
+    );
+    assert_eq!(form(&app).value("name"), "Jane Doe");
+    drive(&mut app, [Action::NextField, Action::NextField]);
+    drive(&mut app, typed("Mayor Doe, Doe"));
+    drive(&mut app, [Action::Submit]);
+    let case = on_disk(&json);
+    assert_eq!(
+        case.entity(case.entity_by_id("jane-doe").unwrap()).aliases,
+        ["Mayor Doe", "Doe"]
+    );
+
+    // The source: a byline; a bad date is refused in the form.
+    drive(&mut app, [Action::Focus(Pane::Source), Action::EditRecord]);
+    assert!(matches!(form(&app).purpose, Purpose::EditSource { .. }));
+    drive(&mut app, [Action::NextField, Action::NextField]);
+    drive(&mut app, typed("x"));
+    drive(&mut app, [Action::Submit]);
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("published:")
+    );
+    drive(
+        &mut app,
+        [Action::Edit(caseboard::action::Edit::DeleteBack)],
+    );
+    drive(&mut app, [Action::NextField, Action::NextField]);
+    drive(
+        &mut app,
+        [Action::Edit(caseboard::action::Edit::DeleteToLineStart)],
+    );
+    drive(&mut app, typed("Mara Lindqvist"));
+    drive(&mut app, [Action::Submit]);
+    assert_eq!(app.modal, Modal::None, "{:?}", app.modal);
+    let case = on_disk(&json);
+    assert_eq!(case.sources[0].byline.as_deref(), Some("Mara Lindqvist"));
+}
+
+#[test]
+fn delete_asks_first_and_an_entity_in_use_says_where() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    let vote = capture_vote(&mut app);
+    let jane = app.case.entity_by_id("jane-doe").unwrap();
+    app.select_entity(jane);
+    drive(&mut app, [Action::Focus(Pane::Entities), Action::Delete]);
+    assert!(matches!(&app.modal, Modal::Confirm(c) if c.question.contains("Jane Doe")));
+    drive(&mut app, [Action::Confirm]);
+    let said = notice(&app).unwrap();
+    assert!(said.contains("jane-doe") && said.contains(&vote), "{said}");
+    assert!(app.case.entity_by_id("jane-doe").is_some());
+
+    // The event: No keeps it, Yes deletes it.
+    drive(
+        &mut app,
+        [
+            Action::Focus(Pane::Timeline),
+            Action::Delete,
+            Action::Escape,
+        ],
+    );
+    assert_eq!(notice(&app), Some("nothing deleted"));
+    assert_eq!(app.case.events.len(), 1);
+    drive(&mut app, [Action::Delete, Action::Confirm]);
+    assert_eq!(app.case.events.len(), 0);
+    assert_eq!(on_disk(&json).events.len(), 0);
+    assert_eq!(app.selected_event(), None);
+    // And the entity is free to go now.
+    drive(
+        &mut app,
+        [
+            Action::Focus(Pane::Entities),
+            Action::Delete,
+            Action::Confirm,
+        ],
+    );
+    assert_eq!(on_disk(&json).entities.len(), 1);
+}
+
+#[test]
+fn unlinked_mentions_are_listed_and_one_key_adds_one() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    capture_vote(&mut app);
+    // An event citing "Jane Doe did not attend." without her on it.
+    drag_select(
+        &mut app,
+        SourceIx(0),
+        "Two days later, residents gathered outside city hall to protest. Jane Doe did not attend.",
+    );
+    drive(&mut app, [Action::Capture]);
+    assert_eq!(
+        form(&app).value("date"),
+        "2021-03-10",
+        "two days after the vote selected"
+    );
+    drive(&mut app, typed("Residents protest at city hall"));
+    drive(&mut app, [Action::Submit]);
+    let jane = app.case.entity_by_id("jane-doe").unwrap();
+    assert_eq!(app.detail_items().last(), Some(&DetailItem::Mention(jane)));
+    drive(
+        &mut app,
+        [
+            Action::Focus(Pane::Detail),
+            Action::Bottom,
+            Action::AddMention,
+        ],
+    );
+    assert!(!app.detail_items().contains(&DetailItem::Mention(jane)));
+    assert!(app.detail_items().contains(&DetailItem::Entity(jane)));
+    let case = on_disk(&json);
+    let ev = case.event(case.event_by_id("residents-protest-at-city-hall").unwrap());
+    assert_eq!(ev.entities.len(), 1);
+    drive(&mut app, [Action::AddMention]);
+    assert!(notice(&app).unwrap().contains("mention no entity"));
+}
+
+#[test]
+fn the_bundled_case_offers_a_copy_and_loading_and_read_only_say_why() {
+    let mut app = common::board(120, 40);
+    assert!(matches!(app.editing.state, EditState::Bundled));
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Timeline), Action::EditRecord],
+    );
+    assert!(matches!(form(&app).purpose, Purpose::CopyBundled));
+    assert_eq!(form(&app).value("folder"), "./trump-wikileaks-2016");
+    let effects = drive(&mut app, [Action::Submit]);
+    assert_eq!(
+        effects,
+        [Effect::CopyBundled("./trump-wikileaks-2016".into())]
+    );
+
+    // A user case whose session has not arrived: edit keys say it is loading.
+    let (_dir, json) = authoring_case();
+    let case = std::sync::Arc::new(load_path(&json).unwrap().case);
+    let mut app = App::new(case, caseboard::keymap::Keymap::default());
+    drive(&mut app, [Action::Resize(120, 40), Action::UndoEdit]);
+    assert_eq!(notice(&app), Some("loading the case for editing…"));
+
+    // Another caseboard holds the case: read-only, said when it opens and on each key.
+    let _first = open(&json);
+    let second = open(&json);
+    assert!(second.read_only().is_some());
+    let done = app.update(
+        Action::SessionReady(Handoff::new(Ok(second))),
+        common::now(),
+    );
+    assert_eq!(done, None);
+    assert!(notice(&app).unwrap().starts_with("read-only"));
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Source), Action::Select, Action::Capture],
+    );
+    assert!(
+        notice(&app)
+            .unwrap()
+            .starts_with("read-only, edits are not possible"),
+        "{:?}",
+        notice(&app)
+    );
+}
+
+#[test]
+fn a_file_changed_on_disk_is_read_again_and_the_edit_re_applied() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    capture_vote(&mut app);
+    // Someone edits the case's title in another program.
+    let text = std::fs::read_to_string(&json).unwrap();
+    std::fs::write(
+        &json,
+        text.replace("\"title\": \"Ferry\"", "\"title\": \"Ferry closure\""),
+    )
+    .unwrap();
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Timeline), Action::EditRecord],
+    );
+    drive(&mut app, [Action::NextField, Action::NextField]);
+    drive(
+        &mut app,
+        [Action::Edit(caseboard::action::Edit::DeleteToLineStart)],
+    );
+    drive(&mut app, typed("Five votes to two."));
+    drive(&mut app, [Action::Submit]);
+    let said = notice(&app).unwrap();
+    assert!(
+        said.contains("changed by another program") && said.contains("re-applied"),
+        "{said}"
+    );
+    let case = on_disk(&json);
+    assert_eq!(case.title, "Ferry closure");
+    assert_eq!(case.events[0].summary, "Five votes to two.");
+}
