@@ -66,6 +66,10 @@ impl App {
         );
         form.context = Some(one_line(passage));
         form.suggestions = suggestions;
+        form.follows = self.selected_event().map(|e| {
+            let ev = self.case.event(e);
+            format!("{} ({})", ev.title, ev.date.describe())
+        });
         // The date is filled from the best suggestion: the title is what to type first.
         form.focus = 1;
         self.modal = Modal::Form(Box::new(form));

@@ -197,13 +197,18 @@ impl App {
         }
     }
 
-    fn take_results(&mut self, r: Results) -> Option<Effect> {
+    fn take_results(&mut self, mut r: Results) -> Option<Effect> {
         let Modal::Finder(f) = &mut self.modal else {
             return None;
         };
         // Results for a query that is no longer typed are dropped; a newer search is running.
         if r.query != f.query {
             return None;
+        }
+        // Picking an event to link to: only events can be picked.
+        if f.link_from.is_some() {
+            r.hits.retain(|h| matches!(h.target, Target::Event(_)));
+            r.total = r.total.min(r.hits.len());
         }
         // The rest of the hits already shown: the list grows, the reader's place stays.
         let rest = !f.complete

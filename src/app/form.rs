@@ -120,6 +120,8 @@ pub struct Form {
     /// Entities offered for the entities field: (id, why: "mentioned" or a name).
     pub candidates: Vec<(String, String)>,
     pub candidate: usize,
+    /// The event selected when the form opened, which "two days later" counts from.
+    pub follows: Option<String>,
 }
 
 impl Form {
@@ -136,6 +138,7 @@ impl Form {
             entities: Vec::new(),
             candidates: Vec::new(),
             candidate: 0,
+            follows: None,
         }
     }
 

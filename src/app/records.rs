@@ -88,7 +88,7 @@ impl App {
             f.link_from = Some(from.clone());
         }
         self.say(
-            format!("link \"{from}\" to…: type to find the event, Enter picks it"),
+            format!("link \"{from}\" to: find the event, Enter picks it"),
             false,
         );
         effect.map(|_| Effect::Search(String::new()))

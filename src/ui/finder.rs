@@ -77,7 +77,11 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
         };
         format!("{} matches{shown} · {:.1} ms{busy}", f.total, f.elapsed_ms)
     };
-    let hint = "Enter jump · Esc back · ↑↓ select · @entity #tag \"text 2016-06..2016-11";
+    let hint = if f.link_from.is_some() {
+        "events only · Enter picks · Esc back · ↑↓ select · @entity #tag 2016-06..2016-11"
+    } else {
+        "Enter jump · Esc back · ↑↓ select · @entity #tag \"text 2016-06..2016-11"
+    };
     let status_line = Line::from(vec![
         Span::styled(status.clone(), THEME.dim),
         Span::raw("  "),

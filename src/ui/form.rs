@@ -164,6 +164,8 @@ pub fn render(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     }
     let k = |a: Action| key(app, Context::Form, &a);
     let hints = Line::from(vec![
+        Span::styled(k(Action::Pick), THEME.status_key),
+        Span::styled("/", THEME.dim),
         Span::styled(k(Action::Submit), THEME.status_key),
         Span::styled(" save  ", THEME.dim),
         Span::styled(k(Action::NextField), THEME.status_key),
@@ -227,7 +229,7 @@ fn focused_help(app: &App, form: &Form, kind: FieldKind, width: usize) -> Vec<Li
         _ if !form.suggestions.is_empty() => {
             out.push(Line::styled(
                 format!(
-                    "dates the text suggests: {}/{} choose · {} takes the date · {} puts the reasoning in the summary",
+                    "suggested: {}/{} choose · {} take · {} reasoning → summary",
                     k(Action::NextSuggestion),
                     k(Action::PrevSuggestion),
                     k(Action::TakeSuggestion),

@@ -83,6 +83,13 @@ fn filter_label(app: &App) -> String {
 
 /// Context hints for the focused pane, keys read from the keymap.
 fn hints(app: &App) -> Vec<(String, &'static str)> {
+    // A form or a question shows its own keys.
+    if matches!(
+        app.modal,
+        crate::app::Modal::Form(_) | crate::app::Modal::Confirm(_)
+    ) {
+        return Vec::new();
+    }
     if app.selection.is_some() {
         let want = [
             (Action::Extend(crate::action::Extend::WordNext), "word"),

@@ -221,3 +221,70 @@ pub fn drive(
 pub fn typed(text: &str) -> Vec<caseboard::action::Action> {
     text.chars().map(caseboard::action::Action::Type).collect()
 }
+
+/// Shows source `s` in the source pane and selects `needle` in it with a mouse drag
+/// from its first character to its last.
+pub fn drag_select(app: &mut caseboard::app::App, s: caseboard::case::SourceIx, needle: &str) {
+    if app.source.source != s {
+        // Each source is shown through the finder's passage jump in real use; here the
+        // pane is pointed at it the way a citation jump does.
+        app.source = caseboard::app::SourceView::new(&app.case, s, app.source.width);
+    }
+    let text = app.case.source(s).text.clone();
+    let at = text.find(needle).expect("the needle is in the source");
+    let end = at + needle.len();
+    drive(
+        app,
+        [
+            caseboard::action::Action::Focus(caseboard::action::Pane::Source),
+            caseboard::action::Action::Top,
+        ],
+    );
+    // Down to the needle's last line, then up to its first: both are in view.
+    let (first, last) = (app.source.line_of(at), app.source.line_of(end));
+    drive(app, (0..last).map(|_| caseboard::action::Action::Down));
+    drive(app, (first..last).map(|_| caseboard::action::Action::Up));
+    let cell = |app: &caseboard::app::App, b: usize| {
+        let r = app
+            .layout
+            .rect(caseboard::action::Pane::Source)
+            .expect("source pane shown");
+        let line = app.source.line_of(b);
+        let l = app.source.lines[line].clone();
+        let col = unicode_width::UnicodeWidthStr::width(&text[l.start..b]) as u16;
+        (r.x + 1 + col, r.y + 1 + (line - app.source.offset) as u16)
+    };
+    let (c0, r0) = cell(app, at);
+    let last = text[..end].char_indices().next_back().expect("not empty").0;
+    let (c1, r1) = cell(app, last);
+    drive(
+        app,
+        [
+            caseboard::action::Action::Click(c0, r0),
+            caseboard::action::Action::Drag(c1, r1),
+        ],
+    );
+    let got = app.selected_range().expect("a selection");
+    assert_eq!(&text[got], needle);
+}
+
+/// The board drawn into a test terminal of its size, as text: one line per row,
+/// trailing blanks trimmed.
+pub fn screen(app: &caseboard::app::App) -> String {
+    let buf = draw(app);
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        out.push_str(row.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The board drawn into a test terminal of its size.
+pub fn draw(app: &caseboard::app::App) -> ratatui::buffer::Buffer {
+    let backend = ratatui::backend::TestBackend::new(app.size.0, app.size.1);
+    let mut term = ratatui::Terminal::new(backend).expect("test terminal");
+    term.draw(|f| caseboard::ui::render(app, f)).expect("draw");
+    term.backend().buffer().clone()
+}

@@ -13,38 +13,7 @@ use caseboard::case::{SourceIx, load_path};
 use caseboard::keymap::Context;
 
 use super::{common, notice};
-use common::edit::{authoring_case, drive, editing_board, open, typed};
-
-/// Shows source `s` in the source pane and selects `needle` in it with a mouse drag
-/// from its first character to its last.
-fn drag_select(app: &mut App, s: SourceIx, needle: &str) {
-    if app.source.source != s {
-        // Each source is shown through the finder's passage jump in real use; here the
-        // pane is pointed at it the way a citation jump does.
-        app.source = caseboard::app::SourceView::new(&app.case, s, app.source.width);
-    }
-    let text = app.case.source(s).text.clone();
-    let at = text.find(needle).expect("the needle is in the source");
-    let end = at + needle.len();
-    drive(app, [Action::Focus(Pane::Source), Action::Top]);
-    // Down to the needle's last line, then up to its first: both are in view.
-    let (first, last) = (app.source.line_of(at), app.source.line_of(end));
-    drive(app, (0..last).map(|_| Action::Down));
-    drive(app, (first..last).map(|_| Action::Up));
-    let cell = |app: &App, b: usize| {
-        let r = app.layout.rect(Pane::Source).expect("source pane shown");
-        let line = app.source.line_of(b);
-        let l = app.source.lines[line].clone();
-        let col = unicode_width::UnicodeWidthStr::width(&text[l.start..b]) as u16;
-        (r.x + 1 + col, r.y + 1 + (line - app.source.offset) as u16)
-    };
-    let (c0, r0) = cell(app, at);
-    let last = text[..end].char_indices().next_back().expect("not empty").0;
-    let (c1, r1) = cell(app, last);
-    drive(app, [Action::Click(c0, r0), Action::Drag(c1, r1)]);
-    let got = app.selected_range().expect("a selection");
-    assert_eq!(&text[got], needle);
-}
+use common::edit::{authoring_case, drag_select, drive, editing_board, open, typed};
 
 fn form(app: &App) -> &caseboard::app::Form {
     match &app.modal {
