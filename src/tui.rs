@@ -277,9 +277,12 @@ where
                 Err(mpsc::TryRecvError::Disconnected) => inbox = None,
             }
         }
+        // The case's work results go first: a save that finished before a key was
+        // pressed is taken in before that key (quitting waits only for saves running).
+        let mut done = Vec::new();
         while let Ok(action) = work.rx.try_recv() {
             work.running = work.running.saturating_sub(1);
-            results.push(action);
+            done.push(action);
         }
         while let Some(r) = search.poll() {
             results.push(Action::SearchResults(Box::new(r)));
@@ -291,7 +294,8 @@ where
         // Each event is mapped only after the one before it took effect: Enter in the
         // finder changes what the next key means.
         let mut queue: std::collections::VecDeque<Input> =
-            pending.into_iter().map(Input::Event).collect();
+            done.into_iter().map(Input::Action).collect();
+        queue.extend(pending.into_iter().map(Input::Event));
         queue.extend(results.into_iter().map(Input::Action));
         dirty = !queue.is_empty();
         while let Some(input) = queue.pop_front() {

@@ -197,6 +197,7 @@ impl App {
             Action::Resize(w, h) => self.resize(w, h),
             Action::Click(col, row) => {
                 self.selection = None;
+                self.note_press(col, row);
                 self.click(col, row);
             }
             Action::Drag(col, row) => self.drag(col, row),
