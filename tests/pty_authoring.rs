@@ -147,7 +147,12 @@ fn new_case_add_sources_capture_cite_link_undo_redo_then_check_and_diff() {
     t.send("/");
     t.wait_for("Find");
     t.send_raw(b"\"full Acme Engineering report");
-    t.wait_for("passage [harbour-authority-publishes-ferry-report]");
+    // The hits of the whole query, not of a part of it typed so far.
+    t.wait_until("the hits of the whole query", |s| {
+        s.contains("/ \"full Acme Engineering report")
+            && !s.contains("searching")
+            && s.contains("passage [harbour-authority-publishes-ferry-report]")
+    });
     t.send("<enter>");
     t.wait_for("3 harbour-authority-publishes-ferry-r");
     t.send("C");
@@ -174,7 +179,11 @@ fn new_case_add_sources_capture_cite_link_undo_redo_then_check_and_diff() {
     t.send("m");
     t.wait_for("Link to which event?");
     t.send_raw(b"council votes");
-    t.wait_for("event   Council votes to close the ferry terminal");
+    t.wait_until("the hits of the whole query", |s| {
+        s.contains("/ council votes")
+            && !s.contains("searching")
+            && s.contains("event   Council votes to close the ferry terminal")
+    });
     t.send("<enter>");
     t.wait_for("Link two events");
     t.send("<enter>");
