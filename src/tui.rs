@@ -162,6 +162,16 @@ impl SearchRuntime {
         }
     }
 
+    /// No index: the finder's queries wait until one is started.
+    fn idle() -> SearchRuntime {
+        SearchRuntime {
+            building: None,
+            searcher: None,
+            pending: None,
+            awaiting: None,
+        }
+    }
+
     fn submit(&mut self, query: String) {
         match &self.searcher {
             Some(s) => self.awaiting = Some(s.submit(&query)),
@@ -306,9 +316,16 @@ where
                 },
                 Input::Action(a) => a,
             };
+            // An edit changes the case in place only if nothing else shares it: the
+            // finder's index lets go of it first (an edit of a shared case copies it
+            // whole, seconds at a million events), and is built again after.
+            let edits = app.may_edit(&action);
+            if edits {
+                search = SearchRuntime::idle();
+            }
             let effect = app.update(action, Utc::now());
             // An edit moved the board to another case: the finder searches that one.
-            if app.case_generation != search_generation {
+            if edits || app.case_generation != search_generation {
                 search_generation = app.case_generation;
                 search = SearchRuntime::start(&app.case);
                 reported_ready = false;

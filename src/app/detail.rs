@@ -50,7 +50,7 @@ pub fn items(app: &App) -> Vec<DetailItem> {
         });
     }
     out.extend(
-        super::records::unlinked_mentions(case, ev)
+        unlinked_mentions(case, ev)
             .into_iter()
             .map(DetailItem::Mention),
     );
@@ -131,4 +131,30 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// Entities whose names or aliases occur in the event's cited passages but are not on
+/// the event, in the order they are first mentioned.
+pub fn unlinked_mentions(case: &crate::case::Case, ev: EventIx) -> Vec<EntityIx> {
+    let e = case.event(ev);
+    let mut out: Vec<EntityIx> = Vec::new();
+    for c in &e.citations {
+        let Some(mentions) = case.index.mentions.get(c.source.get()) else {
+            continue;
+        };
+        let first = mentions.partition_point(|m| m.range.end <= c.range.start);
+        for m in mentions[first..]
+            .iter()
+            .take_while(|m| m.range.start < c.range.end)
+        {
+            if m.range.start >= c.range.start
+                && m.range.end <= c.range.end
+                && !e.entities.contains(&m.entity)
+                && !out.contains(&m.entity)
+            {
+                out.push(m.entity);
+            }
+        }
+    }
+    out
 }

@@ -263,6 +263,23 @@ impl App {
         None
     }
 
+    /// Whether `action` may apply an edit to the case (the loop lets go of what shares
+    /// the case first, so the edit changes it in place).
+    pub fn may_edit(&self, action: &Action) -> bool {
+        if self.editing.session().is_none() {
+            return false;
+        }
+        match &self.modal {
+            Modal::Form(_) => matches!(action, Action::Submit | Action::Pick),
+            Modal::Confirm(_) => *action == Action::Confirm,
+            Modal::None => matches!(
+                action,
+                Action::Cite | Action::UndoEdit | Action::RedoEdit | Action::AddMention
+            ),
+            _ => false,
+        }
+    }
+
     /// How many edits of the case are not yet written (a save may be running).
     pub fn unsaved_case_edits(&self) -> usize {
         self.editing.session().map_or(0, EditSession::unsaved)

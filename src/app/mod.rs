@@ -40,7 +40,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-pub use detail::DetailItem;
+pub use detail::{DetailItem, unlinked_mentions};
 pub use edit::{EditState, Editing};
 pub use finder::{Finder, LastSearch};
 pub use form::{Field, FieldKind, Form, Purpose};
@@ -50,7 +50,7 @@ pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
 pub use notes::{Editor, NoteTarget};
-pub use records::{Confirm, unlinked_mentions};
+pub use records::Confirm;
 pub use selection::Selection;
 pub use source::{Anchor, SourceView};
 
