@@ -21,6 +21,8 @@ enum Target {
     Event(EventIx),
     Entity(EntityIx),
     Source,
+    /// An item of the event in the detail area (`D` takes it off the event).
+    Item(EventIx, DetailItem),
 }
 
 impl App {
@@ -28,6 +30,17 @@ impl App {
         match self.focus {
             Pane::Entities => self.selected_entity().map(Target::Entity),
             Pane::Source if !self.case.sources.is_empty() => Some(Target::Source),
+            Pane::Detail => {
+                let ev = self.selected_event()?;
+                match self.detail_items().get(self.detail.row) {
+                    Some(
+                        item @ (DetailItem::Entity(_)
+                        | DetailItem::Citation(_)
+                        | DetailItem::Link { outgoing: true, .. }),
+                    ) => Some(Target::Item(ev, item.clone())),
+                    _ => Some(Target::Event(ev)),
+                }
+            }
             _ => self.selected_event().map(Target::Event),
         }
     }
@@ -129,7 +142,7 @@ impl App {
         self.writable()?;
         let s = self.editing.session()?;
         match target {
-            Target::Event(ev) => self.open_event_form(ev),
+            Target::Event(ev) | Target::Item(ev, _) => self.open_event_form(ev),
             Target::Entity(ent) => {
                 let id = self.case.entity(ent).id.clone();
                 let r = s.entity_record(&id)?;
@@ -199,6 +212,40 @@ impl App {
                     format!("source \"{}\" ({}; its text file stays)", src.title, src.id),
                     Edit::remove_source(s, &src.id.clone()),
                 )
+            }
+            Target::Item(ev, item) => {
+                let case = s.case();
+                let e = case.event(ev);
+                let id = e.id.clone();
+                match item {
+                    DetailItem::Entity(x) => {
+                        let ent = case.entity(x);
+                        (
+                            format!("\"{}\" from event \"{}\"", ent.name, e.title),
+                            Edit::remove_entity_from_event(s, &id, &ent.id.clone()),
+                        )
+                    }
+                    DetailItem::Citation(k) => (
+                        format!("citation [{}] of event \"{}\"", k + 1, e.title),
+                        Edit::remove_citation(s, &id, k),
+                    ),
+                    DetailItem::Link { to, kind, .. } => {
+                        let k = e
+                            .links
+                            .iter()
+                            .position(|l| l.to == to && l.kind == kind)
+                            .unwrap_or(0);
+                        (
+                            format!(
+                                "the link from \"{}\" to \"{}\"",
+                                e.title,
+                                case.event(to).title
+                            ),
+                            Edit::remove_link(s, &id, k),
+                        )
+                    }
+                    DetailItem::Mention(_) => return None,
+                }
             }
         };
         match edit {

@@ -391,6 +391,24 @@ fn delete_asks_first_and_an_entity_in_use_says_where() {
     assert!(said.contains("jane-doe") && said.contains(&vote), "{said}");
     assert!(app.case.entity_by_id("jane-doe").is_some());
 
+    // In the detail area, D takes the item under the cursor off the event.
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Detail), Action::Top, Action::Delete],
+    );
+    assert!(
+        matches!(&app.modal, Modal::Confirm(c) if c.question.contains("\"Jane Doe\" from event"))
+    );
+    drive(&mut app, [Action::Confirm]);
+    let case = on_disk(&json);
+    assert_eq!(
+        case.events[0].entities.len(),
+        1,
+        "Jane Doe is off the event"
+    );
+    drive(&mut app, [Action::UndoEdit]);
+    assert_eq!(on_disk(&json).events[0].entities.len(), 2);
+
     // The event: No keeps it, Yes deletes it.
     drive(
         &mut app,

@@ -53,7 +53,10 @@ fn main() {
     app.update(Action::Resize(120, 40), now);
     let t = Instant::now();
     app.update(Action::SessionReady(Handoff::new(Ok(session))), now);
-    println!("{events} events; the session handed to the board: {}", ms(t.elapsed()));
+    println!(
+        "{events} events; the session handed to the board: {}",
+        ms(t.elapsed())
+    );
 
     // A copy of the whole case: what an edit costs when the case is shared.
     let t = Instant::now();
