@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Mutation testing of the modules where a defect would lose or misstate the user's work:
-# the state file, the export, dates, quote matching and field validation. Each mutant
+# the state file, the export, dates, quote matching, field validation, and the editing
+# core's writing of case.json and undo. Each mutant
 # (a small change to the code: `<` for `<=`, a deleted `!`, a function body replaced by
 # a default) is built and tested; a mutant no test fails on is a gap in the tests, unless
 # it behaves exactly as the code does (listed in scripts/mutants-equivalent.md).
@@ -18,17 +19,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Files to mutate: cargo-mutants globs, matched against the whole path; `**` also matches
-# no folder at all, so `src/case/**/date.rs` finds the file wherever the loader keeps it.
+# Files to mutate (cargo-mutants globs, matched against the whole path).
 FILES=(
   'src/state/**/*.rs'
   'src/export/**/*.rs'
-  'src/case/**/date.rs'
-  'src/case/**/quotes.rs'
-  'src/case/**/validate.rs'
-  # --- Editing core (case writes, undo): add its files here when it lands, e.g.
-  # 'src/case/edit/**/*.rs'
-  # and its test targets to TESTS below.
+  'src/case/date.rs'
+  'src/case/fold.rs'
+  'src/case/load/validate/quotes.rs'
+  'src/case/load/validate/checks.rs'
+  # The editing core: what is written to case.json, and undo.
+  'src/case/edit/save.rs'
+  'src/case/edit/layout.rs'
+  'src/case/edit/document.rs'
+  'src/case/edit/apply.rs'
+  'src/case/edit/session.rs'
 )
 
 # The test targets that cover those files. Only these are built and run for each mutant:
@@ -40,7 +44,7 @@ TESTS=(
   --test export_golden --test export_output --test export_props
   --test dates --test check_fixtures --test loader_quotes --test loader_events
   --test loader_props --test loader_sources
-  # --- Editing core: its test targets here.
+  --test edit_core --test edit_external --test edit_props --test edit_refusals --test edit_cli
 )
 
 # `-f` on the command line replaces the file list (to run one file at a time).
