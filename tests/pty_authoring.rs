@@ -158,12 +158,12 @@ fn new_case_add_sources_capture_cite_link_undo_redo_then_check_and_diff() {
     t.send("C");
     t.wait_for("cited the passage for \"council-votes-to-close-the-ferry-terminal\"");
 
-    // The same passage captured as a second event (v, then a sentence). "A week after"
+    // The same passage captured as a second event (v selects the passage the finder
+    // showed, whole). "A week after"
     // the vote (the event selected) comes first; "on Friday", read against the
     // article's date, is the next suggestion, and the one taken.
     t.send("v");
     t.wait_for("c capture");
-    t.send(")");
     t.send("c");
     let s = t.wait_for("Capture an event");
     assert!(s.contains("date: 2021-03-15"), "{s}");

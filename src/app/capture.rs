@@ -20,7 +20,11 @@ const CANDIDATES: usize = 6;
 impl App {
     /// `c`: the capture form for the selection.
     pub(super) fn open_capture(&mut self) -> Option<Effect> {
-        let Some(range) = self.selected_range() else {
+        // The selection, else the passage shown highlighted (a finder hit, a citation).
+        let Some(range) = self
+            .selected_range()
+            .or_else(|| self.source.highlight.clone())
+        else {
             self.say(
                 "select a passage first: v in the source pane, then w / ) / j to extend it",
                 true,

@@ -153,8 +153,17 @@ impl App {
         };
         let text = self.source_text().unwrap_or_default();
         let lead = text[line.clone()].len() - text[line.clone()].trim_start().len();
-        let anchor = line.start + lead;
-        let head = word_next(text, anchor);
+        // On the passage shown highlighted (a finder hit, a citation), it is selected
+        // whole; else the line's first word.
+        let (anchor, head) = match &self.source.highlight {
+            Some(h) if h.start <= line.end && h.end >= line.start && h.end <= text.len() => {
+                (h.start, h.end)
+            }
+            _ => {
+                let anchor = line.start + lead;
+                (anchor, word_next(text, anchor))
+            }
+        };
         self.selection = Some(Selection {
             anchor,
             head,

@@ -552,3 +552,22 @@ fn a_file_changed_on_disk_is_read_again_and_the_edit_re_applied() {
     assert_eq!(case.title, "Ferry closure");
     assert_eq!(case.events[0].summary, "Five votes to two.");
 }
+
+#[test]
+fn the_passage_the_finder_shows_is_selected_whole_or_captured_as_it_is() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    drive(&mut app, [Action::OpenFinder]);
+    drive(&mut app, typed("\"Bluewater Lines suspended crossings"));
+    drive(&mut app, [Action::Follow]);
+    let shown = app.source.highlight.clone().expect("the passage is shown");
+    let text = app.case.source(app.source.source).text.clone();
+    assert!(
+        text[shown.clone()]
+            .starts_with("Bluewater Lines suspended crossings to Gull Island this morning")
+    );
+    drive(&mut app, [Action::Select]);
+    assert_eq!(app.selected_range(), Some(shown.clone()));
+    drive(&mut app, [Action::Escape, Action::Capture]);
+    assert!(matches!(&form(&app).purpose, Purpose::Capture { range, .. } if *range == shown));
+}
