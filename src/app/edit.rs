@@ -155,7 +155,7 @@ impl App {
         self.case = Arc::clone(session.case());
         match done {
             Ok(applied) => {
-                let mut text = capitalised(&applied.edit);
+                let mut text = done_words(&applied.edit);
                 for w in &applied.warnings {
                     text.push_str(" · ");
                     text.push_str(w);
@@ -184,8 +184,13 @@ impl App {
         match done {
             Ok(Some(applied)) => {
                 self.rebase(place, true);
-                let verb = if undo { "undone" } else { "redone" };
-                self.say(format!("{verb}: {}", applied.edit), false);
+                // Undo runs the edit's inverse: say the edit the user made.
+                let text = if undo {
+                    format!("undone: {}", inverse_words(&applied.edit))
+                } else {
+                    format!("redone: {}", applied.edit)
+                };
+                self.say(text, false);
                 self.save_case()
             }
             Ok(None) => {
@@ -398,8 +403,19 @@ impl App {
     }
 }
 
-/// "add event …" → "Added event …" for the status line.
-fn capitalised(edit: &str) -> String {
+/// The words of the edit an inverse undoes: "remove event x" undoes "add event x".
+fn inverse_words(inverse: &str) -> String {
+    if let Some(rest) = inverse.strip_prefix("remove ") {
+        format!("add {rest}")
+    } else if let Some(rest) = inverse.strip_prefix("add ") {
+        format!("remove {rest}")
+    } else {
+        inverse.to_string()
+    }
+}
+
+/// "add event …" → "added event …" for the status line.
+fn done_words(edit: &str) -> String {
     let done = if let Some(rest) = edit.strip_prefix("add ") {
         format!("added {rest}")
     } else if let Some(rest) = edit.strip_prefix("change ") {

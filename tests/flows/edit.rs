@@ -290,8 +290,20 @@ fn cite_a_second_source_link_two_events_undo_and_redo() {
     drive(&mut app, [Action::RedoEdit]);
     assert!(notice(&app).unwrap().starts_with("redone:"));
     assert_eq!(linked(&json), 1);
+    // Undoing an addition says the addition was undone.
+    drive(&mut app, [Action::UndoEdit, Action::UndoEdit]);
+    assert_eq!(
+        notice(&app),
+        Some("undone: add event \"harbour-authority-publishes-the-report\"")
+    );
+    drive(&mut app, [Action::RedoEdit]);
+    assert_eq!(
+        notice(&app),
+        Some("redone: add event \"harbour-authority-publishes-the-report\"")
+    );
+    drive(&mut app, [Action::UndoEdit]);
     // Undo back to the empty case, one edit at a time: nothing is left behind.
-    for _ in 0..6 {
+    for _ in 0..4 {
         drive(&mut app, [Action::UndoEdit]);
     }
     drive(&mut app, [Action::UndoEdit]);
