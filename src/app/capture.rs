@@ -45,13 +45,28 @@ impl App {
         } else {
             src.publisher.clone()
         };
-        let suggestions = suggest(&Context {
+        // What the text says read against the article's date comes first; what can only
+        // be counted from the event selected ("two days later") after it. (The event
+        // selected is not always the one the new event follows: a day without its year
+        // is not moved past it.)
+        let ctx = Context {
             passage,
             paragraph: para,
             source: &name,
             published: src.published.as_ref(),
-            follows: follows.as_ref(),
-        });
+            follows: None,
+        };
+        let mut suggestions = suggest(&ctx);
+        if follows.is_some() {
+            for s in suggest(&Context {
+                follows: follows.as_ref(),
+                ..ctx
+            }) {
+                if !suggestions.iter().any(|x| x.date == s.date) {
+                    suggestions.push(s);
+                }
+            }
+        }
         let date = suggestions.first().map_or("", |s| s.date.as_str());
         let fields = vec![
             Field::new("date", FieldKind::Date, date),

@@ -259,6 +259,12 @@ fn focused_help(app: &App, form: &Form, kind: FieldKind, width: usize) -> Vec<Li
                     out.push(Line::styled(text[r].to_string(), THEME.notice));
                 }
             }
+            if let Some(f) = &form.follows {
+                out.push(Line::styled(
+                    fit(&format!("\"later\" counts from the event selected: {f}"), width),
+                    THEME.dim,
+                ));
+            }
         }
         _ if matches!(form.purpose, Purpose::Capture { .. }) => out.push(Line::styled(
             "no date in the passage or its paragraph: type one (2016-10-12, 2016-06~, 2016?)",
