@@ -97,3 +97,33 @@ fn the_delete_question() {
         insta::assert_snapshot!(format!("delete_question_{w}x{h}"), screen(&app));
     }
 }
+
+#[test]
+fn a_refusal_too_long_for_the_status_line_is_shown_whole() {
+    for (w, h) in SIZES {
+        let (_dir, mut app) = board_with_an_event(w, h);
+        // The source is cited by the event: deleting it is refused, naming the event.
+        drive(
+            &mut app,
+            [Action::Focus(Pane::Source), Action::Delete, Action::Confirm],
+        );
+        let said = app.message.clone().expect("a message").text;
+        assert!(
+            said.contains("council-votes-to-close-the-ferry-terminal"),
+            "{said}"
+        );
+        let s = screen(&app);
+        let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        let tail: String = said
+            .split_whitespace()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains(&tail), "{tail:?} not on screen:\n{s}");
+        insta::assert_snapshot!(format!("refusal_{w}x{h}"), s);
+    }
+}

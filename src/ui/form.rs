@@ -261,7 +261,10 @@ fn focused_help(app: &App, form: &Form, kind: FieldKind, width: usize) -> Vec<Li
             }
             if let Some(f) = &form.follows {
                 out.push(Line::styled(
-                    fit(&format!("\"later\" counts from the event selected: {f}"), width),
+                    fit(
+                        &format!("\"later\" counts from the event selected: {f}"),
+                        width,
+                    ),
                     THEME.dim,
                 ));
             }

@@ -49,6 +49,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = l.status {
         status::render(app, frame, r);
+        if matches!(app.modal, Modal::None) {
+            status::overflow(app, frame, r);
+        }
     }
     match &app.modal {
         Modal::Help(scroll) => help::render(app, frame, area, *scroll),

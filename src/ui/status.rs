@@ -142,3 +142,27 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         .filter_map(|(a, what)| app.keymap.key_for(Context::Normal, &a).map(|k| (k, what)))
         .collect()
 }
+
+/// A message too long for the status line is shown whole in a box above it (a refused
+/// edit's reason names every event that uses a record).
+pub fn overflow(app: &App, frame: &mut Frame, status: Rect) {
+    use ratatui::widgets::{Block, Borders, Clear, Wrap};
+    let Some(m) = &app.message else { return };
+    let width = status.width as usize;
+    if m.text.chars().count() <= width.saturating_sub(2) || width < 10 || status.y < 3 {
+        return;
+    }
+    let inner_w = width - 2;
+    let lines = crate::app::source::wrap(&m.text, inner_w).len().min(6) as u16;
+    let h = (lines + 2).min(status.y);
+    let r = Rect::new(status.x, status.y - h, status.width, h);
+    let style = if m.error { THEME.error } else { THEME.notice };
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(m.text.clone())
+            .style(style)
+            .wrap(Wrap { trim: false })
+            .block(Block::default().borders(Borders::ALL).border_style(style)),
+        r,
+    );
+}
