@@ -77,6 +77,15 @@ fn main() {
     for c in "A measured capture".chars() {
         app.update(Action::Type(c), now);
     }
+    // A date of its own, whatever the passage suggests.
+    app.update(Action::PrevField, now);
+    app.update(
+        Action::Edit(caseboard::action::Edit::DeleteToLineStart),
+        now,
+    );
+    for c in "2016-06-01".chars() {
+        app.update(Action::Type(c), now);
+    }
     let t = Instant::now();
     let effect = app.update(Action::Submit, now);
     let key = t.elapsed();
@@ -99,4 +108,5 @@ fn main() {
     println!("undo again (the key): {}", ms(t.elapsed()));
     run_save(&mut app, effect);
     println!("{}", app.message.map(|m| m.text).unwrap_or_default());
+    assert_eq!(app.case.events.len(), events, "the capture was undone");
 }
