@@ -7,7 +7,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use super::{App, Effect, Filter, LastSearch, Modal};
+use super::{App, Effect, Filter, Modal};
 use crate::action::{Action, Handoff};
 use crate::case::edit::{Edit, EditSession, Finished, Layout, SaveResult};
 use crate::case::{Case, Index};
@@ -342,7 +342,7 @@ impl App {
         next.case_generation = self.case_generation + 1;
         if !shrunk {
             next.history = std::mem::take(&mut self.history);
-            next.last_search = std::mem::replace(&mut self.last_search, LastSearch::default());
+            next.last_search = std::mem::take(&mut self.last_search);
         } else {
             next.last_search.query = std::mem::take(&mut self.last_search.query);
         }
@@ -416,7 +416,7 @@ fn inverse_words(inverse: &str) -> String {
 
 /// "add event …" → "added event …" for the status line.
 fn done_words(edit: &str) -> String {
-    let done = if let Some(rest) = edit.strip_prefix("add ") {
+    if let Some(rest) = edit.strip_prefix("add ") {
         format!("added {rest}")
     } else if let Some(rest) = edit.strip_prefix("change ") {
         format!("changed {rest}")
@@ -424,6 +424,5 @@ fn done_words(edit: &str) -> String {
         format!("removed {rest}")
     } else {
         edit.to_string()
-    };
-    done
+    }
 }
