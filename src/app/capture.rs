@@ -37,9 +37,7 @@ impl App {
         let text = &src.text;
         let passage = &text[range.clone()];
         let para = &text[paragraph(text, &range)];
-        let follows = self
-            .selected_event()
-            .map(|e| self.case.event(e).date);
+        let follows = self.selected_event().map(|e| self.case.event(e).date);
         let name = if src.publisher.trim().is_empty() || src.publisher == "not stated" {
             format!("\"{}\"", src.title)
         } else {
