@@ -489,6 +489,34 @@ mod tests {
         );
     }
 
+    /// The editing contexts take overrides like the others, and their keys are their own:
+    /// `w` selects a word while selecting, and is typed in a form.
+    #[test]
+    fn editing_contexts_are_sections_of_their_own() {
+        let mut km = Keymap::default();
+        let w = ev(KeyCode::Char('w'), KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(Context::Select, &w),
+            Some(&Action::Extend(crate::action::Extend::WordNext))
+        );
+        assert_eq!(km.lookup(Context::Form, &w), None, "typed");
+        assert_eq!(km.lookup(Context::Normal, &w), None);
+        km.apply_overrides(
+            "[select]\nselect-word-next = \"W\"\n[form]\nsubmit = \"ctrl-x\"\n[confirm]\nconfirm = \"Y\"\n",
+            "keys.toml",
+        )
+        .unwrap();
+        assert_eq!(km.lookup(Context::Select, &w), None);
+        assert_eq!(
+            km.key_for(Context::Form, &Action::Submit).as_deref(),
+            Some("Ctrl-x")
+        );
+        assert_eq!(
+            km.key_for(Context::Confirm, &Action::Confirm).as_deref(),
+            Some("Y")
+        );
+    }
+
     #[test]
     fn bad_files_name_the_line() {
         let mut km = Keymap::default();
