@@ -307,6 +307,30 @@ impl App {
 
     /// A drag with the left button: selects from where it was pressed to here.
     pub(super) fn drag(&mut self, col: u16, row: u16) {
+        if self.press.is_none() {
+            return;
+        }
+        if self.selection.is_none() {
+            self.set_focus(Pane::Source);
+        }
+        // Past the top or bottom edge of the text, the source scrolls a line and the
+        // selection runs to the edge.
+        let Some(r) = self.layout.rect(Pane::Source) else {
+            return;
+        };
+        let (top, bottom) = (r.y + 1, (r.y + r.height).saturating_sub(2));
+        let row = if row < top {
+            self.source.offset = self.source.offset.saturating_sub(1);
+            top
+        } else if row > bottom {
+            let h = self.layout.inner_height(Pane::Source);
+            let max = self.source.lines.len().saturating_sub(h);
+            self.source.offset = (self.source.offset + 1).min(max);
+            bottom
+        } else {
+            row
+        };
+        let col = col.clamp(r.x + 1, (r.x + r.width).saturating_sub(2));
         let (Some(from), Some(to)) = (self.press, self.source_byte_at(col, row)) else {
             return;
         };
@@ -319,14 +343,15 @@ impl App {
         } else {
             to
         };
-        if self.selection.is_none() {
-            self.set_focus(Pane::Source);
-        }
         self.selection = Some(Selection {
             anchor: from,
             head: to,
             goal: None,
         });
+        // The cursor follows the pointer, inside the lines shown.
+        let h = self.layout.inner_height(Pane::Source).max(1);
+        let line = self.source.line_of(to.saturating_sub(1).max(from.min(to)));
+        self.source.cursor = line.clamp(self.source.offset, self.source.offset + h - 1);
     }
 }
 

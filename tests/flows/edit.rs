@@ -583,3 +583,29 @@ fn the_passage_the_finder_shows_is_selected_whole_or_captured_as_it_is() {
     drive(&mut app, [Action::Escape, Action::Capture]);
     assert!(matches!(&form(&app).purpose, Purpose::Capture { range, .. } if *range == shown));
 }
+
+#[test]
+fn dragging_past_the_bottom_of_the_source_scrolls_it_and_selects_on() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 80, 24);
+    drive(&mut app, [Action::Focus(Pane::Source), Action::Top]);
+    let r = app.layout.rect(Pane::Source).unwrap();
+    drive(&mut app, [Action::Click(r.x + 1, r.y + 1)]);
+    let below = r.y + r.height + 2;
+    for _ in 0..5 {
+        drive(&mut app, [Action::Drag(r.x + 10, below)]);
+    }
+    assert_eq!(app.source.offset, 5, "one line a drag report");
+    let text = app.case.source(SourceIx(0)).text.clone();
+    let sel = &text[app.selected_range().expect("selected")];
+    assert!(sel.starts_with("Council votes to close"), "{sel}");
+    let last_shown =
+        app.source.lines[app.source.offset + app.layout.inner_height(Pane::Source) - 1].clone();
+    assert!(
+        app.selected_range().unwrap().end > last_shown.start,
+        "the selection reaches the last line shown"
+    );
+    // Back up past the top edge: it scrolls back.
+    drive(&mut app, [Action::Drag(r.x + 10, 0)]);
+    assert_eq!(app.source.offset, 4);
+}
