@@ -609,3 +609,47 @@ fn dragging_past_the_bottom_of_the_source_scrolls_it_and_selects_on() {
     drive(&mut app, [Action::Drag(r.x + 10, 0)]);
     assert_eq!(app.source.offset, 4);
 }
+
+#[test]
+fn an_edit_of_a_record_also_changed_on_disk_is_kept_in_a_rescue_file_and_said() {
+    let (dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    capture_vote(&mut app);
+    // Another program renames the same event.
+    let text = std::fs::read_to_string(&json).unwrap();
+    std::fs::write(
+        &json,
+        text.replace(
+            "\"title\": \"Council votes to close the ferry terminal\"",
+            "\"title\": \"The vote\"",
+        ),
+    )
+    .unwrap();
+    drive(
+        &mut app,
+        [Action::Focus(Pane::Timeline), Action::EditRecord],
+    );
+    drive(&mut app, [Action::NextField, Action::NextField]);
+    drive(
+        &mut app,
+        [Action::Edit(caseboard::action::Edit::DeleteToLineStart)],
+    );
+    drive(&mut app, typed("Mine."));
+    drive(&mut app, [Action::Submit]);
+    let said = notice(&app).unwrap().to_string();
+    assert!(
+        said.contains("NOT re-applied") && said.contains("rescue"),
+        "{said}"
+    );
+    assert!(app.message.as_ref().unwrap().error);
+    // The other program's change stands; the board shows it; the edit is in the rescue file.
+    let case = on_disk(&json);
+    assert_eq!(case.events[0].title, "The vote");
+    assert_eq!(app.case.events[0].title, "The vote");
+    let rescue = std::fs::read_dir(dir.path().join("ferry"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("rescue"))
+        .expect("a rescue file");
+    assert!(std::fs::read_to_string(rescue).unwrap().contains("Mine."));
+}
