@@ -132,6 +132,10 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     if app.history.can_go_back() {
         want.push((Action::Back, "back"));
     }
+    // With no event to act on, the timeline offers neither following nor editing one.
+    if matches!(app.focus, Pane::Timeline | Pane::Detail) && app.selected_event().is_none() {
+        want.retain(|(a, _)| !matches!(a, Action::Follow | Action::Link | Action::EditRecord));
+    }
     want.extend([
         (Action::OpenFinder, "find"),
         (Action::NextPane, "pane"),
