@@ -8,6 +8,7 @@
 mod common;
 
 mod edit;
+mod edit_records;
 mod follow;
 mod history;
 mod keys;
