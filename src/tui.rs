@@ -18,8 +18,8 @@ use crossterm::event::{
 use ratatui::backend::Backend;
 use ratatui::{DefaultTerminal, Terminal};
 
-use crate::action::Action;
-use crate::app::{App, Effect, Modal};
+use crate::action::{Action, Handoff};
+use crate::app::{App, EditState, Effect, Modal};
 use crate::case::Case;
 use crate::export::{self, Selection};
 use crate::search::{Results, SearchIndex, Searcher};
@@ -163,8 +163,13 @@ pub enum Ending {
     /// after saving what the reader did ([`Action::CaseFailed`]).
     CaseFailed,
     /// A signal ended the board ([`Signals`]), after what was open was saved; `rescue`
-    /// says where it went if the state file could not take it.
-    Signal { signal: i32, rescue: Option<Rescue> },
+    /// says where it went if the state file could not take it, `case` which of the
+    /// case's edits could not be written, and why.
+    Signal {
+        signal: i32,
+        rescue: Option<Rescue>,
+        case: Option<String>,
+    },
 }
 
 /// What became of the reader's work when the state file could not be saved at a signal.
@@ -376,6 +381,7 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(m.column, m.row)),
+            MouseEventKind::Drag(MouseButton::Left) => Some(Action::Drag(m.column, m.row)),
             MouseEventKind::ScrollUp => Some(Action::Scroll(m.column, m.row, -1)),
             MouseEventKind::ScrollDown => Some(Action::Scroll(m.column, m.row, 1)),
             _ => None,
@@ -404,6 +410,16 @@ impl SearchRuntime {
         });
         SearchRuntime {
             building: Some(rx),
+            searcher: None,
+            pending: None,
+            awaiting: None,
+        }
+    }
+
+    /// No index: the finder's queries wait until one is started.
+    fn idle() -> SearchRuntime {
+        SearchRuntime {
+            building: None,
             searcher: None,
             pending: None,
             awaiting: None,
@@ -470,7 +486,17 @@ where
     let opened_with = app.state.clone();
     let mut warned = false;
     let mut search = SearchRuntime::start(&app.case);
+    let mut search_generation = app.case_generation;
     let mut reported_ready = false;
+    // Work for the case's edits on other threads (opening for editing, saves): its
+    // results come back here as actions.
+    let (work_tx, work_rx) = mpsc::channel::<Action>();
+    let mut work = Work {
+        tx: work_tx,
+        rx: work_rx,
+        running: 0,
+        opening: false,
+    };
     app.update(Action::Resize(size.width, size.height), Utc::now());
     // Draw only after something happened: while a search runs the loop wakes every
     // 2 ms, and redrawing an unchanged screen would take CPU from the search.
@@ -486,10 +512,11 @@ where
         }
         // Wait for a key; while a search runs, wake every 2 ms to show its results as
         // soon as they are ready (a poll costs microseconds).
+        work.open_when_ready(app);
         let mut pending = Vec::new();
         let wait = if search.busy() {
             Some(Duration::from_millis(2))
-        } else if inbox.is_some() {
+        } else if inbox.is_some() || work.running > 0 {
             Some(Duration::from_millis(50))
         } else {
             None
@@ -504,15 +531,23 @@ where
         if let Err(e) = read {
             // The terminal is gone (a hang-up reads as an error, perhaps before its
             // signal comes): keep what is open, then leave.
-            let rescue = hang_up(app, store.as_deref_mut(), &opened_with);
+            let (rescue, case) = hang_up(app, &mut work, store.as_deref_mut(), &opened_with);
             return match events.signal() {
-                Some(signal) => Ok(Ending::Signal { signal, rescue }),
+                Some(signal) => Ok(Ending::Signal {
+                    signal,
+                    rescue,
+                    case,
+                }),
                 None => Err(e),
             };
         }
         if let Some(signal) = events.signal() {
-            let rescue = hang_up(app, store.as_deref_mut(), &opened_with);
-            return Ok(Ending::Signal { signal, rescue });
+            let (rescue, case) = hang_up(app, &mut work, store.as_deref_mut(), &opened_with);
+            return Ok(Ending::Signal {
+                signal,
+                rescue,
+                case,
+            });
         }
         let mut results = Vec::new();
         // Actions from other threads; an inbox whose sender is gone is read no more.
@@ -530,6 +565,13 @@ where
                 Err(mpsc::TryRecvError::Disconnected) => inbox = None,
             }
         }
+        // The case's work results go first: a save that finished before a key was
+        // pressed is taken in before that key (quitting waits only for saves running).
+        let mut done = Vec::new();
+        while let Ok(action) = work.rx.try_recv() {
+            work.running = work.running.saturating_sub(1);
+            done.push(action);
+        }
         while let Some(r) = search.poll() {
             results.push(Action::SearchResults(Box::new(r)));
         }
@@ -540,7 +582,8 @@ where
         // Each event is mapped only after the one before it took effect: Enter in the
         // finder changes what the next key means.
         let mut queue: std::collections::VecDeque<Input> =
-            pending.into_iter().map(Input::Event).collect();
+            done.into_iter().map(Input::Action).collect();
+        queue.extend(pending.into_iter().map(Input::Event));
         queue.extend(results.into_iter().map(Input::Action));
         dirty = !queue.is_empty();
         while let Some(input) = queue.pop_front() {
@@ -551,16 +594,36 @@ where
                 },
                 Input::Action(a) => a,
             };
-            let Some(effect) = app.update(action, Utc::now()) else {
+            // An edit changes the case in place only if nothing else shares it: the
+            // finder's index lets go of it first (an edit of a shared case copies it
+            // whole, seconds at a million events), and is built again after.
+            let edits = app.may_edit(&action);
+            if edits {
+                search = SearchRuntime::idle();
+            }
+            let effect = app.update(action, Utc::now());
+            // An edit moved the board to another case: the finder searches that one.
+            if edits || app.case_generation != search_generation {
+                search_generation = app.case_generation;
+                search = SearchRuntime::start(&app.case);
+                reported_ready = false;
+            }
+            let Some(effect) = effect else {
                 continue;
             };
             match effect {
                 Effect::Quit | Effect::SaveAndQuit => {
+                    // The case's edits are written before anything else is decided.
+                    let case_unsaved = work.settle(app).err();
                     // A read-only board only blocks quitting when something was changed.
                     let unsaved = match save(app, store.as_deref_mut()) {
                         Err(SaveError::ReadOnly) if app.state == opened_with => None,
-                        Err(why) => Some(why),
+                        Err(why) => Some(why.to_string()),
                         Ok(_) => None,
+                    };
+                    let unsaved = match (case_unsaved, unsaved) {
+                        (Some(a), Some(b)) => Some(format!("{a} · {b}")),
+                        (a, b) => a.or(b),
                     };
                     match unsaved {
                         // Never leave with unsaved work silently: say why once, then obey.
@@ -573,13 +636,19 @@ where
                     }
                 }
                 Effect::Hangup => {
+                    let case = work.settle(app).err();
                     let rescue = save_or_rescue(app, store.as_deref_mut(), &opened_with);
                     let signal = events.signal().unwrap_or(signal_hook::consts::SIGHUP);
-                    return Ok(Ending::Signal { signal, rescue });
+                    return Ok(Ending::Signal {
+                        signal,
+                        rescue,
+                        case,
+                    });
                 }
                 Effect::Close => {
                     // The whole case does not load: close the board (saving what the
                     // reader did) and let the caller print why.
+                    let _ = work.settle(app);
                     let _ = save(app, store.as_deref_mut());
                     return Ok(Ending::CaseFailed);
                 }
@@ -597,8 +666,98 @@ where
                     app.update(msg, Utc::now());
                 }
                 Effect::Search(q) => search.submit(q),
+                Effect::SaveCase(job) => work.save(job),
+                Effect::CopyBundled(dir) => {
+                    let action = work.copy_bundled(app, &dir);
+                    queue.push_back(Input::Action(action));
+                }
             }
         }
+    }
+}
+
+/// The case's editing work on other threads: opening the case for editing, once the
+/// whole case is in, and saves. Results come back on `rx` as actions.
+struct Work {
+    tx: mpsc::Sender<Action>,
+    rx: Receiver<Action>,
+    /// Jobs whose result has not come back.
+    running: usize,
+    /// The case is being opened for editing.
+    opening: bool,
+}
+
+impl Work {
+    /// Opens the case for editing (on a thread) once the board has the whole case.
+    fn open_when_ready(&mut self, app: &App) {
+        if self.opening || app.loading.is_some() || !matches!(app.editing.state, EditState::Waiting)
+        {
+            return;
+        }
+        let Some(path) = app.case.path.clone() else {
+            return;
+        };
+        self.open(path);
+    }
+
+    fn open(&mut self, path: std::path::PathBuf) {
+        self.opening = true;
+        self.running += 1;
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let opened = crate::case::edit::EditSession::open(&path)
+                .map(|o| o.session)
+                .map_err(|e| e.to_string());
+            let _ = tx.send(Action::SessionReady(Handoff::new(opened)));
+        });
+    }
+
+    /// Runs a save job on a thread.
+    fn save(&mut self, job: Handoff<crate::case::edit::SaveJob>) {
+        let Some(job) = job.take() else { return };
+        self.running += 1;
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let result = job.run();
+            let _ = tx.send(Action::CaseSaved(Handoff::new(result)));
+        });
+    }
+
+    /// Copies the bundled case to `dir` and starts opening the copy; what to tell the user.
+    fn copy_bundled(&mut self, app: &mut App, dir: &std::path::Path) -> Action {
+        match crate::case::edit::copy_bundled(dir) {
+            Ok(json) => {
+                app.editing.state = EditState::Waiting;
+                self.open(json.clone());
+                Action::Notify(
+                    format!("copied the case to {}: edits go there", json.display()),
+                    false,
+                )
+            }
+            Err(e) => Action::Notify(format!("cannot copy the case: {e}"), true),
+        }
+    }
+
+    /// Waits for the running saves and writes what is still unsaved, on this thread:
+    /// quitting never loses an edit. `Err`: what was not saved, and why.
+    fn settle(&mut self, app: &mut App) -> Result<(), String> {
+        while app.saving_case() {
+            let Ok(action) = self.rx.recv() else { break };
+            self.running = self.running.saturating_sub(1);
+            let follow = app.update(action, Utc::now());
+            if let Some(Effect::SaveCase(job)) = follow
+                && let Some(job) = job.take()
+            {
+                let result = job.run();
+                app.update(Action::CaseSaved(Handoff::new(result)), Utc::now());
+            }
+        }
+        let n = app.unsaved_case_edits();
+        if n == 0 {
+            return Ok(());
+        }
+        app.save_case_now()
+            .map_err(|e| format!("{n} edit(s) of the case NOT SAVED: {e}"))
     }
 }
 
@@ -630,12 +789,19 @@ fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<Notice>, Sav
     Ok(store.save(&app.state)?)
 }
 
-/// A signal, or the terminal gone: what is open goes into the state
-/// ([`Action::Hangup`]), which is saved, or else written to a rescue file.
-fn hang_up(app: &mut App, store: Option<&mut StateStore>, opened_with: &State) -> Option<Rescue> {
+/// A signal, or the terminal gone: the case's edits are written (a save under way is
+/// waited for), and what is open goes into the state ([`Action::Hangup`]), which is
+/// saved, or else written to a rescue file. Which edits could not be written, and why.
+fn hang_up(
+    app: &mut App,
+    work: &mut Work,
+    store: Option<&mut StateStore>,
+    opened_with: &State,
+) -> (Option<Rescue>, Option<String>) {
+    let case = work.settle(app).err();
     // Hangup always answers with its effect; what it asks is done here.
     let _ = app.update(Action::Hangup, Utc::now());
-    save_or_rescue(app, store, opened_with)
+    (save_or_rescue(app, store, opened_with), case)
 }
 
 /// Saves the state; if that fails and the reader changed something since the board

@@ -40,6 +40,9 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
                 Context::Normal => "Board",
                 Context::Finder => "Finder (typing edits the query)",
                 Context::Editor => "Note editor (typing edits the note)",
+                Context::Select => "Selecting a passage (v in the source)",
+                Context::Form => "Forms: capture, edit, link (typing edits the field)",
+                Context::Confirm => "Questions",
             }));
             last = Some(ctx);
         }

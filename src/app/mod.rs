@@ -15,8 +15,11 @@
 //!   source text and its anchors), `detail` (the detail area's lines and items),
 //!   `help` (the help overlay's lines), `layout` (where each pane and tab goes).
 
+mod capture;
 pub mod detail;
+pub mod edit;
 mod finder;
+pub mod form;
 pub mod help;
 mod history;
 pub mod layout;
@@ -27,7 +30,9 @@ mod movement;
 mod navigate;
 mod notes;
 mod panes;
+mod records;
 mod select;
+pub mod selection;
 pub mod source;
 
 use std::path::PathBuf;
@@ -35,14 +40,18 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-pub use detail::DetailItem;
+pub use detail::{DetailItem, unlinked_mentions};
+pub use edit::{EditState, Editing};
 pub use finder::{Finder, LastSearch};
+pub use form::{Field, FieldKind, Form, Purpose};
 pub use history::{History, Snapshot};
 pub use layout::Layout;
 pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
 pub use notes::{Editor, NoteTarget};
+pub use records::Confirm;
+pub use selection::Selection;
 pub use source::{Anchor, SourceView};
 
 use crate::action::{Action, Pane};
@@ -69,6 +78,11 @@ pub enum Effect {
     Export(PathBuf),
     /// Run this finder query in the background.
     Search(String),
+    /// Write the case's edits: run the job off the UI thread and send its result back
+    /// as [`Action::CaseSaved`].
+    SaveCase(crate::action::Handoff<crate::case::edit::SaveJob>),
+    /// Copy the bundled case to this folder and open the copy for editing.
+    CopyBundled(PathBuf),
 }
 
 /// A message shown in the status line until the next key.
@@ -95,6 +109,10 @@ pub enum Modal {
     Editor(Box<Editor>),
     /// The finder.
     Finder(Box<Finder>),
+    /// A form: capture, edit, link kind, new entity, copy the case.
+    Form(Box<Form>),
+    /// A question before a delete.
+    Confirm(Box<Confirm>),
 }
 
 impl PartialEq for Modal {
@@ -105,6 +123,8 @@ impl PartialEq for Modal {
             (Modal::Help(a), Modal::Help(b)) => a == b,
             (Modal::Editor(a), Modal::Editor(b)) => a.target == b.target && a.text() == b.text(),
             (Modal::Finder(a), Modal::Finder(b)) => a.query == b.query,
+            (Modal::Form(a), Modal::Form(b)) => a == b,
+            (Modal::Confirm(a), Modal::Confirm(b)) => a == b,
             _ => false,
         }
     }
@@ -145,6 +165,15 @@ pub struct App {
     /// The unfiltered timeline's rows and event rows, built once: clearing a filter on a
     /// million events would otherwise rebuild them on the keystroke.
     all_rows: Option<(Vec<TimelineRow>, Vec<usize>)>,
+    /// Editing the case: the session, saves.
+    pub editing: Editing,
+    /// The passage being selected in the source pane (selection mode), if any.
+    pub selection: Option<Selection>,
+    /// The source byte where the mouse was last pressed, for a drag.
+    press: Option<usize>,
+    /// Moves each time the board moves to another case value (an edit, undo, a
+    /// reload): the loop rebuilds the search index when it does.
+    pub case_generation: u64,
 }
 
 impl App {
@@ -174,6 +203,17 @@ impl App {
             last_search: LastSearch::default(),
             loading: None,
             all_rows: None,
+            editing: Editing {
+                state: if case.path.is_none() {
+                    EditState::Bundled
+                } else {
+                    EditState::Waiting
+                },
+                ..Editing::default()
+            },
+            selection: None,
+            press: None,
+            case_generation: 0,
             case,
         };
         app.apply_filter(Filter::All);
@@ -202,6 +242,9 @@ impl App {
             self.commit_editor(now);
             return Some(Effect::Hangup);
         }
+        if matches!(action, Action::SessionReady(_) | Action::CaseSaved(_)) {
+            return self.edit_action(action);
+        }
         // Results that come after the finder closed change nothing on screen.
         if let Action::SearchResults(r) = action {
             return match self.modal {
@@ -214,7 +257,7 @@ impl App {
         }
         // A message stays while text is typed (it may be about the note being edited).
         let typing = matches!(action, Action::Type(_) | Action::Edit(_))
-            || matches!(self.modal, Modal::Editor(_));
+            || matches!(self.modal, Modal::Editor(_) | Modal::Form(_));
         if !typing && !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
@@ -227,6 +270,15 @@ impl App {
         }
         if matches!(self.modal, Modal::Finder(_)) {
             return self.finder_action(action);
+        }
+        if matches!(self.modal, Modal::Form(_)) {
+            return self.form_action(action);
+        }
+        if matches!(self.modal, Modal::Confirm(_)) {
+            return self.confirm_action(action);
+        }
+        if self.selection.is_some() && matches!(self.modal, Modal::None) {
+            return self.selection_action(action);
         }
         if let Modal::Help(scroll) = self.modal {
             match action {
@@ -270,7 +322,21 @@ impl App {
             Action::NextAnchor => self.step_anchor(1),
             Action::PrevAnchor => self.step_anchor(-1),
             Action::Escape => self.escape(),
-            Action::Click(col, row) => self.click(col, row),
+            Action::Click(col, row) => {
+                self.note_press(col, row);
+                self.click(col, row);
+            }
+            Action::Drag(col, row) => self.drag(col, row),
+            Action::Select => self.start_selection(),
+            Action::Capture => return self.open_capture(),
+            Action::Cite => return self.cite(),
+            Action::NewEntity => self.open_new_entity(),
+            Action::UndoEdit
+            | Action::RedoEdit
+            | Action::Link
+            | Action::EditRecord
+            | Action::Delete
+            | Action::AddMention => return self.edit_action(action),
             Action::Scroll(col, row, delta) => {
                 // The detail cursor is only drawn when the pane has focus: leave it alone.
                 let target = self.layout.pane_at(col, row);
@@ -308,7 +374,19 @@ impl App {
             | Action::SearchResults(_)
             | Action::CaseReady(_)
             | Action::CaseFailed
-            | Action::Hangup => {}
+            | Action::Hangup
+            | Action::Extend(_)
+            | Action::NextField
+            | Action::PrevField
+            | Action::Submit
+            | Action::Pick
+            | Action::NextSuggestion
+            | Action::PrevSuggestion
+            | Action::TakeSuggestion
+            | Action::ReasonToSummary
+            | Action::Confirm
+            | Action::SessionReady(_)
+            | Action::CaseSaved(_) => {}
         }
         None
     }
@@ -324,6 +402,9 @@ impl App {
         match self.modal {
             Modal::Editor(_) => Context::Editor,
             Modal::Finder(_) => Context::Finder,
+            Modal::Form(_) => Context::Form,
+            Modal::Confirm(_) => Context::Confirm,
+            Modal::None if self.selection.is_some() => Context::Select,
             _ => Context::Normal,
         }
     }

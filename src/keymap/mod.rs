@@ -34,6 +34,25 @@ pub enum Context {
     Finder,
     /// The note editor: unbound keys edit the text.
     Editor,
+    /// Selecting a passage in the source pane.
+    Select,
+    /// A form (capture, edit, link kind, new entity, copy the case): unbound keys are
+    /// typed into the field.
+    Form,
+    /// A question (delete this?).
+    Confirm,
+}
+
+impl Context {
+    /// Every context, in help order.
+    pub const ALL: [Context; 6] = [
+        Context::Normal,
+        Context::Select,
+        Context::Finder,
+        Context::Editor,
+        Context::Form,
+        Context::Confirm,
+    ];
 }
 
 impl Context {
@@ -42,6 +61,9 @@ impl Context {
             Context::Normal => "normal",
             Context::Finder => "finder",
             Context::Editor => "editor",
+            Context::Select => "select",
+            Context::Form => "form",
+            Context::Confirm => "confirm",
         }
     }
 }
@@ -86,6 +108,16 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "annotate", "a"),
     (Context::Normal, "working-notes", "W"),
     (Context::Normal, "export", "e"),
+    (Context::Normal, "select", "v"),
+    (Context::Normal, "capture", "c"),
+    (Context::Normal, "cite", "C"),
+    (Context::Normal, "new-entity", "M"),
+    (Context::Normal, "link", "m"),
+    (Context::Normal, "add-mention", "i"),
+    (Context::Normal, "undo-edit", "u"),
+    (Context::Normal, "redo-edit", "ctrl-r"),
+    (Context::Normal, "edit", "E"),
+    (Context::Normal, "delete", "D"),
     (Context::Normal, "escape", "esc"),
     (Context::Normal, "help", "? f1"),
     (Context::Normal, "quit", "q ctrl-c"),
@@ -133,6 +165,40 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Editor, "delete-to-line-start", "ctrl-j"),
     (Context::Editor, "delete-to-line-end", "ctrl-k"),
     (Context::Editor, "paste", "ctrl-y"),
+    (Context::Select, "escape", "esc"),
+    (Context::Select, "select", "v"),
+    (Context::Select, "down", "j down"),
+    (Context::Select, "up", "k up"),
+    (Context::Select, "select-word-next", "w"),
+    (Context::Select, "select-word-prev", "b"),
+    (Context::Select, "select-word-end", "e"),
+    (Context::Select, "select-sentence-next", ")"),
+    (Context::Select, "select-sentence-prev", "("),
+    (Context::Select, "capture", "c"),
+    (Context::Select, "cite", "C"),
+    (Context::Select, "new-entity", "M"),
+    (Context::Select, "help", "?"),
+    (Context::Form, "escape", "esc"),
+    (Context::Form, "submit", "ctrl-s"),
+    (Context::Form, "pick", "enter"),
+    (Context::Form, "new-entity", "ctrl-o"),
+    (Context::Form, "next-field", "tab down"),
+    (Context::Form, "prev-field", "shift-tab up"),
+    (Context::Form, "next-suggestion", "ctrl-n"),
+    (Context::Form, "prev-suggestion", "ctrl-p"),
+    (Context::Form, "take-suggestion", "ctrl-t"),
+    (Context::Form, "reason-to-summary", "ctrl-g"),
+    (Context::Form, "cursor-left", "left"),
+    (Context::Form, "cursor-right", "right"),
+    (Context::Form, "line-start", "home ctrl-a"),
+    (Context::Form, "line-end", "end ctrl-e"),
+    (Context::Form, "delete-back", "backspace"),
+    (Context::Form, "delete-forward", "delete"),
+    (Context::Form, "delete-word-back", "ctrl-w"),
+    (Context::Form, "delete-to-line-start", "ctrl-u"),
+    (Context::Form, "quit", "ctrl-c"),
+    (Context::Confirm, "confirm", "y enter"),
+    (Context::Confirm, "escape", "n esc"),
 ];
 
 /// The bindings in force: defaults with the user's overrides applied.
@@ -232,12 +298,15 @@ impl Keymap {
                 "normal" => Context::Normal,
                 "finder" => Context::Finder,
                 "editor" => Context::Editor,
+                "select" => Context::Select,
+                "form" => Context::Form,
+                "confirm" => Context::Confirm,
                 other => {
                     return Err(KeymapError {
                         file: file.into(),
                         line: line_of(section.span().start),
                         message: format!(
-                            "unknown section [{other}]; use [normal], [finder] or [editor]"
+                            "unknown section [{other}]; use [normal], [select], [finder], [editor], [form] or [confirm]"
                         ),
                     });
                 }
@@ -287,7 +356,7 @@ impl Keymap {
     /// Rows for the help overlay: (context, keys, description), in table order.
     pub fn help_rows(&self) -> Vec<(Context, String, &'static str)> {
         let mut rows = Vec::new();
-        for context in [Context::Normal, Context::Finder, Context::Editor] {
+        for context in Context::ALL {
             for info in bindable() {
                 let keys = self.keys_for(context, &info.action);
                 if !keys.is_empty() {
@@ -370,7 +439,7 @@ mod tests {
                 "{}",
                 info.name
             );
-            let keys: Vec<String> = [Context::Normal, Context::Finder, Context::Editor]
+            let keys: Vec<String> = Context::ALL
                 .into_iter()
                 .flat_map(|c| km.keys_for(c, &info.action))
                 .map(|k| k.to_string())
@@ -417,6 +486,34 @@ mod tests {
         assert_eq!(
             km.key_for(Context::Normal, &Action::Quit).as_deref(),
             Some("x")
+        );
+    }
+
+    /// The editing contexts take overrides like the others, and their keys are their own:
+    /// `w` selects a word while selecting, and is typed in a form.
+    #[test]
+    fn editing_contexts_are_sections_of_their_own() {
+        let mut km = Keymap::default();
+        let w = ev(KeyCode::Char('w'), KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(Context::Select, &w),
+            Some(&Action::Extend(crate::action::Extend::WordNext))
+        );
+        assert_eq!(km.lookup(Context::Form, &w), None, "typed");
+        assert_eq!(km.lookup(Context::Normal, &w), None);
+        km.apply_overrides(
+            "[select]\nselect-word-next = \"W\"\n[form]\nsubmit = \"ctrl-x\"\n[confirm]\nconfirm = \"Y\"\n",
+            "keys.toml",
+        )
+        .unwrap();
+        assert_eq!(km.lookup(Context::Select, &w), None);
+        assert_eq!(
+            km.key_for(Context::Form, &Action::Submit).as_deref(),
+            Some("Ctrl-x")
+        );
+        assert_eq!(
+            km.key_for(Context::Confirm, &Action::Confirm).as_deref(),
+            Some("Y")
         );
     }
 

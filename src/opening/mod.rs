@@ -117,7 +117,12 @@ pub fn board(args: BoardArgs) -> i32 {
                 }
                 1
             }
-            Ok(Ending::Signal { signal, rescue }) => {
+            Ok(Ending::Signal {
+                signal,
+                rescue,
+                case,
+            }) => {
+                after.extend(case.map(|why| format!("caseboard: {why}")));
                 after.extend(rescue.map(|r| format!("caseboard: {r}")));
                 Signals::exit_code(signal)
             }

@@ -99,6 +99,20 @@ fn item_line(app: &App, ev: EventIx, item: &DetailItem, k: usize, width: usize) 
                 format!("[{}] {}: “{}”", c + 1, src.id, one_line(case.passage(cit))),
             )
         }
+        DetailItem::Mention(x) => {
+            let ent = case.entity(*x);
+            let key = app
+                .keymap
+                .key_for(
+                    crate::keymap::Context::Normal,
+                    &crate::action::Action::AddMention,
+                )
+                .unwrap_or_default();
+            (
+                "named",
+                format!("{} ({}) · not on the event: {key} adds", ent.name, ent.kind),
+            )
+        }
         DetailItem::Link { to, kind, outgoing } => {
             let other = case.event(*to);
             let rel = if *outgoing {
@@ -118,6 +132,7 @@ fn item_line(app: &App, ev: EventIx, item: &DetailItem, k: usize, width: usize) 
         }
     };
     let style = match item {
+        DetailItem::Mention(_) => THEME.dim,
         DetailItem::Link {
             kind: crate::case::LinkKind::Contradicts,
             ..

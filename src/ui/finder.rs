@@ -25,7 +25,14 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
-        .title(Span::styled(" Find ", THEME.title_focused));
+        .title(Span::styled(
+            if f.link_from.is_some() {
+                " Link to which event? "
+            } else {
+                " Find "
+            },
+            THEME.title_focused,
+        ));
     let inner = block.inner(r);
     frame.render_widget(Clear, r);
     frame.render_widget(block, r);
@@ -70,7 +77,11 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
         };
         format!("{} matches{shown} · {:.1} ms{busy}", f.total, f.elapsed_ms)
     };
-    let hint = "Enter jump · Esc back · ↑↓ select · @entity #tag \"text 2016-06..2016-11";
+    let hint = if f.link_from.is_some() {
+        "events only · Enter picks · Esc back · ↑↓ select · @entity #tag 2016-06..2016-11"
+    } else {
+        "Enter jump · Esc back · ↑↓ select · @entity #tag \"text 2016-06..2016-11"
+    };
     let status_line = Line::from(vec![
         Span::styled(status.clone(), THEME.dim),
         Span::raw("  "),

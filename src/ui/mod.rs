@@ -10,6 +10,7 @@ pub mod detail;
 mod editor;
 mod entities;
 mod finder;
+mod form;
 pub mod help;
 mod source;
 mod status;
@@ -48,11 +49,16 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = l.status {
         status::render(app, frame, r);
+        if matches!(app.modal, Modal::None) {
+            status::overflow(app, frame, r);
+        }
     }
     match &app.modal {
         Modal::Help(scroll) => help::render(app, frame, area, *scroll),
         Modal::Editor(ed) => editor::render(app, ed, frame, area),
         Modal::Finder(f) => finder::render(app, f, frame, area),
+        Modal::Form(f) => form::render(app, f, frame, area),
+        Modal::Confirm(c) => form::render_confirm(app, c, frame, area),
         Modal::None => {}
     }
 }

@@ -39,6 +39,7 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         .anchor
         .and_then(|a| view.anchors.get(a))
         .map(|a| a.range().clone());
+    let selected = app.selected_range();
     let mut lines = Vec::with_capacity(inner.height as usize);
     for (i, range) in view
         .lines
@@ -67,6 +68,9 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         }
         if let Some(a) = &anchor {
             layers.push((a.clone(), THEME.anchor));
+        }
+        if let Some(sel) = &selected {
+            layers.push((sel.clone(), THEME.selection));
         }
         let mut line = styled_line(text, range.clone(), &layers);
         if focused && i == view.cursor {
