@@ -113,6 +113,107 @@ pub enum Action {
     /// The whole case behind the preview has errors: the board closes (the errors are
     /// printed once it has).
     CaseFailed,
+    /// A signal ends the board (the terminal hung up, `kill`): what is open is kept
+    /// (the note being edited goes into the state) and the loop saves it and leaves.
+    Hangup,
+    /// Start selecting a passage in the source pane (again: stop).
+    Select,
+    /// Extend the selection (in selection mode).
+    Extend(Extend),
+    /// Capture a new event from the selection.
+    Capture,
+    /// Add the selection as a citation of the selected event.
+    Cite,
+    /// Make a new entity from the selected name.
+    NewEntity,
+    /// Link the selected event to another, picked with the finder.
+    Link,
+    /// Add the unlinked mention under the detail cursor to the event.
+    AddMention,
+    /// Undo the last edit of the case.
+    UndoEdit,
+    /// Redo the last edit undone.
+    RedoEdit,
+    /// Edit the selected event, entity or source.
+    EditRecord,
+    /// Delete the selected event, entity or source (asks first).
+    Delete,
+    /// In a form: the next field.
+    NextField,
+    /// In a form: the previous field.
+    PrevField,
+    /// In a form: save it.
+    Submit,
+    /// In a form: Enter: in the entities field, take the match (or make a new entity of
+    /// the name typed); elsewhere, save.
+    Pick,
+    /// In a form: the next suggestion (date, entity).
+    NextSuggestion,
+    /// In a form: the previous suggestion.
+    PrevSuggestion,
+    /// In a form: take the selected suggestion.
+    TakeSuggestion,
+    /// In the capture form: put the selected date suggestion's reasoning into the summary.
+    ReasonToSummary,
+    /// Answer yes to a question (delete?).
+    Confirm,
+    /// The mouse moved with the left button down, at (column, row).
+    Drag(u16, u16),
+    /// The case opened for editing (or why it could not be).
+    SessionReady(Handoff<Result<crate::case::edit::EditSession, String>>),
+    /// A save of the case finished (off the UI thread).
+    CaseSaved(Handoff<std::io::Result<crate::case::edit::SaveResult>>),
+}
+
+/// How a selection grows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Extend {
+    /// To the start of the next word.
+    WordNext,
+    /// To the start of the word before.
+    WordPrev,
+    /// To the end of the word.
+    WordEnd,
+    /// To the end of the sentence (or the next one).
+    SentenceNext,
+    /// Back to the start of the sentence (or the one before).
+    SentencePrev,
+}
+
+/// A value handed from another thread to the app through an [`Action`], taken once.
+/// Actions are cloned and compared; this compares by identity.
+pub struct Handoff<T>(Arc<std::sync::Mutex<Option<T>>>);
+
+impl<T> Handoff<T> {
+    pub fn new(value: T) -> Self {
+        Handoff(Arc::new(std::sync::Mutex::new(Some(value))))
+    }
+
+    /// The value, the first time it is asked for.
+    pub fn take(&self) -> Option<T> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
+impl<T> Clone for Handoff<T> {
+    fn clone(&self) -> Self {
+        Handoff(Arc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Handoff<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::fmt::Debug for Handoff<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Handoff(..)")
+    }
 }
 
 /// A timeline filter that combines with the others (`f` then a letter, or `:filter`).
@@ -316,6 +417,30 @@ bindable! {
     [Annotate] "annotate" "edit the event's note",
     [WorkingNotes] "working-notes" "edit the case's working notes",
     [Export] "export" "export Markdown",
+    [Select] "select" "select a passage in the source",
+    [Extend(Extend::WordNext)] "select-word-next" "selection: to the next word",
+    [Extend(Extend::WordPrev)] "select-word-prev" "selection: back a word",
+    [Extend(Extend::WordEnd)] "select-word-end" "selection: to the end of the word",
+    [Extend(Extend::SentenceNext)] "select-sentence-next" "selection: to the end of the sentence",
+    [Extend(Extend::SentencePrev)] "select-sentence-prev" "selection: back a sentence",
+    [Capture] "capture" "capture an event from the selection",
+    [Cite] "cite" "add the selection as a citation of the event",
+    [NewEntity] "new-entity" "new entity from the selected name",
+    [Link] "link" "link the event to another",
+    [AddMention] "add-mention" "add the unlinked mention to the event",
+    [UndoEdit] "undo-edit" "undo the last edit of the case",
+    [RedoEdit] "redo-edit" "redo the edit undone",
+    [EditRecord] "edit" "edit the selected event, entity or source",
+    [Delete] "delete" "delete the selected event, entity or source",
+    [NextField] "next-field" "next field",
+    [PrevField] "prev-field" "previous field",
+    [Submit] "submit" "save the form",
+    [Pick] "pick" "entities: take the match or make the entity; else save",
+    [NextSuggestion] "next-suggestion" "next suggestion",
+    [PrevSuggestion] "prev-suggestion" "previous suggestion",
+    [TakeSuggestion] "take-suggestion" "take the suggestion",
+    [ReasonToSummary] "reason-to-summary" "put the date's reasoning into the summary",
+    [Confirm] "confirm" "yes",
     [SaveNote] "save" "save the note",
     [Zoom] "zoom" "zoom the pane to the whole board / back",
     [OpenUrl] "open-url" "open the source's URL in the browser (or show it)",
@@ -355,5 +480,6 @@ bindable! {
     [Edit(Edit::Redo)] "redo" "redo",
     [Edit(Edit::Paste)] "paste" "paste what was last deleted",
     unbound: [Resize(..)], [Click(..)], [Scroll(..)], [Type(_)], [Notify(..)], [Unbound(_)],
-        [SearchResults(_)], [CaseReady(_)], [CaseFailed],
+        [SearchResults(_)], [CaseReady(_)], [CaseFailed], [Hangup], [Drag(..)],
+        [SessionReady(_)], [CaseSaved(_)],
 }

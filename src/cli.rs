@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::case::load::Options;
 use crate::case::{self, LoadError, Loaded};
+use crate::text::safe::SafeWriter;
 
 /// caseboard — a terminal investigation board: timeline, entities and sources side by side,
 /// every claim tied to the verbatim passage that states it.
@@ -31,6 +33,19 @@ pub struct BoardArgs {
     /// Key bindings file (default: keys.toml in the user config directory).
     #[arg(long, value_name = "FILE")]
     pub keys: Option<PathBuf>,
+    /// Read sources whose file is outside the case folder (after following symlinks).
+    /// Off by default, so a case someone shared cannot read your files.
+    #[arg(long)]
+    pub allow_outside_sources: bool,
+}
+
+impl BoardArgs {
+    /// What the reader allows the case.
+    pub fn options(&self) -> Options {
+        Options {
+            allow_outside_sources: self.allow_outside_sources,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -39,6 +54,9 @@ pub enum Command {
     Check {
         /// A case.json, or a folder holding one. Omitted: the bundled case.
         case: Option<PathBuf>,
+        /// Read sources whose file is outside the case folder (after following symlinks).
+        #[arg(long)]
+        allow_outside_sources: bool,
     },
     /// Print the finder's ranking for a query (kind, id, score, text).
     Search {
@@ -52,6 +70,9 @@ pub enum Command {
         /// Print JSON: [{kind, id, score, text, positions}].
         #[arg(long)]
         json: bool,
+        /// Read sources whose file is outside the case folder (after following symlinks).
+        #[arg(long)]
+        allow_outside_sources: bool,
     },
     /// Start a case: DIR/case.json (no records yet) and DIR/sources/. Never overwrites a case.
     New {
@@ -112,6 +133,9 @@ pub enum Command {
         /// Write to FILE (atomically) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Read sources whose file is outside the case folder (after following symlinks).
+        #[arg(long)]
+        allow_outside_sources: bool,
     },
     /// Make a new case from a TimelineJS, Timesketch or FollowTheMoney file, and print
     /// what was imported, skipped and lost.
@@ -186,12 +210,17 @@ pub struct ExportArgs<'a> {
     pub selection: crate::export::Selection,
     pub state: Option<&'a Path>,
     pub output: Option<&'a Path>,
+    /// What the reader allows the case.
+    pub options: Options,
 }
 
 /// `caseboard export`: reads the state without locking or changing it, writes Markdown
 /// (never over the state file or the case file).
 pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
-    let loaded = match load_case(args.case) {
+    // Messages quote the case: shown safe (the data itself is made safe where it is
+    // written, in the form its format allows).
+    let (out, err) = (&mut SafeWriter::new(out), &mut SafeWriter::new(err));
+    let loaded = match load_case(args.case, args.options) {
         Ok(l) => l,
         Err(e) => {
             writeln!(err, "{e}")?;
@@ -264,17 +293,24 @@ pub fn import(
 }
 
 /// Loads the case named on the command line, or the bundled one.
-pub fn load_case(arg: Option<&Path>) -> Result<Loaded, LoadError> {
+pub fn load_case(arg: Option<&Path>, options: Options) -> Result<Loaded, LoadError> {
     match arg {
-        Some(p) => case::load_path(p),
+        Some(p) => case::load::load_path_with(p, options),
         None => case::bundled::load(),
     }
 }
 
 /// `caseboard check`: counts and warnings to `out`, errors to `err`. Returns the exit code.
-pub fn check(arg: Option<&Path>, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<i32> {
+pub fn check(
+    arg: Option<&Path>,
+    options: Options,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<i32> {
+    // The title, ids, closest passages and messages all come from the case.
+    let (out, err) = (&mut SafeWriter::new(out), &mut SafeWriter::new(err));
     let checked = match arg {
-        Some(p) => case::check_path(p),
+        Some(p) => case::load::check_path_with(p, options),
         None => case::bundled::load().map(|loaded| case::Checked::of_loaded(&loaded)),
     };
     match checked {
@@ -307,9 +343,11 @@ pub fn search(
     args: &[String],
     limit: usize,
     json: bool,
+    options: Options,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<i32> {
+    let (out, err) = (&mut SafeWriter::new(out), &mut SafeWriter::new(err));
     let (case_arg, query) = match args {
         [q] => (None, q.as_str()),
         [c, q] => (Some(Path::new(c.as_str())), q.as_str()),
@@ -318,7 +356,7 @@ pub fn search(
             return Ok(2);
         }
     };
-    let loaded = match load_case(case_arg) {
+    let loaded = match load_case(case_arg, options) {
         Ok(l) => l,
         Err(e) => {
             writeln!(err, "{e}")?;

@@ -7,6 +7,7 @@
 //!
 //! Modules import only those listed before them (`tests/module_graph` checks this, and
 //! that no two modules import each other round):
+//! - [`text`]: untrusted text made safe to show (every output uses it);
 //! - [`case`]: the model, dates, loading and validating a case, the index;
 //! - [`search`], [`state`]: the finder's index and ranking; bookmarks and notes, and
 //!   their file;
@@ -32,5 +33,6 @@ pub mod keymap;
 pub mod opening;
 pub mod search;
 pub mod state;
+pub mod text;
 pub mod tui;
 pub mod ui;

@@ -4,9 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+use caseboard::case::load::Options;
 use caseboard::cli::{self, Cli, Command};
 use caseboard::export::Selection;
 use caseboard::opening;
+use caseboard::text::safe::SafeWriter;
 
 // Loading a large case makes millions of small allocations; mimalloc does them in a
 // fraction of the system allocator's time (see README, Performance).
@@ -16,8 +18,14 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let code = match args.command {
-        Some(Command::Check { case }) => finished(cli::check(
+        Some(Command::Check {
+            case,
+            allow_outside_sources,
+        }) => finished(cli::check(
             case.as_deref(),
+            Options {
+                allow_outside_sources,
+            },
             &mut std::io::stdout().lock(),
             &mut std::io::stderr().lock(),
         )),
@@ -28,6 +36,7 @@ fn main() -> ExitCode {
             all,
             state,
             output,
+            allow_outside_sources,
         }) => {
             let format = format.format();
             let selection = if bookmarked {
@@ -43,12 +52,16 @@ fn main() -> ExitCode {
                 selection,
                 state: state.as_deref(),
                 output: output.as_deref(),
+                options: Options {
+                    allow_outside_sources,
+                },
             };
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
             finished(cli::export(args, &mut out, &mut err))
         }
         Some(Command::Import { file, out, format }) => {
-            let (mut o, mut e) = (std::io::stdout().lock(), std::io::stderr().lock());
+            // Reports and errors quote the file and the case: shown safe.
+            let (mut o, mut e) = (safe_stdout(), safe_stderr());
             cli::import(&file, &out, format, &mut o, &mut e).unwrap_or(2)
         }
         Some(Command::New {
@@ -56,7 +69,7 @@ fn main() -> ExitCode {
             title,
             summary,
         }) => {
-            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            let (mut out, mut err) = (safe_stdout(), safe_stderr());
             cli::new_case(
                 &dir,
                 title.as_deref(),
@@ -88,16 +101,32 @@ fn main() -> ExitCode {
                     byline,
                 },
             };
-            let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
+            let (mut out, mut err) = (safe_stdout(), safe_stderr());
             cli::add_source(args, &mut std::io::stdin().lock(), &mut out, &mut err).unwrap_or(2)
         }
-        Some(Command::Search { args, limit, json }) => {
+        Some(Command::Search {
+            args,
+            limit,
+            json,
+            allow_outside_sources,
+        }) => {
             let (mut out, mut err) = (std::io::stdout().lock(), std::io::stderr().lock());
-            finished(cli::search(&args, limit, json, &mut out, &mut err))
+            let options = Options {
+                allow_outside_sources,
+            };
+            finished(cli::search(&args, limit, json, options, &mut out, &mut err))
         }
         None => opening::board(args.board),
     };
     ExitCode::from(code.clamp(0, 255) as u8)
+}
+
+fn safe_stdout() -> SafeWriter<std::io::StdoutLock<'static>> {
+    SafeWriter::new(std::io::stdout().lock())
+}
+
+fn safe_stderr() -> SafeWriter<std::io::StderrLock<'static>> {
+    SafeWriter::new(std::io::stderr().lock())
 }
 
 /// A command's exit code; when writing its output failed, the reason is said and the

@@ -142,11 +142,15 @@ fn source_file_problems() {
         err.contains("s1.txt is not UTF-8 (invalid byte at line 1, column 37, byte 36)"),
         "{err}"
     );
-    fails_at(
+    let err = fails_at(
         "source-unreadable",
         "12:15",
         "sources[0].file",
-        "cannot read source file",
+        "source file",
+    );
+    assert!(
+        err.contains("dir.txt is a directory, not a regular file"),
+        "{err}"
     );
 }
 

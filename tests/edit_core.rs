@@ -393,3 +393,23 @@ fn ids_are_slugs_unique_and_never_change() {
     s.apply(ch).unwrap();
     assert!(s.case().event_by_id(&id).is_some());
 }
+
+/// Removing a case's only event leaves an empty timeline (found on the board: deleting
+/// the one event captured so far).
+#[test]
+fn removing_the_only_event_and_undoing_it() {
+    let (_dir, json) = common::edit::authoring_case();
+    let mut s = open(&json);
+    let quote = "Jane Doe did not attend.";
+    let range = find(s.case(), SourceIx(0), quote);
+    let mut e = EventRecord::new("absent", "2021-03-10", "Absent");
+    e.citations
+        .push(CitationRecord::from_range(s.case(), SourceIx(0), range).unwrap());
+    s.apply(Edit::add(e)).unwrap();
+    let edit = Edit::remove_event(&s, "absent").unwrap();
+    s.apply(edit).unwrap();
+    assert!(s.case().events.is_empty() && s.case().index.timeline.is_empty());
+    s.undo().unwrap();
+    assert_eq!(s.case().events[0].id, "absent");
+    save_and_compare(&mut s);
+}

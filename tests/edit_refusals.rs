@@ -366,3 +366,37 @@ fn a_second_caseboard_is_read_only() {
         "the lock goes with the first session"
     );
 }
+
+/// The editing core reads sources through the loader's files: a source outside the case
+/// folder, or one that is not a regular file, is refused as the loader refuses it.
+#[cfg(unix)]
+#[test]
+fn a_source_outside_the_case_or_not_a_regular_file() {
+    let (dir, json) = bundled_copy();
+    let mut s = open(&json);
+    std::fs::write(dir.path().join("private.txt"), "my own notes\n").unwrap();
+    let src = SourceRecord::new("mine", "Mine", "../private.txt");
+    let err = refused(
+        &mut s,
+        Edit::add(src),
+        Refusal::Invalid,
+        "is outside the case folder",
+    );
+    assert!(err.to_string().contains("--allow-outside-sources"), "{err}");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("case/sources/zero.txt")).unwrap();
+    let src = SourceRecord::new("zero", "Zero", "sources/zero.txt");
+    refused(
+        &mut s,
+        Edit::add(src),
+        Refusal::Invalid,
+        "is outside the case folder (it is /dev/zero)",
+    );
+    std::fs::create_dir(dir.path().join("case/sources/folder.txt")).unwrap();
+    let src = SourceRecord::new("folder", "Folder", "sources/folder.txt");
+    refused(
+        &mut s,
+        Edit::add(src),
+        Refusal::Invalid,
+        "folder.txt is a directory, not a regular file",
+    );
+}

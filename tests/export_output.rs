@@ -238,7 +238,8 @@ fn another_file_beside_them_is_written() {
 fn unreadable_state(case: &Case, state_path: &Path) {
     let err = caseboard::state::read_state(state_path).unwrap_err();
     assert!(
-        matches!(&err, StateError::Io { action: "read", path, .. } if path == state_path),
+        matches!(&err, StateError::Io { action: "read", path, .. } if path == state_path)
+            || matches!(&err, StateError::NotRegular { path, .. } if path == state_path),
         "{err:?}"
     );
     let out = state_path.with_file_name("notes.md");
@@ -249,7 +250,9 @@ fn unreadable_state(case: &Case, state_path: &Path) {
         assert!(
             matches!(
                 err,
-                ExportError::State(StateError::Io { action: "read", .. })
+                ExportError::State(
+                    StateError::Io { action: "read", .. } | StateError::NotRegular { .. }
+                )
             ),
             "{err:?}"
         );
@@ -269,6 +272,10 @@ fn a_state_file_that_is_a_directory_is_an_error() {
     fs::remove_file(&state_path).unwrap();
     fs::create_dir(&state_path).unwrap();
     unreadable_state(&case, &state_path);
+    let err = caseboard::state::read_state(&state_path)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("is a directory, not a regular file"), "{err}");
 }
 
 #[cfg(unix)]

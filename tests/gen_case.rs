@@ -43,9 +43,7 @@ fn generated_case_loads_without_errors_or_warnings() {
     // parse makes of the same text.
     let text = std::fs::read(dir.path().join("case.json")).unwrap();
     assert!(text.len() > 4 << 20, "{} bytes: one block", text.len());
-    let files = case::load::DirFiles {
-        dir: dir.path().to_path_buf(),
-    };
+    let files = case::load::DirFiles::new(dir.path().to_path_buf(), Default::default());
     let whole =
         case::load::load_bytes_with(&text, "case.json", &files, case::load::Parse::OnePiece)
             .unwrap()

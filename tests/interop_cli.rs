@@ -139,7 +139,7 @@ fn import_reports_never_print_control_characters() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let all = format!("{}{}", text(&o.stdout), text(&o.stderr));
     assert!(!all.chars().any(|c| c.is_control() && c != '\n'), "{all:?}");
-    assert!(all.contains("\\u{1b}]0;owned"), "{all}");
+    assert!(all.contains("<U+001B>]0;owned"), "{all}");
 }
 
 #[test]

@@ -126,9 +126,7 @@ fn from_disk(text: &[u8]) -> (String, String) {
     std::fs::write(dir.path().join("sources/s1.txt"), SOURCE).expect("source written");
     let json = dir.path().join("case.json");
     std::fs::write(&json, text).expect("case written");
-    let files = caseboard::case::load::DirFiles {
-        dir: dir.path().to_path_buf(),
-    };
+    let files = caseboard::case::load::DirFiles::new(dir.path().to_path_buf(), Default::default());
     let whole = outcome(load_bytes_with(text, "case.json", &files, Parse::OnePiece));
     // Problems name the case file by its path.
     let read = outcome(caseboard::case::load_path(dir.path()))
@@ -151,9 +149,7 @@ fn split_parse_matches_one_piece_on_every_fixture() {
         let Ok(text) = std::fs::read(case_dir.join("case.json")) else {
             continue;
         };
-        let files = caseboard::case::load::DirFiles {
-            dir: case_dir.clone(),
-        };
+        let files = caseboard::case::load::DirFiles::new(case_dir.clone(), Default::default());
         let split = outcome(load_bytes_with(&text, "case.json", &files, Parse::Split));
         let whole = outcome(load_bytes_with(&text, "case.json", &files, Parse::OnePiece));
         assert_eq!(split, whole, "{}", case_dir.display());

@@ -21,7 +21,9 @@ fn generated(events: usize) -> tempfile::TempDir {
 fn preview_is_the_first_events_of_the_whole_case() {
     let dir = generated(3000);
     let whole = case::load_path(dir.path()).unwrap().case;
-    let preview = preview_path(dir.path(), 500, 0).expect("a preview").case;
+    let preview = preview_path(dir.path(), 500, 0, Default::default())
+        .expect("a preview")
+        .case;
     assert_eq!(preview.events.len(), 500);
     // The same events at the same positions: the board keeps its place when it moves.
     assert_eq!(
@@ -40,9 +42,11 @@ fn preview_is_the_first_events_of_the_whole_case() {
     assert!(whole.index.mentions.iter().any(|m| !m.is_empty()));
 
     // Asking for more than there are gives them all; small files get no preview.
-    let all = preview_path(dir.path(), 10_000, 0).expect("a preview").case;
+    let all = preview_path(dir.path(), 10_000, 0, Default::default())
+        .expect("a preview")
+        .case;
     assert_eq!(all.events.len(), 3000);
-    assert!(preview_path(dir.path(), 500, u64::MAX).is_none());
+    assert!(preview_path(dir.path(), 500, u64::MAX, Default::default()).is_none());
 }
 
 #[test]
@@ -58,13 +62,13 @@ fn no_preview_when_events_come_before_entities_or_the_preview_is_broken() {
     }
     std::fs::write(&path, serde_json::to_vec(&reordered).unwrap()).unwrap();
     assert!(case::load_path(dir.path()).is_ok(), "the case itself loads");
-    assert!(preview_path(dir.path(), 50, 0).is_none());
+    assert!(preview_path(dir.path(), 50, 0, Default::default()).is_none());
 
     // A broken event among the first: no preview (the whole load reports it).
     let mut broken = json.clone();
     broken["events"][3]["date"] = serde_json::json!("not a date");
     std::fs::write(&path, serde_json::to_vec(&broken).unwrap()).unwrap();
-    assert!(preview_path(dir.path(), 50, 0).is_none());
+    assert!(preview_path(dir.path(), 50, 0, Default::default()).is_none());
     assert!(case::load_path(dir.path()).is_err());
 
     // A link to an event beyond the preview is left out of the preview only.
@@ -72,7 +76,9 @@ fn no_preview_when_events_come_before_entities_or_the_preview_is_broken() {
     forward["events"][0]["links"] =
         serde_json::json!([{"to": json["events"][200]["id"], "kind": "follows"}]);
     std::fs::write(&path, serde_json::to_vec(&forward).unwrap()).unwrap();
-    let preview = preview_path(dir.path(), 50, 0).expect("a preview").case;
+    let preview = preview_path(dir.path(), 50, 0, Default::default())
+        .expect("a preview")
+        .case;
     assert!(preview.events[0].links.is_empty());
     let whole = case::load_path(dir.path()).unwrap().case;
     assert_eq!(whole.events[0].links[0].to, EventIx(200));
@@ -82,7 +88,11 @@ fn no_preview_when_events_come_before_entities_or_the_preview_is_broken() {
 fn board_on_preview(n: usize) -> (Arc<Case>, Arc<Case>, App) {
     let dir = generated(3000);
     let whole = Arc::new(case::load_path(dir.path()).unwrap().case);
-    let preview = Arc::new(preview_path(dir.path(), n, 0).unwrap().case);
+    let preview = Arc::new(
+        preview_path(dir.path(), n, 0, Default::default())
+            .unwrap()
+            .case,
+    );
     let mut app = App::new(Arc::clone(&preview), Keymap::default());
     app.loading = Some(Loading { events: n });
     app.update(Action::Resize(120, 40), Utc::now());
@@ -236,8 +246,12 @@ fn the_event_loop_moves_to_the_whole_case_or_closes_on_its_errors() {
             json["events"][1500]["date"] = serde_json::json!("someday");
             std::fs::write(&path, serde_json::to_vec(&json).unwrap()).unwrap();
         }
-        let preview = Arc::new(preview_path(dir.path(), 300, 0).unwrap().case);
-        let whole = Whole::load(Some(dir.path().to_path_buf()));
+        let preview = Arc::new(
+            preview_path(dir.path(), 300, 0, Default::default())
+                .unwrap()
+                .case,
+        );
+        let whole = Whole::load(Some(dir.path().to_path_buf()), Default::default());
         let mut app = App::new(preview, Keymap::default());
         app.loading = Some(Loading { events: 300 });
         let done = Rc::new(Cell::new(false));

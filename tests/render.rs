@@ -551,3 +551,105 @@ fn the_command_line_shows_what_tab_found_beside_it() {
     // Nothing of the status line shows through.
     assert!(!last.contains("? help"), "{last:?}");
 }
+
+// ---- a hostile case --------------------------------------------------------------------
+
+/// A case whose text holds controls, bidirectional overrides, zero-width and combining
+/// characters, and emoji drawn wider than their characters add up to.
+fn hostile_board(w: u16, h: u16) -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("sources")).unwrap();
+    let names = [
+        "Plain Name",
+        "Ze\u{200b}ro\u{200d}wi\u{301}dth\u{300}",
+        "❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}❤\u{fe0f}",
+    ];
+    let entities: Vec<_> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| serde_json::json!({"id": format!("e{i}"), "name": n, "kind": "person"}))
+        .collect();
+    let json = serde_json::json!({
+        "format": 1, "id": "hostile", "title": "Hostile \u{1b}]0;owned\u{7}",
+        "sources": [{"id": "s\u{1b}[2J", "title": "Bell\u{7}title", "publisher": "P",
+                     "file": "sources/a.txt"}],
+        "entities": entities,
+        "events": [{
+            "id": "ev1", "date": "2016-01-03", "title": "Carriage\rreturn \u{202e}cod.exe",
+            "summary": "Sum\u{1b}[31mmary\u{9b}",
+            "entities": ["e0", "e1", "e2"],
+            "citations": [{"source": "s\u{1b}[2J", "quote": "quoted\u{1b}c passage"}],
+        }],
+    });
+    std::fs::write(dir.path().join("case.json"), json.to_string()).unwrap();
+    std::fs::write(
+        dir.path().join("sources/a.txt"),
+        "Before the quoted\u{1b}c passage, a bell\u{7} and a\rcarriage return.\r\nNext line.\n",
+    )
+    .unwrap();
+    let case = caseboard::case::load_path(dir.path())
+        .expect("the hostile case loads")
+        .case;
+    let mut app = App::new(
+        std::sync::Arc::new(case),
+        caseboard::keymap::Keymap::default(),
+    );
+    app.update(Action::Resize(w, h), common::now());
+    (app, dir)
+}
+
+/// No control and no bidirectional control reaches a cell; a removed control does not
+/// glue words together; zero-width and combining characters and wide emoji do not move
+/// the entities' counts out of their column.
+#[test]
+fn a_hostile_case_is_drawn_inert_and_in_columns() {
+    for (w, h) in SIZES {
+        let (mut app, _dir) = hostile_board(w, h);
+        send(&mut app, [Action::Follow]);
+        let buf = draw(&app, w, h);
+        for cell in buf.content() {
+            assert!(
+                !cell.symbol().chars().any(|c| c.is_control()
+                    || ('\u{202a}'..='\u{202e}').contains(&c)
+                    || ('\u{2066}'..='\u{2069}').contains(&c)),
+                "cell {:?} at {w}x{h}:\n{}",
+                cell.symbol(),
+                text(&buf)
+            );
+        }
+        let s = text(&buf);
+        assert!(
+            s.contains("Carriage<U+000D>return <U+202E>cod"),
+            "{w}x{h}:\n{s}"
+        );
+        assert!(s.contains("quoted<U+001B>c passage"), "{w}x{h}:\n{s}");
+        assert!(s.contains("a<U+000D>carriage"), "{w}x{h}:\n{s}");
+        assert!(
+            !s.contains("return.<U+000D>"),
+            "a Windows line end is a line end:\n{s}"
+        );
+
+        // The entities: their counts end in one column, whatever the names hold.
+        send(&mut app, [Action::Focus(Pane::Entities)]);
+        let buf = draw(&app, w, h);
+        let ends: Vec<u16> = (0..h)
+            .filter_map(|y| {
+                let row: Vec<&str> = (0..w).map(|x| buf[(x, y)].symbol()).collect();
+                let joined = row.concat();
+                // The entities pane's rows, not the detail's "entity … (person)".
+                let named =
+                    joined.contains("Plain Name") || joined.contains("dth") || joined.contains("❤");
+                (named && !joined.contains("(person)")).then(|| {
+                    let digit = (0..w).rev().find(|&x| buf[(x, y)].symbol() == "1");
+                    digit.unwrap_or_else(|| panic!("a count on the row:\n{}", text(&buf)))
+                })
+            })
+            .collect();
+        assert_eq!(ends.len(), 3, "{ends:?} {w}x{h}:\n{}", text(&buf));
+        assert!(
+            ends.iter().all(|&x| x == ends[0]),
+            "counts at {ends:?}:\n{}",
+            text(&buf)
+        );
+    }
+}

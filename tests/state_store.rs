@@ -385,7 +385,10 @@ fn unreadable_path_is_an_error_not_an_empty_state() {
     fs::create_dir(&path).unwrap();
     assert!(matches!(
         StateStore::open(&path),
-        Err(StateError::Io { .. })
+        Err(StateError::NotRegular {
+            what: "a directory",
+            ..
+        })
     ));
 }
 

@@ -107,7 +107,7 @@ impl App {
                             format!("the passage from {}", case.source(c.source).id),
                         )
                     }
-                    Some(DetailItem::Entity(ent)) => (
+                    Some(DetailItem::Entity(ent) | DetailItem::Mention(ent)) => (
                         entity_text(&case, *ent),
                         format!("entity {}", case.entity(*ent).name),
                     ),

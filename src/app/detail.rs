@@ -22,9 +22,12 @@ pub enum DetailItem {
         kind: LinkKind,
         outgoing: bool,
     },
+    /// An entity the event's passages mention that is not on the event (`i` adds it).
+    Mention(EntityIx),
 }
 
-/// The selected event's items: entities, then citations, then links out, then links in.
+/// The selected event's items: entities, then citations, then links out, then links in,
+/// then the entities its passages mention that are not on it.
 pub fn items(app: &App) -> Vec<DetailItem> {
     let Some(ev) = app.selected_event() else {
         return Vec::new();
@@ -46,6 +49,11 @@ pub fn items(app: &App) -> Vec<DetailItem> {
             outgoing: false,
         });
     }
+    out.extend(
+        unlinked_mentions(case, ev)
+            .into_iter()
+            .map(DetailItem::Mention),
+    );
     out
 }
 
@@ -82,6 +90,20 @@ pub fn item_text(app: &App, ev: EventIx, item: &DetailItem) -> (&'static str, St
         DetailItem::Entity(x) => {
             let ent = case.entity(*x);
             ("entity", format!("{} ({})", ent.name, ent.kind))
+        }
+        DetailItem::Mention(x) => {
+            let ent = case.entity(*x);
+            let key = app
+                .keymap
+                .key_for(
+                    crate::keymap::Context::Normal,
+                    &crate::action::Action::AddMention,
+                )
+                .unwrap_or_default();
+            (
+                "named",
+                format!("{} ({}) · not on the event: {key} adds", ent.name, ent.kind),
+            )
         }
         DetailItem::Citation(c) => {
             let cit = &e.citations[*c];
@@ -221,4 +243,30 @@ impl App {
             _ => None,
         }
     }
+}
+
+/// Entities whose names or aliases occur in the event's cited passages but are not on
+/// the event, in the order they are first mentioned.
+pub fn unlinked_mentions(case: &crate::case::Case, ev: EventIx) -> Vec<EntityIx> {
+    let e = case.event(ev);
+    let mut out: Vec<EntityIx> = Vec::new();
+    for c in &e.citations {
+        let Some(mentions) = case.index.mentions.get(c.source.get()) else {
+            continue;
+        };
+        let first = mentions.partition_point(|m| m.range.end <= c.range.start);
+        for m in mentions[first..]
+            .iter()
+            .take_while(|m| m.range.start < c.range.end)
+        {
+            if m.range.start >= c.range.start
+                && m.range.end <= c.range.end
+                && !e.entities.contains(&m.entity)
+                && !out.contains(&m.entity)
+            {
+                out.push(m.entity);
+            }
+        }
+    }
+    out
 }

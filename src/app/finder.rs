@@ -35,6 +35,8 @@ pub struct Finder {
     pub before: Snapshot,
     /// The query is the previous one, shown selected: typing replaces it, moving keeps it.
     pub fresh: bool,
+    /// Picking the event to link this event (by id) to: Enter picks, not jumps.
+    pub link_from: Option<String>,
 }
 
 impl Finder {
@@ -88,6 +90,7 @@ impl App {
             offset: 0,
             before: self.snapshot(),
             fresh: !query.is_empty(),
+            link_from: None,
         };
         self.modal = Modal::Finder(Box::new(finder));
         Some(Effect::Search(query))
@@ -147,6 +150,19 @@ impl App {
                 None
             }
             Action::Quit => Some(Effect::Quit),
+            Action::Follow if f.link_from.is_some() => {
+                let hit = f.hits.get(f.selected).cloned()?;
+                let Target::Event(to) = hit.target else {
+                    self.say("pick an event to link to (@ and # narrow the search)", true);
+                    return None;
+                };
+                let before = f.before.clone();
+                let from = f.link_from.clone().unwrap_or_default();
+                self.modal = Modal::None;
+                self.restore(before);
+                self.link_picked(from, to);
+                None
+            }
             Action::Follow => {
                 let hit = f.hits.get(f.selected).cloned()?;
                 let before = f.before.clone();
@@ -222,13 +238,18 @@ impl App {
         }
     }
 
-    fn take_results(&mut self, r: Results) -> Option<Effect> {
+    fn take_results(&mut self, mut r: Results) -> Option<Effect> {
         let Modal::Finder(f) = &mut self.modal else {
             return None;
         };
         // Results for a query that is no longer typed are dropped; a newer search is running.
         if r.query != f.query {
             return None;
+        }
+        // Picking an event to link to: only events can be picked.
+        if f.link_from.is_some() {
+            r.hits.retain(|h| matches!(h.target, Target::Event(_)));
+            r.total = r.total.min(r.hits.len());
         }
         // The rest of the hits already shown: the list grows, the reader's place stays.
         let rest = !f.complete

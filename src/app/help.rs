@@ -54,6 +54,9 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
                 Context::Finder => "Finder (typing edits the query)",
                 Context::Editor => "Note editor (typing edits the note; Esc saves and closes)",
                 Context::Command => "Command line (: then a command)",
+                Context::Select => "Selecting a passage (v in the source)",
+                Context::Form => "Forms: capture, edit, link (typing edits the field)",
+                Context::Confirm => "Questions",
             }));
             last = Some(ctx);
         }

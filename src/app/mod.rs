@@ -18,11 +18,14 @@
 //!   `sources`: the Sources list, a source's particulars and its URL; `copy`: what `y`
 //!   copies, with its citation.
 
+mod capture;
 mod command;
 mod copy;
 pub mod detail;
+pub mod edit;
 pub mod filter;
 mod finder;
+pub mod form;
 pub mod help;
 mod history;
 pub mod layout;
@@ -33,7 +36,9 @@ mod movement;
 mod navigate;
 mod notes;
 mod panes;
+mod records;
 mod select;
+pub mod selection;
 pub mod source;
 pub mod sources;
 
@@ -43,15 +48,19 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use command::CommandLine;
-pub use detail::DetailItem;
+pub use detail::{DetailItem, unlinked_mentions};
+pub use edit::{EditState, Editing};
 pub use filter::FilterSet;
 pub use finder::{Finder, LastSearch};
+pub use form::{Field, FieldKind, Form, Purpose};
 pub use history::{History, Snapshot};
 pub use layout::{Layout, Shape};
 pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
 pub use notes::{Editor, NoteTarget};
+pub use records::Confirm;
+pub use selection::Selection;
 pub use source::{Anchor, SourceView};
 
 use crate::action::{Action, Pane};
@@ -71,6 +80,9 @@ pub enum Effect {
     /// Save the state if it can be, and leave whatever happens: the whole case behind
     /// the preview has errors.
     Close,
+    /// Save the state, or else write it to a rescue file, and leave at once: a signal
+    /// ended the board ([`Action::Hangup`]).
+    Hangup,
     /// Write the Markdown export of marked events to this file.
     Export(PathBuf),
     /// Run this finder query in the background.
@@ -80,6 +92,11 @@ pub enum Effect {
     Copy { text: String, what: String },
     /// Open this URL in the browser where there is one; show it where there is not.
     OpenUrl(String),
+    /// Write the case's edits: run the job off the UI thread and send its result back
+    /// as [`Action::CaseSaved`].
+    SaveCase(crate::action::Handoff<crate::case::edit::SaveJob>),
+    /// Copy the bundled case to this folder and open the copy for editing.
+    CopyBundled(PathBuf),
 }
 
 /// A message shown in the status line until the next key.
@@ -127,6 +144,10 @@ pub enum Modal {
     Finder(Box<Finder>),
     /// The command line (`:`).
     Command(Box<CommandLine>),
+    /// A form: capture, edit, link kind, new entity, copy the case.
+    Form(Box<Form>),
+    /// A question before a delete.
+    Confirm(Box<Confirm>),
 }
 
 impl PartialEq for Modal {
@@ -138,6 +159,8 @@ impl PartialEq for Modal {
             (Modal::Editor(a), Modal::Editor(b)) => a.target == b.target && a.text() == b.text(),
             (Modal::Finder(a), Modal::Finder(b)) => a.query == b.query,
             (Modal::Command(a), Modal::Command(b)) => a.text == b.text,
+            (Modal::Form(a), Modal::Form(b)) => a == b,
+            (Modal::Confirm(a), Modal::Confirm(b)) => a == b,
             _ => false,
         }
     }
@@ -186,6 +209,15 @@ pub struct App {
     /// The unfiltered timeline's rows and event rows, built once: clearing a filter on a
     /// million events would otherwise rebuild them on the keystroke.
     all_rows: Option<(Vec<TimelineRow>, Vec<usize>)>,
+    /// Editing the case: the session, saves.
+    pub editing: Editing,
+    /// The passage being selected in the source pane (selection mode), if any.
+    pub selection: Option<Selection>,
+    /// The source byte where the mouse was last pressed, for a drag.
+    press: Option<usize>,
+    /// Moves each time the board moves to another case value (an edit, undo, a
+    /// reload): the loop rebuilds the search index when it does.
+    pub case_generation: u64,
 }
 
 impl App {
@@ -220,6 +252,17 @@ impl App {
             last_search: LastSearch::default(),
             loading: None,
             all_rows: None,
+            editing: Editing {
+                state: if case.path.is_none() {
+                    EditState::Bundled
+                } else {
+                    EditState::Waiting
+                },
+                ..Editing::default()
+            },
+            selection: None,
+            press: None,
+            case_generation: 0,
             case,
         };
         app.apply_filter(Filter::All);
@@ -243,6 +286,14 @@ impl App {
         if action == Action::CaseFailed {
             return Some(Effect::Close);
         }
+        if action == Action::Hangup {
+            // Nothing typed is lost: the note being edited goes into the state.
+            self.commit_editor(now);
+            return Some(Effect::Hangup);
+        }
+        if matches!(action, Action::SessionReady(_) | Action::CaseSaved(_)) {
+            return self.edit_action(action);
+        }
         // Results that come after the finder closed change nothing on screen.
         if let Action::SearchResults(r) = action {
             return match self.modal {
@@ -255,7 +306,7 @@ impl App {
         }
         // A message stays while text is typed (it may be about the note being edited).
         let typing = matches!(action, Action::Type(_) | Action::Edit(_))
-            || matches!(self.modal, Modal::Editor(_));
+            || matches!(self.modal, Modal::Editor(_) | Modal::Form(_));
         if !typing && !matches!(action, Action::Resize(..)) {
             self.message = None;
         }
@@ -271,6 +322,15 @@ impl App {
         }
         if matches!(self.modal, Modal::Command(_)) {
             return self.command_action(action);
+        }
+        if matches!(self.modal, Modal::Form(_)) {
+            return self.form_action(action);
+        }
+        if matches!(self.modal, Modal::Confirm(_)) {
+            return self.confirm_action(action);
+        }
+        if self.selection.is_some() && matches!(self.modal, Modal::None) {
+            return self.selection_action(action);
         }
         if let Modal::Help(scroll) = self.modal {
             match action {
@@ -316,7 +376,21 @@ impl App {
             Action::NextAnchor => self.step_anchor(1),
             Action::PrevAnchor => self.step_anchor(-1),
             Action::Escape => self.escape(),
-            Action::Click(col, row) => self.click(col, row),
+            Action::Click(col, row) => {
+                self.note_press(col, row);
+                self.click(col, row);
+            }
+            Action::Drag(col, row) => self.drag(col, row),
+            Action::Select => self.start_selection(),
+            Action::Capture => return self.open_capture(),
+            Action::Cite => return self.cite(),
+            Action::NewEntity => self.open_new_entity(),
+            Action::UndoEdit
+            | Action::RedoEdit
+            | Action::Link
+            | Action::EditRecord
+            | Action::Delete
+            | Action::AddMention => return self.edit_action(action),
             Action::Scroll(col, row, delta) => {
                 // The detail cursor is only drawn when the pane has focus: leave it alone.
                 let target = self.layout.pane_at(col, row);
@@ -375,7 +449,20 @@ impl App {
             | Action::Notify(..)
             | Action::SearchResults(_)
             | Action::CaseReady(_)
-            | Action::CaseFailed => {}
+            | Action::CaseFailed
+            | Action::Hangup
+            | Action::Extend(_)
+            | Action::NextField
+            | Action::PrevField
+            | Action::Submit
+            | Action::Pick
+            | Action::NextSuggestion
+            | Action::PrevSuggestion
+            | Action::TakeSuggestion
+            | Action::ReasonToSummary
+            | Action::Confirm
+            | Action::SessionReady(_)
+            | Action::CaseSaved(_) => {}
         }
         None
     }
@@ -392,6 +479,9 @@ impl App {
             Modal::Editor(_) => Context::Editor,
             Modal::Finder(_) => Context::Finder,
             Modal::Command(_) => Context::Command,
+            Modal::Form(_) => Context::Form,
+            Modal::Confirm(_) => Context::Confirm,
+            Modal::None if self.selection.is_some() => Context::Select,
             _ => Context::Normal,
         }
     }

@@ -75,7 +75,9 @@ impl App {
                 };
                 self.jump();
                 match item {
-                    DetailItem::Entity(ent) => self.filter_by_entity(ent),
+                    DetailItem::Entity(ent) | DetailItem::Mention(ent) => {
+                        self.filter_by_entity(ent)
+                    }
                     DetailItem::Citation(k) => {
                         self.citation = k;
                         self.show_citation();

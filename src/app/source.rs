@@ -4,8 +4,6 @@
 
 use std::ops::Range;
 
-use unicode_width::UnicodeWidthChar;
-
 use crate::case::{Case, EntityIx, EventIx, SourceIx};
 
 /// Something in the source text that can be followed.
@@ -176,9 +174,14 @@ impl SourceView {
     }
 }
 
-/// Columns a character takes in the source pane, which draws a tab as four spaces.
+/// Columns a character takes in the source pane, which draws a tab as four spaces
+/// and a control as its notation (`crate::text::safe`).
 fn drawn_width(c: char) -> usize {
-    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
+    if c == '\t' {
+        4
+    } else {
+        crate::text::safe::shown_width(c)
+    }
 }
 
 /// Wraps text into lines of at most `width` columns, breaking at spaces where possible.

@@ -152,6 +152,14 @@ impl Point {
             Some((d, t)) => (d, Some(t)),
             None => (body, None),
         };
+        // EDTF writes years before 1 CE with a minus (`-0044` is 45 BCE): said as such,
+        // not as a malformed year.
+        if date_part.starts_with('-') {
+            return Err(err(
+                whole,
+                "years before 0001 are not supported (a negative year is BCE)",
+            ));
+        }
         let mut fields = date_part.split('-');
         let year_s = fields.next().unwrap_or_default();
         if year_s.len() != 4 || !year_s.bytes().all(|b| b.is_ascii_digit()) {
@@ -749,6 +757,8 @@ mod tests {
             ("2016/2017/2018", "exactly one"),
             ("June 2016", "four digits"),
             ("2016-06-12-01", "too many"),
+            ("-0044-03-15", "years before 0001 are not supported"),
+            ("-0044-03-15/2016", "years before 0001"),
         ] {
             let e = Date::parse(s).expect_err(s).0;
             assert!(e.contains(why), "{s:?}: {e}");

@@ -332,7 +332,10 @@ pub fn write(
     output: Option<&Path>,
     stdout: &mut dyn Write,
 ) -> Result<Option<PathBuf>, ExportError> {
+    // The case's text, and the notes, reach a terminal or a Markdown reader: controls
+    // and bidirectional overrides are shown, not obeyed (at the edge, after escaping).
     let md = markdown(case, state, sel, now);
+    let md = crate::text::safe::markdown(&md);
     match output {
         Some(path) => {
             store::write_atomic(path, md.as_bytes())?;

@@ -115,6 +115,7 @@ pub fn export_command(
     };
     let events = selection.events(case, &state);
     let (data, report) = export(case, &state, &events, format);
+    let data = safe_data(format, &data);
     match output {
         Some(path) => {
             if let Err(e) = crate::state::write_atomic(path, data.as_bytes()) {
@@ -131,6 +132,19 @@ pub fn export_command(
         }
     }
     Ok(0)
+}
+
+/// The exported data made safe to show (it may well be printed to a terminal). The
+/// JSON formats escape what serde_json writes as it is, so the data read back is
+/// unchanged. CSV has no escapes: controls in cells are written in the visible
+/// notation (`<U+001B>`), and a Windows line end as a newline; spreadsheets and CSV
+/// readers take both, and a control in a cell is never what a reader wanted.
+fn safe_data(format: Format, data: &str) -> std::borrow::Cow<'_, str> {
+    use crate::text::safe;
+    match format {
+        Format::TimelineJs | Format::Timesketch | Format::Ftm => safe::json(data),
+        Format::TimelineJsCsv | Format::TimesketchCsv => safe::show(data),
+    }
 }
 
 /// Whether `a` and `b` name the same file (by identity when both exist).

@@ -231,21 +231,17 @@ pub fn title_from(text: &str, max: usize) -> Option<String> {
     Some(format!("{}…", cut.trim_end()))
 }
 
-/// One line of text that is safe to print on a terminal: control characters (C0, DEL, C1:
-/// line breaks, escapes, bells) are written as `\n`, `\u{1b}`, …, and the line is cut at
-/// `max` characters with `…`.
+/// One line of text that is safe to print on a terminal, cut at `max` characters with
+/// `…`: shown as every output shows a case's text ([`crate::text::safe::show_inline`]:
+/// controls and bidirectional overrides as `<U+XXXX>`, line breaks and tabs as spaces).
 pub fn clean_line(s: &str, max: usize) -> String {
-    let mut out = String::with_capacity(s.len().min(max));
-    for (n, c) in s.chars().enumerate() {
-        if n >= max {
-            out.push('…');
-            break;
-        }
-        if c.is_control() {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
+    let cut = match s.char_indices().nth(max) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    };
+    let mut out = crate::text::safe::show_inline(cut).into_owned();
+    if cut.len() < s.len() {
+        out.push('…');
     }
     out
 }
@@ -331,7 +327,7 @@ mod tests {
 
     #[test]
     fn clean_lines_escape_controls() {
-        assert_eq!(clean_line("a\nb\u{1b}[0m", 50), "a\\nb\\u{1b}[0m");
+        assert_eq!(clean_line("a\nb\u{1b}[0m", 50), "a b<U+001B>[0m");
         assert_eq!(clean_line("abcdef", 3), "abc…");
     }
 }

@@ -42,6 +42,26 @@ pub enum Context {
     Editor,
     /// The command line (`:`): unbound keys are typed into the command.
     Command,
+    /// Selecting a passage in the source pane.
+    Select,
+    /// A form (capture, edit, link kind, new entity, copy the case): unbound keys are
+    /// typed into the field.
+    Form,
+    /// A question (delete this?).
+    Confirm,
+}
+
+impl Context {
+    /// Every context, in help order.
+    pub const ALL: [Context; 7] = [
+        Context::Normal,
+        Context::Select,
+        Context::Finder,
+        Context::Command,
+        Context::Editor,
+        Context::Form,
+        Context::Confirm,
+    ];
 }
 
 /// How long the first key of a sequence waits for the second before it does what it
@@ -55,6 +75,9 @@ impl Context {
             Context::Finder => "finder",
             Context::Editor => "editor",
             Context::Command => "command",
+            Context::Select => "select",
+            Context::Form => "form",
+            Context::Confirm => "confirm",
         }
     }
 }
@@ -124,6 +147,16 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "filter-annotated", "f+n"),
     (Context::Normal, "filter-source", "f+o"),
     (Context::Normal, "filter-tag", "f+t"),
+    (Context::Normal, "select", "v"),
+    (Context::Normal, "capture", "c"),
+    (Context::Normal, "cite", "C"),
+    (Context::Normal, "new-entity", "M"),
+    (Context::Normal, "link", "m"),
+    (Context::Normal, "add-mention", "i"),
+    (Context::Normal, "undo-edit", "u"),
+    (Context::Normal, "redo-edit", "ctrl-r"),
+    (Context::Normal, "edit", "E"),
+    (Context::Normal, "delete", "D"),
     (Context::Normal, "escape", "esc"),
     (Context::Normal, "help", "? f1"),
     (Context::Normal, "quit", "q ctrl-c"),
@@ -182,6 +215,40 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Editor, "delete-to-line-start", "ctrl-j"),
     (Context::Editor, "delete-to-line-end", "ctrl-k"),
     (Context::Editor, "paste", "ctrl-y"),
+    (Context::Select, "escape", "esc"),
+    (Context::Select, "select", "v"),
+    (Context::Select, "down", "j down"),
+    (Context::Select, "up", "k up"),
+    (Context::Select, "select-word-next", "w"),
+    (Context::Select, "select-word-prev", "b"),
+    (Context::Select, "select-word-end", "e"),
+    (Context::Select, "select-sentence-next", ")"),
+    (Context::Select, "select-sentence-prev", "("),
+    (Context::Select, "capture", "c"),
+    (Context::Select, "cite", "C"),
+    (Context::Select, "new-entity", "M"),
+    (Context::Select, "help", "?"),
+    (Context::Form, "escape", "esc"),
+    (Context::Form, "submit", "ctrl-s"),
+    (Context::Form, "pick", "enter"),
+    (Context::Form, "new-entity", "ctrl-o"),
+    (Context::Form, "next-field", "tab down"),
+    (Context::Form, "prev-field", "shift-tab up"),
+    (Context::Form, "next-suggestion", "ctrl-n"),
+    (Context::Form, "prev-suggestion", "ctrl-p"),
+    (Context::Form, "take-suggestion", "ctrl-t"),
+    (Context::Form, "reason-to-summary", "ctrl-g"),
+    (Context::Form, "cursor-left", "left"),
+    (Context::Form, "cursor-right", "right"),
+    (Context::Form, "line-start", "home ctrl-a"),
+    (Context::Form, "line-end", "end ctrl-e"),
+    (Context::Form, "delete-back", "backspace"),
+    (Context::Form, "delete-forward", "delete"),
+    (Context::Form, "delete-word-back", "ctrl-w"),
+    (Context::Form, "delete-to-line-start", "ctrl-u"),
+    (Context::Form, "quit", "ctrl-c"),
+    (Context::Confirm, "confirm", "y enter"),
+    (Context::Confirm, "escape", "n esc"),
 ];
 
 /// The bindings in force: defaults with the user's overrides applied.
@@ -325,12 +392,15 @@ impl Keymap {
                 "finder" => Context::Finder,
                 "editor" => Context::Editor,
                 "command" => Context::Command,
+                "select" => Context::Select,
+                "form" => Context::Form,
+                "confirm" => Context::Confirm,
                 other => {
                     return Err(KeymapError {
                         file: file.into(),
                         line: line_of(section.span().start),
                         message: format!(
-                            "unknown section [{other}]; use [normal], [finder], [editor] or [command]"
+                            "unknown section [{other}]; use [normal], [select], [finder], [command], [editor], [form] or [confirm]"
                         ),
                     });
                 }
@@ -420,16 +490,6 @@ fn desc_in(context: Context, info: &crate::action::ActionInfo) -> &'static str {
         (Context::Editor, Action::Edit(Edit::Undo)) => "undo (note)",
         _ => info.desc,
     }
-}
-
-impl Context {
-    /// Every context, in help order.
-    pub const ALL: [Context; 4] = [
-        Context::Normal,
-        Context::Finder,
-        Context::Command,
-        Context::Editor,
-    ];
 }
 
 #[cfg(test)]
@@ -549,6 +609,34 @@ mod tests {
         assert_eq!(
             km.key_for(Context::Normal, &Action::Quit).as_deref(),
             Some("x")
+        );
+    }
+
+    /// The editing contexts take overrides like the others, and their keys are their own:
+    /// `w` selects a word while selecting, and is typed in a form.
+    #[test]
+    fn editing_contexts_are_sections_of_their_own() {
+        let mut km = Keymap::default();
+        let w = ev(KeyCode::Char('w'), KeyModifiers::NONE);
+        assert_eq!(
+            km.lookup(Context::Select, &w),
+            Some(&Action::Extend(crate::action::Extend::WordNext))
+        );
+        assert_eq!(km.lookup(Context::Form, &w), None, "typed");
+        assert_eq!(km.lookup(Context::Normal, &w), None);
+        km.apply_overrides(
+            "[select]\nselect-word-next = \"W\"\n[form]\nsubmit = \"ctrl-x\"\n[confirm]\nconfirm = \"Y\"\n",
+            "keys.toml",
+        )
+        .unwrap();
+        assert_eq!(km.lookup(Context::Select, &w), None);
+        assert_eq!(
+            km.key_for(Context::Form, &Action::Submit).as_deref(),
+            Some("Ctrl-x")
+        );
+        assert_eq!(
+            km.key_for(Context::Confirm, &Action::Confirm).as_deref(),
+            Some("Y")
         );
     }
 

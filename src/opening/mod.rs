@@ -15,7 +15,7 @@ use crate::case::Case;
 use crate::cli::BoardArgs;
 use crate::keymap::{Keymap, KeymapError};
 use crate::state::{State, StateError, StateStore};
-use crate::tui::{self, Ending};
+use crate::tui::{self, Ending, EventSource, Signals, TerminalEvents};
 
 pub mod splash;
 pub mod whole;
@@ -34,8 +34,23 @@ pub fn board(args: BoardArgs) -> i32 {
     // What to print once the terminal is back to normal (stderr is hidden while the board
     // is up).
     let mut after: Vec<String> = Vec::new();
+    // From here on, a hang-up or kill ends the board through the loop, which saves first.
+    let signals = Signals::register().unwrap_or_else(|e| {
+        after.push(format!(
+            "caseboard: cannot catch signals ({e}); a hang-up will lose the note being typed"
+        ));
+        Signals::default()
+    });
+    let mut events = TerminalEvents::new(signals);
     let code = tui::with_terminal(|terminal| {
-        let (case, warnings, whole) = match splash::load(terminal, args.case.clone(), &keymap) {
+        let loaded = splash::load(
+            terminal,
+            args.case.clone(),
+            args.options(),
+            &keymap,
+            &mut events,
+        );
+        let (case, warnings, whole) = match loaded {
             Ok(Opened::Loaded(case, warnings)) => (case, warnings, None),
             Ok(Opened::Preview { preview, whole }) => {
                 (Arc::new(preview.case), preview.warnings, Some(whole))
@@ -45,6 +60,10 @@ pub fn board(args: BoardArgs) -> i32 {
                 return 1;
             }
             Ok(Opened::Cancelled) => return 130,
+            Ok(Opened::Signal(sig)) => return Signals::exit_code(sig),
+            Err(_) if events.signal().is_some() => {
+                return Signals::exit_code(events.signal().unwrap_or_default());
+            }
             Err(e) => {
                 after.push(format!("caseboard: terminal error: {e}"));
                 return 1;
@@ -87,6 +106,7 @@ pub fn board(args: BoardArgs) -> i32 {
             &mut app,
             store.as_mut(),
             whole.as_ref().map(whole::Whole::inbox),
+            &mut events,
         );
         // The whole case's warnings, if it came; its errors, if they closed the board.
         let outcome = whole.as_ref().and_then(whole::Whole::outcome);
@@ -96,6 +116,15 @@ pub fn board(args: BoardArgs) -> i32 {
                     after.push(e.to_string());
                 }
                 1
+            }
+            Ok(Ending::Signal {
+                signal,
+                rescue,
+                case,
+            }) => {
+                after.extend(case.map(|why| format!("caseboard: {why}")));
+                after.extend(rescue.map(|r| format!("caseboard: {r}")));
+                Signals::exit_code(signal)
             }
             Ok(Ending::Quit) => {
                 if let Some(Ok(warnings)) = outcome.filter(|_| app.loading.is_none()) {
@@ -109,9 +138,17 @@ pub fn board(args: BoardArgs) -> i32 {
             }
         }
     });
-    for line in after {
-        eprintln!("{line}");
-    }
+    // Errors and warnings quote the case: shown safe. Printed on a thread of their own,
+    // waited on for a while only: after a hang-up the terminal may never take them.
+    let lines: Vec<String> = after
+        .iter()
+        .map(|l| crate::text::safe::show(l).into_owned())
+        .collect();
+    tui::within(tui::TERMINAL_WAIT, move || {
+        for line in lines {
+            eprintln!("{line}");
+        }
+    });
     code.unwrap_or_else(|e| {
         eprintln!(
             "caseboard: the board needs a terminal ({e}); \

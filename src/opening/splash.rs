@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
@@ -18,6 +18,7 @@ use crate::action::Action;
 use crate::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES, preview_path};
 use crate::case::{Case, LoadError, Loaded, Problem};
 use crate::keymap::{Context, Keymap};
+use crate::tui::{EventSource, TerminalEvents};
 use crate::ui::theme::THEME;
 
 /// How loading ended.
@@ -33,13 +34,17 @@ pub enum Opened {
     Failed(LoadError),
     /// The reader pressed a quit or escape key before the case was ready.
     Cancelled,
+    /// A signal came before the case was ready (nothing to save yet).
+    Signal(i32),
 }
 
 /// Loads `case` (or the bundled case) while drawing a loading screen.
 pub fn load(
     terminal: &mut DefaultTerminal,
     case: Option<PathBuf>,
+    options: crate::case::load::Options,
     keymap: &Keymap,
+    events: &mut TerminalEvents,
 ) -> io::Result<Opened> {
     let what = case.as_ref().map_or_else(
         || "the bundled case".to_string(),
@@ -48,11 +53,14 @@ pub fn load(
     let started = Instant::now();
     // A large case also gets a preview of its first events, read from the start of
     // the file, to show while the whole case loads.
-    let mut preview = case
-        .clone()
-        .map(|p| std::thread::spawn(move || preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)));
-    let whole = Whole::load(case);
+    let mut preview = case.clone().map(|p| {
+        std::thread::spawn(move || preview_path(&p, PREVIEW_EVENTS, PREVIEW_FROM_BYTES, options))
+    });
+    let whole = Whole::load(case, options);
     loop {
+        if let Some(sig) = events.signal() {
+            return Ok(Opened::Signal(sig));
+        }
         let secs = started.elapsed().as_secs_f64();
         terminal.draw(|f| splash(f, &what, secs))?;
         if let Ok(arrived) = whole.inbox().try_recv() {
@@ -72,8 +80,7 @@ pub fn load(
                 whole,
             });
         }
-        if event::poll(Duration::from_millis(20))?
-            && let Event::Key(k) = event::read()?
+        if let Some(Event::Key(k)) = events.next(Some(Duration::from_millis(20)))?
             && k.kind == KeyEventKind::Press
             && matches!(
                 keymap.lookup(Context::Normal, &k),

@@ -23,12 +23,12 @@ pub struct Whole {
 
 impl Whole {
     /// Starts loading `case` (a case.json or a folder; `None`: the bundled case).
-    pub fn load(case: Option<PathBuf>) -> Whole {
+    pub fn load(case: Option<PathBuf>, options: crate::case::load::Options) -> Whole {
         let (tx, inbox) = mpsc::channel();
         let outcome = Arc::new(Mutex::new(None));
         let slot = Arc::clone(&outcome);
         std::thread::spawn(move || {
-            let loaded = std::panic::catch_unwind(|| cli::load_case(case.as_deref()))
+            let loaded = std::panic::catch_unwind(|| cli::load_case(case.as_deref(), options))
                 .unwrap_or_else(|_| Err(LoadError::single("", "the case loader crashed", None)));
             let (action, kept) = match loaded {
                 Ok(l) => {

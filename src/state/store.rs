@@ -11,6 +11,11 @@
 //! - **Two instances do not clobber each other.** The first holds an advisory lock on
 //!   `<name>.lock` (kept on disk; the OS releases the lock when the process ends, even on
 //!   SIGKILL). A second instance opens read-only and says so ([`Notice::Locked`]).
+//! - **Only a regular file is read or replaced.** A state path naming a FIFO, a device,
+//!   a socket or a directory (symlinks followed) is refused with a message, never opened
+//!   for reading, never moved aside ([`StateError::NotRegular`]). A state file without
+//!   write permission (`chmod 444`) opens read-only and says so ([`Notice::ReadOnlyFile`]):
+//!   the user's choice is not overridden by replacing the file.
 //! - **Changes made by hand (or by git, or a sync tool) while the board is open are kept.**
 //!   Before each save the file is compared with what this store last read or wrote; if
 //!   someone else changed it, their version is moved aside first ([`Notice::ChangedOnDisk`]).
@@ -54,6 +59,8 @@ pub enum Notice {
     ChangedOnDisk { path: PathBuf, moved_to: PathBuf },
     /// Bookmarks or notes on events the case no longer has (ids sorted). They are kept.
     NotInCase { ids: Vec<String> },
+    /// The file has no write permission: opened read-only.
+    ReadOnlyFile { path: PathBuf },
 }
 
 impl fmt::Display for Notice {
@@ -123,6 +130,12 @@ impl fmt::Display for Notice {
                      they are kept in the state file and listed at the end of exports"
                 )
             }
+            Notice::ReadOnlyFile { path } => write!(
+                f,
+                "{} is read-only (its permissions); opened read-only: bookmarks and notes made \
+                 now will not be saved (make it writable to save them)",
+                path.display()
+            ),
             Notice::ChangedOnDisk { path, moved_to } => write!(
                 f,
                 "{} was changed by another program since it was read; that version was kept \
@@ -149,6 +162,47 @@ pub enum StateError {
     NoDataDir,
     #[error("cannot read the state file {}: {reason}", path.display())]
     Unreadable { path: PathBuf, reason: String },
+    #[error(
+        "the state file {} is {what}, not a regular file; it was left alone (pass --state \
+         with a regular file's path)",
+        path.display()
+    )]
+    NotRegular { path: PathBuf, what: &'static str },
+}
+
+/// Reads the state file at `path`: `None` when there is none. Only a regular file is
+/// opened (a FIFO would block for ever, a device never ends).
+fn read_file(path: &Path) -> Result<Option<Vec<u8>>, StateError> {
+    use crate::case::load::{OpenError, open_regular};
+    use std::io::Read as _;
+    match open_regular(path) {
+        Ok((mut file, meta)) => {
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            file.read_to_end(&mut bytes).map_err(io_err("read", path))?;
+            Ok(Some(bytes))
+        }
+        Err(OpenError::NotFound(_)) => Ok(None),
+        Err(OpenError::NotRegular(what)) => Err(StateError::NotRegular {
+            path: path.to_path_buf(),
+            what,
+        }),
+        Err(OpenError::Io(e)) => Err(io_err("read", path)(e)),
+    }
+}
+
+/// Refuses a path that exists and is not a regular file, before anything is created
+/// beside it (the lock) or read.
+fn check_path(path: &Path) -> Result<Option<fs::Metadata>, StateError> {
+    use crate::case::load::{OpenError, check_regular};
+    match check_regular(path) {
+        Ok(m) => Ok(Some(m)),
+        Err(OpenError::NotFound(_)) => Ok(None),
+        Err(OpenError::NotRegular(what)) => Err(StateError::NotRegular {
+            path: path.to_path_buf(),
+            what,
+        }),
+        Err(OpenError::Io(e)) => Err(io_err("read", path)(e)),
+    }
 }
 
 fn io_err(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> StateError + use<> {
@@ -204,6 +258,7 @@ impl StateStore {
     pub fn open(path: &Path) -> Result<Opened, StateError> {
         let path = resolve_symlink(path);
         let mut notices = Vec::new();
+        let existing = check_path(&path)?;
 
         if let Some(dir) = parent(&path) {
             // Best effort: a failure shows up as CannotLock and, later, as a save error.
@@ -243,12 +298,13 @@ impl StateStore {
             // Only with the lock: without one, another instance may be mid-save right now.
             remove_stale_temp_files(&path);
         }
+        // The user made it read-only: respected (a save would replace it all the same).
+        if !read_only && existing.is_some_and(|m| m.permissions().readonly()) {
+            notices.push(Notice::ReadOnlyFile { path: path.clone() });
+            read_only = true;
+        }
 
-        let bytes = match fs::read(&path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io_err("read", &path)(e)),
-        };
+        let bytes = read_file(&path)?;
         let mut on_disk = bytes.clone();
         let state = match bytes.as_deref().map(State::from_json) {
             None => State::default(),
@@ -327,11 +383,13 @@ impl StateStore {
             });
         }
         let json = state.to_json();
-        let current = match fs::read(&self.path) {
-            Ok(b) => Some(b),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(io_err("read", &self.path)(e)),
-        };
+        // Something else put in its place meanwhile (a FIFO, a device) is left alone.
+        if check_path(&self.path)?.is_some_and(|m| m.permissions().readonly()) {
+            return Err(StateError::ReadOnly {
+                path: self.path.clone(),
+            });
+        }
+        let current = read_file(&self.path)?;
         if current.as_deref() == Some(json.as_bytes()) {
             self.on_disk = current;
             return Ok(None);
@@ -356,20 +414,21 @@ impl StateStore {
 /// cannot be parsed, or has a newer format, is an error (an export must not silently leave
 /// out the reader's work).
 pub fn read_state(path: &Path) -> Result<State, StateError> {
-    match fs::read(path) {
-        Ok(bytes) => State::from_json(&bytes).map_err(|e| StateError::Unreadable {
+    match read_file(path)? {
+        Some(bytes) => State::from_json(&bytes).map_err(|e| StateError::Unreadable {
             path: path.to_path_buf(),
             reason: e.to_string(),
         }),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(State::default()),
-        Err(e) => Err(io_err("read", path)(e)),
+        None => Ok(State::default()),
     }
 }
 
 /// Writes `bytes` to `path` all or nothing: temp file in the same directory, fsync, rename,
 /// fsync the directory. Creates missing parent directories. Used for the state file and
-/// for exports written with `-o`.
+/// for exports written with `-o`. A path that names something other than a regular file
+/// (a device, a FIFO: `-o /dev/null`) is refused: the rename would replace it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StateError> {
+    check_path(path)?;
     if let Some(dir) = parent(path) {
         fs::create_dir_all(dir).map_err(io_err("create the folder for", path))?;
     }

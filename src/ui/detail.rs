@@ -34,12 +34,14 @@ pub fn content(app: &App, width: usize, layout: &[DetailLine]) -> Vec<Line<'stat
             DetailLine::Nothing => Line::styled("no event selected", THEME.dim),
             DetailLine::Date => date_line(app, ev, width),
             DetailLine::Title(r) => Line::styled(
-                e.title[r.clone()].to_string(),
+                shown(&e.title[r.clone()]),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
             DetailLine::NoteHeading => Line::styled("✎ your note:", THEME.note),
-            DetailLine::Note(r) => Line::styled(format!("  {}", &note[r.clone()]), THEME.note),
-            DetailLine::Summary(r) => Line::raw(e.summary[r.clone()].to_string()),
+            DetailLine::Note(r) => {
+                Line::styled(format!("  {}", shown(&note[r.clone()])), THEME.note)
+            }
+            DetailLine::Summary(r) => Line::raw(shown(&e.summary[r.clone()])),
             DetailLine::Tags => Line::styled(
                 fit(&format!("tags: {}", e.tags.join(", ")), width),
                 THEME.dim,
@@ -105,14 +107,15 @@ fn item_line(
     // A passage cut at two lines ends with "…".
     let lines = detail::item_lines(&text, width, item);
     let cut = lines.last() == Some(&range) && range.end < text.len();
-    let mut shown = text[range].to_string();
+    let mut part = shown(&text[range]);
     if cut {
-        shown = fit(
-            &format!("{shown}…"),
+        part = fit(
+            &format!("{part}…"),
             width.saturating_sub(detail::ITEM_LABEL),
         );
     }
     let style = match item {
+        DetailItem::Mention(_) => THEME.dim,
         DetailItem::Link {
             kind: crate::case::LinkKind::Contradicts,
             ..
@@ -126,13 +129,18 @@ fn item_line(
     };
     let line = Line::from(vec![
         Span::styled(head, THEME.dim),
-        Span::styled(shown, style),
+        Span::styled(part, style),
     ]);
     if k == app.detail.row && app.focus == Pane::Detail {
         line.style(THEME.selected)
     } else {
         line
     }
+}
+
+/// A wrapped line of a case's text, shown safe (the wrap measured it so).
+fn shown(s: &str) -> String {
+    crate::text::safe::show(s).replace('\t', "    ")
 }
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {

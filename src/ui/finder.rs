@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::theme::THEME;
 use crate::app::{App, Finder};
@@ -28,7 +28,14 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
-        .title(Span::styled(" Find ", THEME.title_focused));
+        .title(Span::styled(
+            if f.link_from.is_some() {
+                " Link to which event? "
+            } else {
+                " Find "
+            },
+            THEME.title_focused,
+        ));
     let inner = block.inner(r);
     frame.render_widget(Clear, r);
     frame.render_widget(block, r);
@@ -73,7 +80,11 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
         };
         format!("{} matches{shown} · {:.1} ms{busy}", f.total, f.elapsed_ms)
     };
-    let hint = "Enter jump · Esc back · ↑↓ select · @entity #tag \"text 2016-06..2016-11";
+    let hint = if f.link_from.is_some() {
+        "events only · Enter picks · Esc back · ↑↓ select · @entity #tag 2016-06..2016-11"
+    } else {
+        "Enter jump · Esc back · ↑↓ select · @entity #tag \"text 2016-06..2016-11"
+    };
     let status_line = Line::from(vec![
         Span::styled(status.clone(), THEME.dim),
         Span::raw("  "),
@@ -140,7 +151,14 @@ fn hit_line(app: &App, hit: &Hit, width: usize, selected: bool) -> Line<'static>
     let mut run_hit = false;
     let mut pos = hit.positions.iter().peekable();
     for (i, c) in hit.text.chars().enumerate() {
-        let cw = c.width().unwrap_or(0);
+        // The case's text shown safe: a control as its notation, a line break as a space.
+        let shown = match c {
+            '\n' | '\t' => std::borrow::Cow::Borrowed(" "),
+            c => crate::text::safe::show_inline(c.encode_utf8(&mut [0; 4]))
+                .into_owned()
+                .into(),
+        };
+        let cw = shown.width();
         if used + cw > width {
             break;
         }
@@ -156,7 +174,7 @@ fn hit_line(app: &App, hit: &Hit, width: usize, selected: bool) -> Line<'static>
             ));
         }
         run_hit = is_hit;
-        run.push(c);
+        run.push_str(&shown);
     }
     if !run.is_empty() {
         spans.push(Span::styled(

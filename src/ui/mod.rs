@@ -10,6 +10,7 @@ pub mod detail;
 mod editor;
 mod entities;
 mod finder;
+mod form;
 pub mod help;
 mod source;
 pub mod sources;
@@ -56,12 +57,17 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     if let Some(r) = l.status {
         status::render(app, frame, r);
+        if matches!(app.modal, Modal::None) {
+            status::overflow(app, frame, r);
+        }
     }
     match &app.modal {
         Modal::Help(scroll) => help::render(app, frame, area, *scroll),
         Modal::Editor(ed) => editor::render(app, ed, frame, area),
         Modal::Finder(f) => finder::render(app, f, frame, area),
         Modal::Command(c) => command_line(app, c, frame, l.status.unwrap_or(area)),
+        Modal::Form(f) => form::render(app, f, frame, area),
+        Modal::Confirm(c) => form::render_confirm(app, c, frame, area),
         Modal::None => {}
     }
 }
@@ -117,7 +123,7 @@ fn command_line(app: &App, c: &crate::app::CommandLine, frame: &mut Frame, r: Re
         if room > 3 {
             spans.push(Span::raw("   "));
             spans.push(Span::styled(
-                fit(&m.text, room),
+                fit(&m.text, room), // (fit shows it safe)
                 if m.error { THEME.error } else { THEME.dim },
             ));
         }
@@ -146,7 +152,10 @@ pub fn pane_block(app: &App, pane: Pane, title: String) -> Block<'static> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(b)
-        .title(Span::styled(title, t))
+        .title(Span::styled(
+            crate::text::safe::show_inline(&title).into_owned(),
+            t,
+        ))
 }
 
 /// The tabs, each where the layout puts it (the mouse finds them there too).
@@ -162,25 +171,35 @@ fn tabs(app: &App, frame: &mut Frame) {
     }
 }
 
-/// Cuts `s` to at most `width` display columns, ending with "…" when cut.
+/// `s` (a case's text) shown safe on one row, cut to at most `width` display columns,
+/// ending with "…" when cut. Controls show as `<U+XXXX>` (see [`crate::text::safe`]), so
+/// a removed control never glues words; widths are measured as ratatui draws them
+/// (whole strings, so zero-width joiners, variation selectors and combining marks
+/// count as drawn), so what follows on the row stays in its column.
 pub fn fit(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthChar;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let s = crate::text::safe::show_inline(s);
+    if s.width() <= width {
+        return s.into_owned();
     }
     if width == 0 {
         return String::new();
     }
-    let mut out = String::new();
+    let mut end = 0;
     let mut used = 0;
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         let w = c.width().unwrap_or(0);
         if used + w + 1 > width {
             break;
         }
-        out.push(c);
+        end = i + c.len_utf8();
         used += w;
+    }
+    // A sequence can draw wider than its characters add up to (an emoji and its
+    // variation selector): drop characters until the string itself fits.
+    let mut out = s[..end].to_string();
+    while out.width() + 1 > width {
+        out.pop();
     }
     out.push('…');
     out

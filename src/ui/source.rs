@@ -55,6 +55,7 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         .anchor
         .and_then(|a| view.anchors.get(a))
         .map(|a| a.range().clone());
+    let selected = app.selected_range();
     let mut lines = Vec::with_capacity(inner.height as usize);
     for (i, range) in view
         .lines
@@ -83,6 +84,9 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         }
         if let Some(a) = &anchor {
             layers.push((a.clone(), THEME.anchor));
+        }
+        if let Some(sel) = &selected {
+            layers.push((sel.clone(), THEME.selection));
         }
         let mut line = styled_line(text, range.clone(), &layers);
         if focused && i == view.cursor {
@@ -117,7 +121,9 @@ fn styled_line(text: &str, range: Range<usize>, layers: &[(Range<usize>, Style)]
                 .iter()
                 .filter(|(r, _)| r.start <= w[0] && w[1] <= r.end)
                 .fold(Style::default(), |s, (_, l)| s.patch(*l));
-            Span::styled(text[w[0]..w[1]].replace('\t', "    "), style)
+            // Shown safe, piece by piece, so the styles stay on their text.
+            let shown = crate::text::safe::show(&text[w[0]..w[1]]);
+            Span::styled(shown.replace('\t', "    "), style)
         })
         .collect::<Vec<_>>();
     Line::from(spans)

@@ -108,7 +108,7 @@ pub fn particulars_lines(app: &App, s: SourceIx, width: usize) -> Vec<Line<'stat
             };
             out.push(Line::from(vec![
                 Span::styled(head, THEME.dim),
-                Span::styled(text[range].to_string(), style),
+                Span::styled(crate::text::safe::show(&text[range]).into_owned(), style),
             ]));
         }
     }

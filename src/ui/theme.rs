@@ -29,6 +29,7 @@ pub struct Theme {
     pub tab: Style,
     pub tab_active: Style,
     pub hit: Style,
+    pub selection: Style,
     /// The case's title in the header.
     pub case_title: Style,
 }
@@ -67,4 +68,5 @@ pub const THEME: Theme = Theme {
         .bg(Color::Cyan)
         .add_modifier(Modifier::BOLD),
     hit: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+    selection: Style::new().fg(Color::Black).bg(Color::LightGreen),
 };

@@ -9,6 +9,7 @@
 #![allow(dead_code)] // Each test binary uses a different part.
 
 pub mod edit;
+pub mod hostile;
 pub mod interop;
 pub mod pty;
 pub mod small_case;

@@ -70,6 +70,8 @@ pub struct Pty {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     reader: Option<JoinHandle<()>>,
+    /// Tells the reader thread to stop and close its side (see [`Pty::hang_up`]).
+    stop: Arc<std::sync::atomic::AtomicBool>,
     // Kept alive for the child's lifetime: its HOME and config/data dirs.
     _home: tempfile::TempDir,
 }
@@ -115,9 +117,27 @@ impl Pty {
             Condvar::new(),
         ));
         let for_thread = Arc::clone(&shared);
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let stopping = Arc::clone(&stop);
+        let fd = pty.master.as_raw_fd().expect("the master's descriptor");
         let handle = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             loop {
+                // Read only what is there, so a hang-up can stop this thread (and close
+                // its copy of the master) between reads.
+                let mut fds = libc::pollfd {
+                    fd,
+                    events: libc::POLLIN,
+                    revents: 0,
+                };
+                // SAFETY: one valid pollfd, for the length given.
+                let ready = unsafe { libc::poll(&mut fds, 1, 20) };
+                if stopping.load(std::sync::atomic::Ordering::SeqCst) {
+                    break;
+                }
+                if ready == 0 {
+                    continue;
+                }
                 match reader.read(&mut buf) {
                     Ok(0) | Err(_) => break,
                     Ok(n) => {
@@ -140,6 +160,7 @@ impl Pty {
             writer,
             child,
             reader: Some(handle),
+            stop,
             _home: home,
         }
     }
@@ -312,6 +333,74 @@ impl Pty {
                 .any(|f| f == name)
         };
         has("ICANON") && has("ECHO")
+    }
+
+    /// Whether every mode a full-screen program changes is back as a shell needs it:
+    /// line editing, echo and signal keys (`icanon echo isig`), and output processing
+    /// (`opost`). Read from the pty's termios, which the child's terminal shares.
+    pub fn modes_restored(&self) -> Result<(), String> {
+        let t = self.master.get_termios().expect("termios of the pty");
+        let local = format!("{:?}", t.local_flags);
+        let output = format!("{:?}", t.output_flags);
+        let has = |flags: &str, name: &str| {
+            flags
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|f| f == name)
+        };
+        let missing: Vec<&str> = [
+            (&local, "ICANON"),
+            (&local, "ECHO"),
+            (&local, "ISIG"),
+            (&output, "OPOST"),
+        ]
+        .into_iter()
+        .filter(|(flags, name)| !has(flags, name))
+        .map(|(_, name)| name)
+        .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(format!("off: {missing:?} (local {local}, output {output})"))
+        }
+    }
+
+    /// Whether the terminal shows the cursor.
+    pub fn cursor_shown(&self) -> bool {
+        !self.lock().parser.screen().hide_cursor()
+    }
+
+    /// Whether the terminal reports the mouse to the program.
+    pub fn mouse_reported(&self) -> bool {
+        self.lock().parser.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Closes the terminal, as a terminal emulator or sshd does when its window closes or
+    /// the connection drops: every copy of the master side is closed and the child's
+    /// terminal hangs up (the kernel sends it SIGHUP, and its reads and writes fail).
+    pub fn hang_up(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(h) = self.reader.take() {
+            let _ = h.join();
+        }
+        let spare = native_pty_system()
+            .openpty(PtySize::default())
+            .expect("a spare pty");
+        drop(std::mem::replace(&mut self.master, spare.master));
+        drop(std::mem::replace(
+            &mut self.writer,
+            Box::new(std::io::sink()),
+        ));
+        self.lock().closed = true;
+    }
+
+    /// Sends the child a signal by name (`HUP`, `TERM`, `INT`, `QUIT`), as `kill -s` does.
+    pub fn signal(&self, name: &str) {
+        let pid = self.child.process_id().expect("the child's pid");
+        let status = std::process::Command::new("kill")
+            .args(["-s", name, &pid.to_string()])
+            .status()
+            .expect("run kill");
+        assert!(status.success(), "kill -s {name} {pid}");
     }
 
     /// Everything the child has written so far.

@@ -250,8 +250,26 @@ fn keys_muscle_memory_reaches_for() {
     ] {
         assert_eq!(action_for(&app, &press(k)), Some(want), "{k}");
     }
-    // Letters left for editing keys are not taken.
-    for k in ["v", "c", "C", "u", "E", "D", "m", "M", "i", "x", "A"] {
+    // The letters left for editing keys are theirs (or still free): none is one of
+    // these.
+    let mine = [
+        Action::Zoom,
+        Action::Copy,
+        Action::FindWord,
+        Action::CommandLine,
+        Action::OpenUrl,
+    ];
+    for k in [
+        "v", "c", "C", "u", "ctrl-r", "E", "D", "m", "M", "i", "x", "a", "A",
+    ] {
+        let a = action_for(&app, &press(k));
+        assert!(
+            !a.as_ref()
+                .is_some_and(|a| mine.contains(a) || matches!(a, Action::ToggleFilter(_))),
+            "{k}: {a:?}"
+        );
+    }
+    for k in ["x", "A"] {
         assert_eq!(
             action_for(&app, &press(k)),
             Some(Action::Unbound(k.into())),

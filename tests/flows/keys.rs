@@ -58,6 +58,28 @@ fn quit_asks_the_loop_to_quit() {
     assert_eq!(app.update(Action::Quit, now()), Some(Effect::Quit));
 }
 
+/// A signal (hang-up, kill) ends the board from wherever it is; the note being typed
+/// goes into the state first, for the loop to save.
+#[test]
+fn a_hang_up_keeps_the_note_being_typed() {
+    let mut app = board(120, 40);
+    let ev = app.selected_event().expect("an event is selected");
+    let id = app.case.event(ev).id.clone();
+    send(&mut app, [Action::Annotate]);
+    send(&mut app, "half a thought".chars().map(Action::Type));
+    assert_eq!(app.update(Action::Hangup, now()), Some(Effect::Hangup));
+    assert_eq!(
+        app.state.note(&id).map(|n| n.text.as_str()),
+        Some("half a thought")
+    );
+    // From the finder, the help, or nothing open: the same effect.
+    for open in [Action::OpenFinder, Action::Help, Action::Escape] {
+        let mut app = board(80, 24);
+        let _ = app.update(open, now());
+        assert_eq!(app.update(Action::Hangup, now()), Some(Effect::Hangup));
+    }
+}
+
 fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
 }

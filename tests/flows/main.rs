@@ -7,6 +7,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod edit;
+mod edit_records;
 mod firstday;
 mod follow;
 mod history;

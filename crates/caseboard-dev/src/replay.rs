@@ -488,7 +488,7 @@ pub fn fzf_filter(case: &Case, query: &str, runs: usize) -> io::Result<Fzf> {
 /// case gets no preview), as the board draws it while the whole case loads.
 pub fn preview_frame(case: &Path, size: (u16, u16), start: Instant) -> Option<Duration> {
     use caseboard::case::load::{PREVIEW_EVENTS, PREVIEW_FROM_BYTES, preview_path};
-    let loaded = preview_path(case, PREVIEW_EVENTS, PREVIEW_FROM_BYTES)?;
+    let loaded = preview_path(case, PREVIEW_EVENTS, PREVIEW_FROM_BYTES, Default::default())?;
     let events = loaded.case.events.len();
     let mut app = App::new(Arc::new(loaded.case), Keymap::default());
     app.loading = Some(caseboard::app::Loading { events });

@@ -80,7 +80,11 @@ fn unfile_event(idx: &mut Index, ix: EventIx, old: &Event) {
 
 /// Renumbers the timeline positions of `timeline[from..=to]`.
 fn renumber(idx: &mut Index, from: usize, to: usize) {
-    for p in from..=to.min(idx.timeline.len().saturating_sub(1)) {
+    // An empty timeline (the last event removed) has nothing to renumber.
+    let Some(last) = idx.timeline.len().checked_sub(1) else {
+        return;
+    };
+    for p in from..=to.min(last) {
         idx.timeline_pos[idx.timeline[p].get()] = p as u32;
     }
 }

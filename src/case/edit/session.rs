@@ -158,7 +158,14 @@ impl EditSession {
         let (loaded, bytes, modified) = loop {
             let before = stamp(json_path).map_err(io)?;
             let loaded = load_path(json_path)?;
-            let bytes = std::fs::read(json_path).map_err(io)?;
+            // Only a regular file is read (the loader checked it just now).
+            let bytes = crate::case::load::open_regular(json_path)
+                .map_err(|e| io(std::io::Error::other(e.to_string())))
+                .and_then(|(mut f, _)| {
+                    let mut b = Vec::new();
+                    std::io::Read::read_to_end(&mut f, &mut b).map_err(io)?;
+                    Ok(b)
+                })?;
             let after = stamp(json_path).map_err(io)?;
             tries += 1;
             if (before == after && after.0 == bytes.len() as u64) || tries == 3 {
@@ -166,7 +173,12 @@ impl EditSession {
             }
         };
         let on_disk = Fingerprint::of_bytes(&bytes, modified);
-        let files = DirFiles { dir };
+        // A byte order mark is accepted and not kept: the document (and so every save)
+        // starts with its `{`. The fingerprint is of the file as it is on disk.
+        let bytes = crate::case::load::strip_bom(bytes);
+        // Sources outside the case folder are refused here as by the loader: edits are
+        // checked by the loader's own checks, reading sources through these files.
+        let files = DirFiles::new(dir, crate::case::load::Options::default());
         let shape = |why: String| OpenError::Shape {
             path: json_path.to_path_buf(),
             why,

@@ -29,11 +29,14 @@ mod streamed;
 pub(crate) mod validate;
 
 pub use crate::case::model::FORMAT;
-pub use files::{DirFiles, FileError, Files, resolve_case_path};
+pub use files::{
+    ALLOW_OUTSIDE_FLAG, DirFiles, FileError, Files, MAX_SOURCE_BYTES, OpenError, Options,
+    check_regular, open_regular, resolve_case_path, size_in_words, strip_bom,
+};
 pub use finish::{Checked, Loaded};
 
 use crate::case::problem::LoadError;
-use files::{Json, case_dir};
+use files::{Json, case_dir, case_file_error, read_case_file};
 use finish::{Purpose, Request, Validated, complete};
 use parse::raw::{Field, RawCase};
 use parse::whole::{parse_whole, unparsable};
@@ -43,43 +46,61 @@ use validate::head::read_head;
 
 /// Loads the case at `arg` (a case.json or a folder holding one).
 pub fn load_path(arg: &Path) -> Result<Loaded, LoadError> {
-    validate_path(arg, Purpose::Case).map(Validated::into_loaded)
+    load_path_with(arg, Options::default())
+}
+
+/// [`load_path`], with what the reader allows the case.
+pub fn load_path_with(arg: &Path, options: Options) -> Result<Loaded, LoadError> {
+    validate_path(arg, Purpose::Case, options).map(Validated::into_loaded)
 }
 
 /// Checks the case at `arg` as [`load_path`] would load it: the same problems, found
 /// the same way, without building what only the board reads (the timeline order,
 /// back references and mentions).
 pub fn check_path(arg: &Path) -> Result<Checked, LoadError> {
-    validate_path(arg, Purpose::Check).map(Validated::checked)
+    check_path_with(arg, Options::default())
 }
 
-fn validate_path(arg: &Path, purpose: Purpose) -> Result<Validated, LoadError> {
+/// [`check_path`], with what the reader allows the case.
+pub fn check_path_with(arg: &Path, options: Options) -> Result<Checked, LoadError> {
+    validate_path(arg, Purpose::Check, options).map(Validated::checked)
+}
+
+fn validate_path(arg: &Path, purpose: Purpose, options: Options) -> Result<Validated, LoadError> {
     let json_path = resolve_case_path(arg);
     let shown = json_path.display().to_string();
-    let dir = case_dir(&json_path);
+    let files = DirFiles::new(case_dir(&json_path), options);
+    let refused =
+        |(message, hint): (String, String)| LoadError::single(&shown, message, Some(hint));
+    // Only a regular file is read: a FIFO would block for ever, a device never ends.
+    check_regular(&json_path).map_err(|e| refused(case_file_error(e)))?;
     // Read in blocks and parsed as it is read, when the file is laid out for that.
-    if let Some(validated) =
-        streamed::load_streamed(&json_path, &shown, &DirFiles { dir: dir.clone() }, purpose)
-    {
+    if let Some(validated) = streamed::load_streamed(&json_path, &shown, &files, purpose) {
         return validated;
     }
-    let bytes = std::fs::read(&json_path).map_err(|e| {
-        let (message, hint) = match e.kind() {
-            std::io::ErrorKind::NotFound => (
-                format!("no case file here ({e})"),
-                "give a case.json or a folder that holds one; run `caseboard` without arguments for the bundled case",
-            ),
-            _ => (format!("cannot read the case file: {e}"), "check the file's permissions"),
-        };
-        LoadError::single(&shown, message, Some(hint.into()))
-    })?;
+    let bytes = strip_bom(read_case_file(&json_path).map_err(refused)?);
+    // Said plainly: serde_json would call both "EOF while parsing a value".
+    if bytes.is_empty() {
+        return Err(refused((
+            "the file is empty".into(),
+            "a case file is one JSON object: { \"format\": 1, \"id\": …, \"events\": […] }; \
+             `caseboard new DIR` starts one"
+                .into(),
+        )));
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(refused((
+            "the file holds no JSON value, only blank space".into(),
+            "a case file is one JSON object: { \"format\": 1, \"id\": …, \"events\": […] }".into(),
+        )));
+    }
     let json = Json::File {
         bytes,
         path: json_path.clone(),
     };
     let req = Request {
         case_file: &shown,
-        files: &DirFiles { dir },
+        files: &files,
         path: Some(json_path),
         purpose,
     };
@@ -131,6 +152,11 @@ pub fn load_bytes_with(
 }
 
 fn load_json(json: Json, how: Parse, req: Request) -> Result<Validated, LoadError> {
+    // A byte order mark is accepted (read from disk, it is gone already).
+    let json = match json {
+        Json::Borrowed(b) => Json::Borrowed(b.strip_prefix(files::BOM).unwrap_or(b)),
+        other => other,
+    };
     // Split the events out so they parse on every core; files the splitter does not
     // expect are parsed in one piece.
     let split = (how == Parse::Split)
@@ -159,21 +185,31 @@ pub const PREVIEW_EVENTS: usize = 5_000;
 /// before `events`. The preview's events are the first events of the whole case,
 /// at the same positions, so the board can move to the whole case without losing its
 /// place.
-pub fn preview_path(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Loaded> {
+pub fn preview_path(
+    arg: &Path,
+    max_events: usize,
+    min_bytes: u64,
+    options: Options,
+) -> Option<Loaded> {
     // Its own thread pool: in the shared one its work would queue behind the whole
     // case's, which starts at the same time.
     rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .build()
         .ok()?
-        .install(|| preview_in_pool(arg, max_events, min_bytes))
+        .install(|| preview_in_pool(arg, max_events, min_bytes, options))
 }
 
-fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Loaded> {
+fn preview_in_pool(
+    arg: &Path,
+    max_events: usize,
+    min_bytes: u64,
+    options: Options,
+) -> Option<Loaded> {
     use std::io::Read as _;
     let json_path = resolve_case_path(arg);
-    let file = std::fs::File::open(&json_path).ok()?;
-    let len = file.metadata().ok()?.len();
+    let (file, meta) = open_regular(&json_path).ok()?;
+    let len = meta.len();
     if len < min_bytes || max_events == 0 {
         return None;
     }
@@ -201,7 +237,7 @@ fn preview_in_pool(arg: &Path, max_events: usize, min_bytes: u64) -> Option<Load
     let spans = split.events.unwrap_or_default();
     let req = Request {
         case_file: &shown,
-        files: &DirFiles { dir },
+        files: &DirFiles::new(dir, options),
         path: Some(json_path),
         purpose: Purpose::Preview,
     };

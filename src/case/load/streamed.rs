@@ -30,8 +30,16 @@ pub(crate) fn load_streamed(
     files: &dyn Files,
     purpose: Purpose,
 ) -> Option<Result<Validated, LoadError>> {
-    let file = std::fs::File::open(path).ok()?;
-    let len = usize::try_from(file.metadata().ok()?.len()).ok()?;
+    use std::io::Read as _;
+    let (mut file, meta) = super::files::open_regular(path).ok()?;
+    // A byte order mark is skipped; positions count from after it, as the text is
+    // read again without it to locate problems.
+    let mut start = [0u8; 3];
+    let got = file.read(&mut start).ok()?;
+    let bom = got == 3 && start == *super::files::BOM;
+    let kept = if bom { &start[..0] } else { &start[..got] };
+    let len = usize::try_from(meta.len()).ok()? - (got - kept.len());
+    let file = std::io::Read::chain(kept, file);
     let head: OnceLock<Head> = OnceLock::new();
     let mentions = OnceLock::new();
     let outs: Mutex<Vec<Option<Result<ChunkOut, Unparsable>>>> = Mutex::new(Vec::new());

@@ -70,7 +70,7 @@ fn main() -> ExitCode {
         let case = args.case.clone();
         std::thread::spawn(move || {
             let t = Instant::now();
-            caseboard::cli::load_case(case.as_deref()).map(|l| (l, t.elapsed()))
+            caseboard::cli::load_case(case.as_deref(), Default::default()).map(|l| (l, t.elapsed()))
         })
     };
     let preview = args

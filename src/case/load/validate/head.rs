@@ -167,6 +167,7 @@ pub(crate) fn read_text(files: &dyn Files, rel: &str) -> Result<String, (String,
             "`file` is relative to the folder holding case.json; check the name and that the file exists".to_string(),
         ),
         FileError::Other(why) => (format!("cannot read source file {shown}: {why}"), "`file` must name a readable text file".to_string()),
+        FileError::Refused { message, hint } => (message, hint),
     })?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();

@@ -1,0 +1,6 @@
+//! Text as it is shown: the bottom layer, imported by every output that shows a
+//! case's text (the board, `search`, `export`, `check`, error messages).
+//!
+//! - [`safe`]: makes untrusted text (anything a case holds) safe to show.
+
+pub mod safe;
