@@ -193,6 +193,33 @@ fn combined_filters_in_the_breadcrumb() {
     }
 }
 
+#[test]
+fn the_time_strip_along_and_filtered_to_a_period() {
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        // Along the strip to the third period with events, then only its events.
+        send(&mut app, [Action::StripNext, Action::StripNext]);
+        let at = app.strip_at().expect("a period");
+        let label = app.strip.label(at);
+        let s = screen(&app);
+        assert!(s.contains("▲"), "{s}");
+        insta::assert_snapshot!(format!("strip_{w}x{h}"), s);
+        send(&mut app, [Action::FilterPeriod]);
+        let s = screen(&app);
+        assert!(
+            s.contains(&format!("{label}: ")),
+            "the strip names the period: {s}"
+        );
+        let crumb = if w >= 120 {
+            format!("Timeline › {label}")
+        } else {
+            format!("filter: {label}")
+        };
+        assert!(s.contains(&crumb), "{s}");
+        insta::assert_snapshot!(format!("strip_period_{w}x{h}"), s);
+    }
+}
+
 // ---- styles ------------------------------------------------------------------------------
 
 /// Screen position of byte `at` of the current source's text, if it is on screen.
@@ -314,8 +341,11 @@ fn the_focused_pane_and_selected_row_are_marked() {
     assert_eq!(buf[(r.x, r.y)].fg, Color::Cyan);
     let e = app.layout.entities.unwrap();
     assert_ne!(buf[(e.x, e.y)].fg, Color::Cyan);
-    // The selected event's row is reversed across the pane.
-    let y = r.y + 1 + (app.timeline.row - app.timeline.offset) as u16;
+    // The selected event's row is reversed across the pane (below the time strip).
+    let y = r.y
+        + 1
+        + app.layout.strip_height() as u16
+        + (app.timeline.row - app.timeline.offset) as u16;
     for x in r.x + 1..r.x + r.width - 1 {
         assert!(
             buf[(x, y)]

@@ -41,6 +41,7 @@ mod select;
 pub mod selection;
 pub mod source;
 pub mod sources;
+mod strip;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -218,6 +219,12 @@ pub struct App {
     /// Moves each time the board moves to another case value (an edit, undo, a
     /// reload): the loop rebuilds the search index when it does.
     pub case_generation: u64,
+    /// Where each event sits on the time strip, built once per case.
+    pub placement: crate::views::Placement,
+    /// The time strip's counts, rebuilt when the filter or the strip's width changes.
+    pub strip: crate::views::Strip,
+    /// The width `strip` was counted for.
+    strip_width: u16,
 }
 
 impl App {
@@ -263,6 +270,9 @@ impl App {
             selection: None,
             press: None,
             case_generation: 0,
+            placement: crate::views::Placement::of(&case),
+            strip: crate::views::Strip::build(&crate::views::Placement::default(), None, 0),
+            strip_width: 0,
             case,
         };
         app.apply_filter(Filter::All);
@@ -430,6 +440,9 @@ impl App {
             Action::CommandLine => self.open_command(String::new()),
             Action::FilterTag => self.open_command("filter tag:".into()),
             Action::ToggleFilter(c) => self.toggle_filter(c),
+            Action::FilterPeriod => self.toggle_period_filter(),
+            Action::StripPrev => self.strip_step(-1),
+            Action::StripNext => self.strip_step(1),
             Action::Unbound(key) => {
                 let help = self.keymap.key_for(Context::Normal, &Action::Help);
                 self.say(

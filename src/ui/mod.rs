@@ -15,6 +15,7 @@ pub mod help;
 mod source;
 pub mod sources;
 mod status;
+mod strip;
 pub mod theme;
 mod timeline;
 
