@@ -95,6 +95,8 @@ pub enum Action {
     StripPrev,
     /// Time strip: to the next period with events.
     StripNext,
+    /// Show the entities sharing events with the selected entity.
+    Connections,
     /// Complete the command being typed (command line).
     Complete,
     /// A key bound to nothing here was pressed (its name, as help shows it).
@@ -463,6 +465,7 @@ bindable! {
     [FilterPeriod] "filter-period" "filter: the period of the event (time strip)",
     [StripPrev] "strip-prev" "time strip: previous period with events",
     [StripNext] "strip-next" "time strip: next period with events",
+    [Connections] "connections" "who the selected entity shares events with (Enter: those events)",
     [Complete] "complete" "complete the command",
     [Escape] "escape" "close / clear filter",
     [Help] "help" "this help",

@@ -220,6 +220,24 @@ fn the_time_strip_along_and_filtered_to_a_period() {
     }
 }
 
+#[test]
+fn connections_of_an_entity() {
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        send(
+            &mut app,
+            [Action::Focus(Pane::Entities), Action::Connections],
+        );
+        let s = screen(&app);
+        assert!(s.contains("Connections of Donald Trump Jr."), "{s}");
+        assert!(
+            s.contains("Donald Trump Jr. and WikiLeaks: 12 shared events"),
+            "{s}"
+        );
+        insta::assert_snapshot!(format!("connections_{w}x{h}"), s);
+    }
+}
+
 // ---- styles ------------------------------------------------------------------------------
 
 /// Screen position of byte `at` of the current source's text, if it is on screen.

@@ -20,6 +20,7 @@
 
 mod capture;
 mod command;
+pub mod connections;
 mod copy;
 pub mod detail;
 pub mod edit;
@@ -49,6 +50,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use command::CommandLine;
+pub use connections::Connections;
 pub use detail::{DetailItem, unlinked_mentions};
 pub use edit::{EditState, Editing};
 pub use filter::FilterSet;
@@ -149,6 +151,8 @@ pub enum Modal {
     Form(Box<Form>),
     /// A question before a delete.
     Confirm(Box<Confirm>),
+    /// The selected entity's connections (`w`).
+    Connections(Box<Connections>),
 }
 
 impl PartialEq for Modal {
@@ -162,6 +166,7 @@ impl PartialEq for Modal {
             (Modal::Command(a), Modal::Command(b)) => a.text == b.text,
             (Modal::Form(a), Modal::Form(b)) => a == b,
             (Modal::Confirm(a), Modal::Confirm(b)) => a == b,
+            (Modal::Connections(a), Modal::Connections(b)) => a == b,
             _ => false,
         }
     }
@@ -341,6 +346,9 @@ impl App {
         if matches!(self.modal, Modal::Confirm(_)) {
             return self.confirm_action(action);
         }
+        if matches!(self.modal, Modal::Connections(_)) {
+            return self.connections_action(action);
+        }
         if self.selection.is_some() && matches!(self.modal, Modal::None) {
             return self.selection_action(action);
         }
@@ -441,6 +449,7 @@ impl App {
             Action::FilterTag => self.open_command("filter tag:".into()),
             Action::ToggleFilter(c) => self.toggle_filter(c),
             Action::FilterPeriod => self.toggle_period_filter(),
+            Action::Connections => self.open_connections(),
             Action::StripPrev => self.strip_step(-1),
             Action::StripNext => self.strip_step(1),
             Action::Unbound(key) => {

@@ -136,3 +136,66 @@ fn no_strip_where_the_timeline_is_short() {
     let msg = app.message.unwrap().text;
     assert!(msg.contains(" 2016: "), "{msg}");
 }
+
+/// Issue 19's walk: strip → period filter → entity → connections → pair filter → back.
+#[test]
+fn strip_period_entity_connections_pair_and_back() {
+    let mut app = board(120, 40);
+    send(&mut app, [Action::StripNext, Action::FilterPeriod]);
+    let period = app.filter.clone();
+    assert!(matches!(&period, Filter::Set(s) if s.period.is_some()));
+    // An entity of the selected event, from the entities list: its events.
+    let jr = entity(&app, "donald-trump-jr");
+    send(&mut app, [Action::Focus(Pane::Entities)]);
+    while app.selected_entity() != Some(jr) {
+        send(&mut app, [Action::Down]);
+    }
+    send(&mut app, [Action::Follow]);
+    assert_eq!(app.filter, Filter::Entity(jr));
+    // Connections of the entity selected: ranked, the first shares the most.
+    send(
+        &mut app,
+        [Action::Focus(Pane::Entities), Action::Connections],
+    );
+    let Modal::Connections(c) = &app.modal else {
+        panic!("connections open: {:?}", app.modal)
+    };
+    assert_eq!(c.entity, jr);
+    assert!(
+        c.list
+            .windows(2)
+            .all(|w| w[0].events.len() >= w[1].events.len())
+    );
+    let second = c.list[1].clone();
+    // j then Enter: the pair's shared events, in time order, as a filter.
+    send(&mut app, [Action::Down, Action::Follow]);
+    assert_eq!(app.modal, Modal::None);
+    assert_eq!(app.focus, Pane::Timeline);
+    assert_eq!(shown_events(&app), second.events);
+    let label = app.filter.label(&app.case);
+    assert_eq!(
+        label,
+        format!("Donald Trump Jr. & {}", app.case.entity(second.entity).name)
+    );
+    let msg = app.message.clone().unwrap().text;
+    assert!(
+        msg.contains(&format!("{} shared event", second.events.len())),
+        "{msg}"
+    );
+    // Back: the entity's events; back: the period.
+    send(&mut app, [Action::Back]);
+    assert_eq!(app.filter, Filter::Entity(jr));
+    send(&mut app, [Action::Back]);
+    assert_eq!(app.filter, period);
+    // Esc closes connections without a filter; an entity sharing no event says so.
+    send(
+        &mut app,
+        [
+            Action::Focus(Pane::Entities),
+            Action::Connections,
+            Action::Escape,
+        ],
+    );
+    assert_eq!(app.modal, Modal::None);
+    assert_eq!(app.filter, period);
+}
