@@ -1,4 +1,4 @@
-//! Connections (`w`): the entities sharing events with the selected entity, ranked by
+//! Connections (`r`): the entities sharing events with the selected entity, ranked by
 //! how many, with the events that connect them; `Enter` on one shows the pair's shared
 //! events in the timeline (a filter: breadcrumb, `Esc`, history).
 
@@ -29,7 +29,7 @@ impl App {
         self.selected_entity()
     }
 
-    /// `w`: opens the connections of the selected entity.
+    /// `r`: opens the connections of the selected entity.
     pub(super) fn open_connections(&mut self) {
         let Some(ent) = self.connections_entity() else {
             self.say("select an entity (2) to see who it is connected to", true);

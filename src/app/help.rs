@@ -40,7 +40,7 @@ const NOTES: [&str; 23] = [
     "  each event counted once, where the timeline places it (its first known date);",
     "  vague = ~ ? % dates, intervals, dates coarser than a bar: counted there too",
     "  ▲ the selected event's period · ━ the period filter · click a bar: its period",
-    "w: who the selected entity shares events with; Enter: the pair's shared events",
+    "r: who the selected entity shares events with; Enter: the pair's shared events",
     ":export [PATH] · :help · :q   (Tab completes)",
     "y copies with OSC 52: in tmux, set -g set-clipboard on",
 ];

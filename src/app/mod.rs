@@ -151,7 +151,7 @@ pub enum Modal {
     Form(Box<Form>),
     /// A question before a delete.
     Confirm(Box<Confirm>),
-    /// The selected entity's connections (`w`).
+    /// The selected entity's connections (`r`).
     Connections(Box<Connections>),
 }
 

@@ -150,7 +150,7 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "filter-period", "f+p"),
     (Context::Normal, "strip-prev", "<"),
     (Context::Normal, "strip-next", ">"),
-    (Context::Normal, "connections", "w"),
+    (Context::Normal, "connections", "r"),
     (Context::Normal, "select", "v"),
     (Context::Normal, "capture", "c"),
     (Context::Normal, "cite", "C"),

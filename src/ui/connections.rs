@@ -1,4 +1,4 @@
-//! The connections overlay (`w`): the entities sharing events with the selected entity,
+//! The connections overlay (`r`): the entities sharing events with the selected entity,
 //! most first, and below them the events the selected one shares. No drawing of the
 //! neighbourhood: the ranked list is what is navigated.
 
