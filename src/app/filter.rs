@@ -148,6 +148,13 @@ impl FilterSet {
             state.bookmarked_events(case)
         } else if self.annotated {
             case.events_by_ids(state.notes.keys())
+        } else if let Some(p) = &self.period {
+            // The timeline is in order of the instant a period tests: binary search it.
+            let t = &case.index.timeline;
+            let key = |ix: &EventIx| case.event(*ix).date.timeline_key();
+            let lo = t.partition_point(|ix| key(ix) < p.from);
+            let hi = t.partition_point(|ix| key(ix) <= p.to);
+            t[lo..hi.max(lo)].to_vec()
         } else {
             case.index.timeline.clone()
         };
