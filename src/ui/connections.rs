@@ -43,8 +43,10 @@ pub fn render(app: &App, c: &Connections, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, r);
     let width = inner.width as usize;
     let height = inner.height as usize;
-    // The list takes the upper part (at most half), the selected pair's events the rest.
-    let list_h = c.list.len().min(height.saturating_sub(3) / 2).max(1);
+    // The list takes the upper part, leaving the selected pair's events their rows (or
+    // half the overlay when they are more).
+    let pair_rows = c.list[c.row].events.len().min(height.saturating_sub(2) / 2);
+    let list_h = c.list.len().min(height.saturating_sub(2 + pair_rows)).max(1);
     let offset = (c.row + 1).saturating_sub(list_h);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     for (i, conn) in c.list.iter().enumerate().skip(offset).take(list_h) {
