@@ -46,7 +46,11 @@ pub fn render(app: &App, c: &Connections, frame: &mut Frame, area: Rect) {
     // The list takes the upper part, leaving the selected pair's events their rows (or
     // half the overlay when they are more).
     let pair_rows = c.list[c.row].events.len().min(height.saturating_sub(2) / 2);
-    let list_h = c.list.len().min(height.saturating_sub(2 + pair_rows)).max(1);
+    let list_h = c
+        .list
+        .len()
+        .min(height.saturating_sub(2 + pair_rows))
+        .max(1);
     let offset = (c.row + 1).saturating_sub(list_h);
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     for (i, conn) in c.list.iter().enumerate().skip(offset).take(list_h) {

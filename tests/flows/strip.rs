@@ -199,3 +199,20 @@ fn strip_period_entity_connections_pair_and_back() {
     assert_eq!(app.modal, Modal::None);
     assert_eq!(app.filter, period);
 }
+
+#[test]
+fn the_command_line_completes_the_selected_events_period() {
+    let mut app = board(120, 40);
+    let at = app.strip_at().unwrap();
+    send(&mut app, [Action::CommandLine]);
+    for c in "filter per".chars() {
+        send(&mut app, [Action::Type(c)]);
+    }
+    send(&mut app, [Action::Complete]);
+    let Modal::Command(cl) = &app.modal else {
+        panic!("still open")
+    };
+    assert_eq!(cl.text, format!("filter period:{} ", app.strip.edtf(at)));
+    send(&mut app, [Action::Follow]);
+    assert_eq!(app.filter.label(&app.case), app.strip.label(at));
+}
