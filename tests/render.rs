@@ -221,6 +221,23 @@ fn the_time_strip_along_and_filtered_to_a_period() {
 }
 
 #[test]
+fn the_strip_marks_a_period_filter_longer_than_its_bars() {
+    let mut app = board(120, 40);
+    send(&mut app, [Action::CommandLine]);
+    send(&mut app, "filter period:2016".chars().map(Action::Type));
+    send(&mut app, [Action::Follow]);
+    let s = screen(&app);
+    assert!(s.contains("1 Timeline › 2016 ("), "{s}");
+    // Months of 2016: ▲ under January (the period's start), ━ under the other eleven,
+    // and nothing under 2017's.
+    let marks = s.lines().nth(3).expect("the strip's second row");
+    assert!(
+        marks.contains(&format!("│▲{}  ", "━".repeat(11))),
+        "{marks}"
+    );
+}
+
+#[test]
 fn connections_of_an_entity() {
     for (w, h) in SIZES {
         let mut app = board(w, h);
