@@ -756,8 +756,10 @@ impl Work {
         if n == 0 {
             return Ok(());
         }
-        app.save_case_now()
-            .map_err(|e| format!("{n} edit(s) of the case NOT SAVED: {e}"))
+        app.save_case_now().map_err(|e| {
+            let edits = crate::text::count(n, "edit", "edits");
+            format!("{edits} of the case NOT SAVED: {e}")
+        })
     }
 }
 
@@ -884,7 +886,11 @@ fn export(app: &App, path: &std::path::Path) -> Action {
         &mut io::sink(),
     ) {
         Ok(_) => Action::Notify(
-            format!("exported {n} marked event(s) to {}", path.display()),
+            format!(
+                "exported {} to {}",
+                crate::text::count(n, "marked event", "marked events"),
+                path.display()
+            ),
             false,
         ),
         Err(e) => Action::Notify(format!("export failed: {e}"), true),

@@ -103,7 +103,7 @@ fn bookmark_and_two_line_note_survive_reopening_and_export() {
 
     // Export: the status line names the file; the file holds the note, escaped.
     t.send("e");
-    let s = t.wait_for("exported 1 marked event(s) to");
+    let s = t.wait_for("exported 1 marked event to");
     let md_path = dir.path().join("state-notes.md");
     assert!(s.contains("state-notes.md"), "{s}");
     t.send("q");
