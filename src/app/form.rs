@@ -122,6 +122,10 @@ pub struct Form {
     pub candidate: usize,
     /// The event selected when the form opened, which "two days later" counts from.
     pub follows: Option<String>,
+    /// Something was typed or chosen since the form opened: Esc asks before dropping it.
+    pub typed: bool,
+    /// Esc was pressed once on typed text; a second Esc drops the form.
+    pub discard_asked: bool,
 }
 
 impl Form {
@@ -139,7 +143,25 @@ impl Form {
             candidates: Vec::new(),
             candidate: 0,
             follows: None,
+            typed: false,
+            discard_asked: false,
         }
+    }
+
+    /// The form as text, to keep what was typed when the board must close with it open
+    /// (a hang-up): its title, the passage, and each field that holds something.
+    pub fn draft(&self) -> String {
+        let mut out = format!("Not saved when the board closed: {}", self.title);
+        if let Some(c) = &self.context {
+            out.push_str(&format!("\n  {c}"));
+        }
+        if !self.entities.is_empty() {
+            out.push_str(&format!("\n  entities: {}", self.entities.join(", ")));
+        }
+        for f in self.fields.iter().filter(|f| !f.text.trim().is_empty()) {
+            out.push_str(&format!("\n  {}: {}", f.label, f.text.trim()));
+        }
+        out
     }
 
     /// The text of the field labelled `label`.
@@ -218,7 +240,31 @@ impl App {
         let Modal::Form(form) = &mut self.modal else {
             return None;
         };
+        // Any key but a second Esc withdraws the question Esc asked.
+        if !matches!(action, Action::Escape | Action::Quit | Action::Resize(..))
+            && std::mem::take(&mut form.discard_asked)
+        {
+            form.error = None;
+        }
+        if matches!(
+            action,
+            Action::Type(_)
+                | Action::Edit(_)
+                | Action::TakeSuggestion
+                | Action::ReasonToSummary
+                | Action::Pick
+        ) {
+            form.typed = true;
+        }
         match action {
+            // Nothing typed is dropped by one key: the first Esc on typed text asks.
+            Action::Escape if form.typed && !form.discard_asked => {
+                form.discard_asked = true;
+                form.error = Some(
+                    "Esc again drops what you typed in this form · Enter saves · any other key goes on"
+                        .into(),
+                );
+            }
             Action::Escape => {
                 let mut back = match &mut form.purpose {
                     Purpose::NewEntity { then } => then.take(),
@@ -231,6 +277,13 @@ impl App {
                     f.set("");
                 }
                 self.modal = back.map_or(Modal::None, Modal::Form);
+            }
+            Action::Quit if form.typed && !form.discard_asked => {
+                form.discard_asked = true;
+                form.error = Some(
+                    "ctrl-c again quits and drops what you typed in this form · Enter saves · any other key goes on"
+                        .into(),
+                );
             }
             Action::Quit => return Some(Effect::Quit),
             Action::Resize(w, h) => self.resize(w, h),

@@ -238,8 +238,10 @@ impl App {
             return Some(Effect::Close);
         }
         if action == Action::Hangup {
-            // Nothing typed is lost: the note being edited goes into the state.
+            // Nothing typed is lost: the note being edited goes into the state, and a
+            // form with typed text (not yet an edit) goes to the end of the working notes.
             self.commit_editor(now);
+            self.keep_form_draft(now);
             return Some(Effect::Hangup);
         }
         if matches!(action, Action::SessionReady(_) | Action::CaseSaved(_)) {

@@ -168,6 +168,23 @@ impl App {
         }
     }
 
+    /// A form with something typed in it, as text at the end of the working notes (a
+    /// form is not an edit until it is saved, so this is where a hang-up keeps it).
+    pub(super) fn keep_form_draft(&mut self, now: DateTime<Utc>) -> bool {
+        let Modal::Form(form) = &self.modal else {
+            return false;
+        };
+        if !form.typed {
+            return false;
+        }
+        let draft = form.draft();
+        let text = match self.state.working_notes.as_ref().map(|n| n.text.trim_end()) {
+            Some(old) if !old.is_empty() => format!("{old}\n\n{draft}\n"),
+            _ => format!("{draft}\n"),
+        };
+        self.state.set_working_notes(&text, now)
+    }
+
     /// Writes the editor's text into the state and says so; `Effect::Save` if it changed.
     fn save_note(&mut self, now: DateTime<Utc>) -> Option<Effect> {
         let saved = self.commit_editor(now);

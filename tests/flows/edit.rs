@@ -216,7 +216,8 @@ fn a_refused_edit_says_why_and_changes_nothing() {
     assert!(form(&app).error.as_deref().unwrap().contains("title"));
     assert_eq!(app.case.events.len(), 0);
     assert_eq!(std::fs::read(&json).unwrap(), before, "nothing written");
-    drive(&mut app, [Action::Escape]);
+    // Typed text: the first Esc asks, the second drops the form.
+    drive(&mut app, [Action::Escape, Action::Escape]);
     assert_eq!(app.modal, Modal::None);
 }
 
@@ -329,4 +330,60 @@ fn the_passage_the_finder_shows_is_selected_whole_or_captured_as_it_is() {
     assert_eq!(app.selected_range(), Some(shown.clone()));
     drive(&mut app, [Action::Escape, Action::Capture]);
     assert!(matches!(&form(&app).purpose, Purpose::Capture { range, .. } if *range == shown));
+}
+
+#[test]
+fn a_form_with_typed_text_is_not_dropped_by_one_key_and_a_hang_up_keeps_it() {
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    drag_select(&mut app, SourceIx(0), MONDAY);
+    // A form only opened, nothing typed: one Esc closes it.
+    drive(&mut app, [Action::Capture, Action::Escape]);
+    assert_eq!(app.modal, Modal::None);
+
+    drive(&mut app, [Action::Capture]);
+    drive(&mut app, typed("Council votes"));
+    // The first Esc asks; any other key withdraws the question.
+    drive(&mut app, [Action::Escape]);
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("Esc again drops")
+    );
+    drive(&mut app, [Action::NextField]);
+    assert_eq!(form(&app).error, None);
+    drive(&mut app, [Action::Escape]);
+    assert!(
+        matches!(app.modal, Modal::Form(_)),
+        "asked again, not closed"
+    );
+    // ctrl-c asks too, and a second one quits.
+    drive(&mut app, [Action::NextField]);
+    assert!(drive(&mut app, [Action::Quit]).is_empty(), "asked first");
+    assert!(
+        form(&app)
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("ctrl-c again")
+    );
+    assert!(matches!(
+        drive(&mut app, [Action::Quit])[..],
+        [caseboard::app::Effect::Quit]
+    ));
+
+    // A hang-up with the form open: what was typed goes to the working notes.
+    let effects = drive(&mut app, [Action::Hangup]);
+    assert!(matches!(effects[..], [caseboard::app::Effect::Hangup]));
+    let notes = &app.state.working_notes.as_ref().expect("kept").text;
+    assert!(notes.contains("Not saved when the board closed"), "{notes}");
+    assert!(notes.contains("title: Council votes"), "{notes}");
+    assert!(notes.contains("date: 2021-03-08"), "{notes}");
+    assert!(notes.contains("On Monday, the city council"), "{notes}");
+
+    // Esc, Esc drops it.
+    drive(&mut app, [Action::Escape, Action::Escape]);
+    assert_eq!(app.modal, Modal::None);
 }
