@@ -74,6 +74,25 @@ pub enum Action {
     Export,
     /// Save the note being edited and keep editing.
     SaveNote,
+    /// Give the focused pane the whole board, and back.
+    Zoom,
+    /// Open the source's URL in the browser (where there is a display), or show it.
+    OpenUrl,
+    /// Copy what is selected (passage, event or entity) with its citation to the
+    /// clipboard, through the terminal (OSC 52).
+    Copy,
+    /// Find the word under the cursor (opens the finder with it).
+    FindWord,
+    /// Open the command line (`:filter …`, `:export`, `:help`, `:q`).
+    CommandLine,
+    /// Turn one timeline filter on or off; filters combine.
+    ToggleFilter(Criterion),
+    /// Open the command line at `:filter tag:` to filter by a tag.
+    FilterTag,
+    /// Complete the command being typed (command line).
+    Complete,
+    /// A key bound to nothing here was pressed (its name, as help shows it).
+    Unbound(String),
     /// Edit the text being typed (the finder's query, a note).
     Edit(Edit),
     /// The terminal was resized.
@@ -197,6 +216,23 @@ impl<T> std::fmt::Debug for Handoff<T> {
     }
 }
 
+/// A timeline filter that combines with the others (`f` then a letter, or `:filter`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Criterion {
+    /// Events citing only one source.
+    SingleSource,
+    /// Events citing two sources or more.
+    Corroborated,
+    /// Events in a `contradicts` link, either end.
+    Contradicts,
+    /// Bookmarked events.
+    Bookmarked,
+    /// Events with a note.
+    Annotated,
+    /// Events citing the source in view (selected in Sources, or shown in Source).
+    Source,
+}
+
 /// An edit of the text being typed. The finder's query is one line; the note editor
 /// takes every edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,11 +313,19 @@ pub enum Pane {
     Entities,
     Source,
     Detail,
+    /// The case's sources: a list, and the selected one's particulars.
+    Sources,
 }
 
 impl Pane {
-    /// Every pane, in Tab order (and the order of `1`–`4`).
-    pub const ALL: [Pane; 4] = [Pane::Timeline, Pane::Entities, Pane::Source, Pane::Detail];
+    /// Every pane, in Tab order (and the order of `1`–`5`).
+    pub const ALL: [Pane; 5] = [
+        Pane::Timeline,
+        Pane::Entities,
+        Pane::Source,
+        Pane::Detail,
+        Pane::Sources,
+    ];
 
     /// The number that focuses the pane and leads its title.
     pub fn number(self) -> usize {
@@ -303,6 +347,7 @@ impl Pane {
             Pane::Entities => "Entities",
             Pane::Source => "Source",
             Pane::Detail => "Detail",
+            Pane::Sources => "Sources",
         }
     }
 }
@@ -356,6 +401,7 @@ bindable! {
     [Focus(Pane::Entities)] "focus-entities" "entities",
     [Focus(Pane::Source)] "focus-source" "source",
     [Focus(Pane::Detail)] "focus-detail" "detail",
+    [Focus(Pane::Sources)] "focus-sources" "sources (list; the selected one's particulars)",
     [Follow] "follow" "follow the link under the cursor (see below)",
     [Back] "back" "back (jump history)",
     [Forward] "forward" "forward (jump history)",
@@ -396,6 +442,19 @@ bindable! {
     [ReasonToSummary] "reason-to-summary" "put the date's reasoning into the summary",
     [Confirm] "confirm" "yes",
     [SaveNote] "save" "save the note",
+    [Zoom] "zoom" "zoom the pane to the whole board / back",
+    [OpenUrl] "open-url" "open the source's URL in the browser (or show it)",
+    [Copy] "copy" "copy passage / event / entity with its citation (OSC 52)",
+    [FindWord] "find-word" "find the word under the cursor",
+    [CommandLine] "command-line" "command line (:filter :export :help :q)",
+    [ToggleFilter(Criterion::SingleSource)] "filter-single-source" "filter: single-source",
+    [ToggleFilter(Criterion::Corroborated)] "filter-corroborated" "filter: 2+ sources",
+    [ToggleFilter(Criterion::Contradicts)] "filter-contradicts" "filter: in a contradiction",
+    [ToggleFilter(Criterion::Bookmarked)] "filter-bookmarked" "filter: bookmarked",
+    [ToggleFilter(Criterion::Annotated)] "filter-annotated" "filter: with a note",
+    [ToggleFilter(Criterion::Source)] "filter-source" "filter: the source in view",
+    [FilterTag] "filter-tag" "filter: by tag",
+    [Complete] "complete" "complete the command",
     [Escape] "escape" "close / clear filter",
     [Help] "help" "this help",
     [Quit] "quit" "quit",
@@ -420,7 +479,7 @@ bindable! {
     [Edit(Edit::Undo)] "undo" "undo",
     [Edit(Edit::Redo)] "redo" "redo",
     [Edit(Edit::Paste)] "paste" "paste what was last deleted",
-    unbound: [Resize(..)], [Click(..)], [Scroll(..)], [Type(_)], [Notify(..)],
+    unbound: [Resize(..)], [Click(..)], [Scroll(..)], [Type(_)], [Notify(..)], [Unbound(_)],
         [SearchResults(_)], [CaseReady(_)], [CaseFailed], [Hangup], [Drag(..)],
         [SessionReady(_)], [CaseSaved(_)],
 }

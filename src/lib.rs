@@ -14,6 +14,7 @@
 //! - [`export`]: bookmarks and notes as Markdown;
 //! - [`action`]: every change to the board as one `Action`, with the names and
 //!   descriptions keys are bound by;
+//! - [`handoff`]: handing text to the clipboard (OSC 52) and URLs to the browser;
 //! - [`keymap`]: the one table of keys;
 //! - [`app`]: the board's state and `App::update`;
 //! - [`ui`]: drawing that state;
@@ -26,6 +27,7 @@ pub mod app;
 pub mod case;
 pub mod cli;
 pub mod export;
+pub mod handoff;
 pub mod interop;
 pub mod keymap;
 pub mod opening;

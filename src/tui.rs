@@ -22,6 +22,8 @@ use crate::action::{Action, Handoff};
 use crate::app::{App, EditState, Effect, Modal};
 use crate::case::Case;
 use crate::export::{self, Selection};
+use crate::handoff::{self, Outside};
+use crate::keymap::{Context, Key, SEQUENCE_PAUSE};
 use crate::search::{Results, SearchIndex, Searcher};
 use crate::state::{Notice, State, StateError, StateStore};
 use crate::ui;
@@ -151,7 +153,15 @@ pub fn run(
     inbox: Option<&Receiver<Action>>,
     events: &mut TerminalEvents,
 ) -> io::Result<Ending> {
-    event_loop(terminal, events, app, store, &mut NoProbe, inbox)
+    event_loop(
+        terminal,
+        events,
+        app,
+        store,
+        &mut NoProbe,
+        inbox,
+        &mut handoff::Terminal,
+    )
 }
 
 /// Why the board closed.
@@ -375,7 +385,16 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
                 },
                 // The help says "any key closes": unbound keys close it too.
                 None if !matches!(app.modal, Modal::None) => Some(Action::Escape),
-                None => None,
+                // A key that does nothing says so (modifier and media keys aside).
+                None => match k.code {
+                    KeyCode::Modifier(_)
+                    | KeyCode::Media(_)
+                    | KeyCode::CapsLock
+                    | KeyCode::NumLock
+                    | KeyCode::ScrollLock
+                    | KeyCode::Null => None,
+                    _ => Some(Action::Unbound(Key::from_event(k).to_string())),
+                },
             }
         }
         Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
@@ -388,6 +407,81 @@ pub fn action_for(app: &App, ev: &Event) -> Option<Action> {
         },
         _ => None,
     }
+}
+
+/// Maps terminal events to actions, holding the first key of a two-key sequence
+/// (`g x`, `f s`) until the next key says which it is.
+#[derive(Debug, Default)]
+pub struct Dispatcher {
+    pending: Option<Key>,
+}
+
+impl Dispatcher {
+    /// The first key of a sequence, waiting for the second.
+    pub fn pending(&self) -> Option<Key> {
+        self.pending
+    }
+
+    /// The actions for a terminal event, in order (none while a sequence waits).
+    pub fn actions(&mut self, app: &App, ev: &Event) -> Vec<Action> {
+        if let Event::Key(k) = ev
+            && k.kind == KeyEventKind::Press
+            && app.context() == Context::Normal
+            && matches!(app.modal, Modal::None)
+        {
+            if let Some(first) = self.pending.take() {
+                if let Some(a) = app.keymap.lookup_sequence(Context::Normal, first, k) {
+                    return vec![a.clone()];
+                }
+                // Not a sequence: the first key does what it does alone, then this one.
+                let mut out = alone(app, first);
+                out.extend(self.actions(app, ev));
+                return out;
+            }
+            let key = Key::from_event(k);
+            if app.keymap.is_prefix(Context::Normal, key) {
+                self.pending = Some(key);
+                // A first key with nothing of its own shows what may follow it.
+                if app.keymap.lookup(Context::Normal, k).is_none() {
+                    return vec![Action::Notify(sequence_hint(app, key), false)];
+                }
+                return Vec::new();
+            }
+        }
+        action_for(app, ev).into_iter().collect()
+    }
+
+    /// The pause after a first key ran out: it does what it does alone.
+    pub fn flush(&mut self, app: &App) -> Vec<Action> {
+        self.pending
+            .take()
+            .map(|k| alone(app, k))
+            .unwrap_or_default()
+    }
+}
+
+/// What the first key of a sequence does alone: its own action, or a word that it waits
+/// for a second key.
+fn alone(app: &App, key: Key) -> Vec<Action> {
+    match app.keymap.lookup(Context::Normal, &key.event()) {
+        Some(a) => vec![a.clone()],
+        None => vec![Action::Notify(
+            format!("{key} wants a second key: {}", sequence_hint(app, key)),
+            false,
+        )],
+    }
+}
+
+/// "f… s single-source · c corroborated (2+ sources) · …", from the keymap.
+fn sequence_hint(app: &App, first: Key) -> String {
+    let mut parts = Vec::new();
+    for (second, action) in app.keymap.sequences_after(Context::Normal, first) {
+        if let Some((_, desc)) = action.info() {
+            let desc = desc.strip_prefix("filter: ").unwrap_or(desc);
+            parts.push(format!("{second} {desc}"));
+        }
+    }
+    format!("{first}… {}", parts.join(" · "))
 }
 
 /// The finder's search engine: the index is built on a background thread at start-up
@@ -478,6 +572,7 @@ pub fn event_loop<B: Backend, E: EventSource>(
     mut store: Option<&mut StateStore>,
     probe: &mut dyn Probe,
     mut inbox: Option<&Receiver<Action>>,
+    outside: &mut dyn Outside,
 ) -> io::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
@@ -488,6 +583,8 @@ where
     let mut search = SearchRuntime::start(&app.case);
     let mut search_generation = app.case_generation;
     let mut reported_ready = false;
+    let mut keys = Dispatcher::default();
+    let mut sequence_since: Option<Instant> = None;
     // Work for the case's edits on other threads (opening for editing, saves): its
     // results come back here as actions.
     let (work_tx, work_rx) = mpsc::channel::<Action>();
@@ -514,13 +611,18 @@ where
         // soon as they are ready (a poll costs microseconds).
         work.open_when_ready(app);
         let mut pending = Vec::new();
-        let wait = if search.busy() {
+        let mut wait = if search.busy() {
             Some(Duration::from_millis(2))
         } else if inbox.is_some() || work.running > 0 {
             Some(Duration::from_millis(50))
         } else {
             None
         };
+        // The first key of a sequence waits for its second only so long.
+        if let Some(since) = sequence_since {
+            let left = SEQUENCE_PAUSE.saturating_sub(since.elapsed());
+            wait = Some(wait.map_or(left, |w: Duration| w.min(left)));
+        }
         let read = events.next(wait).and_then(|first| {
             pending.extend(first);
             while let Some(ev) = events.next(Some(Duration::ZERO))? {
@@ -585,15 +687,31 @@ where
             done.into_iter().map(Input::Action).collect();
         queue.extend(pending.into_iter().map(Input::Event));
         queue.extend(results.into_iter().map(Input::Action));
+        if queue.is_empty() && sequence_since.is_some_and(|t| t.elapsed() >= SEQUENCE_PAUSE) {
+            queue.extend(keys.flush(app).into_iter().map(Input::Action));
+        }
         dirty = !queue.is_empty();
         while let Some(input) = queue.pop_front() {
-            let action = match input {
-                Input::Event(ev) => match action_for(app, &ev) {
-                    Some(a) => a,
-                    None => continue,
-                },
-                Input::Action(a) => a,
+            let actions = match input {
+                Input::Event(ev) => {
+                    let actions = keys.actions(app, &ev);
+                    sequence_since = keys.pending().map(|_| Instant::now());
+                    actions
+                }
+                Input::Action(a) => vec![a],
             };
+            // A first key's own action and the key after it come as two: the first is
+            // run here, the rest go back to the front of the queue.
+            let mut actions = actions.into_iter();
+            let Some(action) = actions.next() else {
+                continue;
+            };
+            for (k, rest) in actions.enumerate() {
+                queue.insert(k, Input::Action(rest));
+            }
+            if keys.pending().is_none() {
+                sequence_since = None;
+            }
             // An edit changes the case in place only if nothing else shares it: the
             // finder's index lets go of it first (an edit of a shared case copies it
             // whole, seconds at a million events), and is built again after.
@@ -666,6 +784,32 @@ where
                     app.update(msg, Utc::now());
                 }
                 Effect::Search(q) => search.submit(q),
+                Effect::Copy { text, what } => {
+                    let msg = match outside.to_terminal(handoff::osc52(&text).as_bytes()) {
+                        Ok(()) => Action::Notify(
+                            format!(
+                                "copied {what} ({} characters) to the clipboard through the terminal (OSC 52)",
+                                text.chars().count()
+                            ),
+                            false,
+                        ),
+                        Err(e) => Action::Notify(format!("copy failed: {e}"), true),
+                    };
+                    app.update(msg, Utc::now());
+                }
+                Effect::OpenUrl(url) => {
+                    let msg = match outside.open_url(&url) {
+                        Ok(true) => Action::Notify(format!("opened in the browser: {url}"), false),
+                        Ok(false) => Action::Notify(
+                            format!("{url}  (no browser here; y copies it with its source)"),
+                            false,
+                        ),
+                        Err(e) => {
+                            Action::Notify(format!("{url}  (the browser did not open: {e})"), true)
+                        }
+                    };
+                    app.update(msg, Utc::now());
+                }
                 Effect::SaveCase(job) => work.save(job),
                 Effect::CopyBundled(dir) => {
                     let action = work.copy_bundled(app, &dir);
@@ -873,8 +1017,16 @@ pub fn write_rescue(state_path: &Path, json: &str, why: String) -> Rescue {
     }
 }
 
-/// Writes the Markdown export and returns the message saying where (or why not).
+/// Writes the Markdown export and returns the message saying where (the full path) or
+/// why not.
 fn export(app: &App, path: &std::path::Path) -> Action {
+    // The full path, so the reader knows where to find it whatever the directory.
+    let path = &std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let path = &if path.is_dir() {
+        path.join(app_export_name(app))
+    } else {
+        path.clone()
+    };
     let sel = Selection::Annotated;
     let n = sel.events(&app.case, &app.state).len();
     match export::write(
@@ -886,13 +1038,21 @@ fn export(app: &App, path: &std::path::Path) -> Action {
         &mut io::sink(),
     ) {
         Ok(_) => Action::Notify(
+            // The path first: on a narrow status line the count is what gets cut.
             format!(
-                "exported {} to {}",
-                crate::text::count(n, "marked event", "marked events"),
-                path.display()
+                "exported to {} ({})",
+                path.display(),
+                crate::text::count(n, "marked event", "marked events")
             ),
             false,
         ),
         Err(e) => Action::Notify(format!("export failed: {e}"), true),
     }
+}
+
+/// The export's file name when the reader names a folder.
+fn app_export_name(app: &App) -> String {
+    let p = app.export_path(None);
+    p.file_name()
+        .map_or_else(|| "notes.md".into(), |n| n.to_string_lossy().into_owned())
 }

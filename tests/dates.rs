@@ -123,3 +123,20 @@ fn offsets_are_hours_and_minutes_up_to_fourteen_hours() {
         );
     }
 }
+
+/// Where a date sits on the timeline: its earliest instant, or for an open start the
+/// start of its known end ("on or before January 2017" sits with January 2017).
+#[test]
+fn an_open_start_sits_at_its_known_end() {
+    assert_eq!(d("../2017-01").timeline_key(), d("2017-01").earliest());
+    assert_eq!(d("../2017-01").earliest(), i64::MIN, "its span stays open");
+    assert_eq!(
+        d("2016-06-12?/2016-06-30").timeline_key(),
+        d("2016-06-12").earliest()
+    );
+    assert_eq!(d("2016-10~").timeline_key(), d("2016-10").earliest());
+    assert_eq!(
+        d("2017-11-13?/..").timeline_key(),
+        d("2017-11-13").earliest()
+    );
+}

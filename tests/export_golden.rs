@@ -54,6 +54,42 @@ fn golden_all() {
     check_golden("export_all.md", &md);
 }
 
+/// The bundled case, as a reporter marks it on a first day: footnotes say what the case
+/// states of each source (no "not stated"), the byline, the date spelled out; text that
+/// is not Markdown is written without backslashes (`$6 million`).
+#[test]
+fn golden_bundled_first_day() {
+    let case = common::bundled_case();
+    let mut s = State::new();
+    for id in [
+        "pence-denies-wikileaks-ties-on-fox-news",
+        "trump-campaign-pays-cambridge-analytica-total",
+        "wikileaks-dm-tweet-this-link",
+    ] {
+        assert!(case.event_by_id(id).is_some(), "{id}");
+        s.toggle_bookmark(id, at(0));
+    }
+    s.set_note(
+        "pence-denies-wikileaks-ties-on-fox-news",
+        "Compare with the Oct. 12 DM: *same day*. Cost: $6 million? # TODO ask the Post",
+        at(1),
+    );
+    let md = export::markdown(&case, &s, Selection::Bookmarked, at(3600));
+    check_golden("export_bundled_first_day.md", &md);
+    assert!(!md.contains("not stated"), "{md}");
+    assert!(md.contains("by Natalie Huet"), "{md}");
+    assert!(
+        md.contains("published on or after 13 November 2017 (uncertain)"),
+        "{md}"
+    );
+    assert!(md.contains("nearly $6 million"), "{md}");
+    assert!(md.contains("Cost: $6 million? # TODO ask the Post"), "{md}");
+    assert!(
+        md.contains("\\*same day*"),
+        "only the opener is escaped: {md}"
+    );
+}
+
 #[test]
 fn golden_bookmarked() {
     let md = export::markdown(&small_case(), &state(), Selection::Bookmarked, at(3600));
@@ -146,7 +182,7 @@ fn structure_renders_as_intended() {
     assert_eq!(quotes, 4);
     assert!(md.contains("[^1]: Globe report — The Globe, published 14 June 2016. <https://example.com/globe?a=1&b=2>"));
     assert!(md.contains(
-        "[^2]: Messages \\<published\\> — The Post, published November 2017 (approximate)."
+        "[^2]: Messages \\<published> — The Post, published November 2017 (approximate)."
     ));
 }
 

@@ -254,7 +254,7 @@ fn notes_with_controls_export_inert() {
     assert!(
         // A lone carriage return is a line break to a Markdown reader: the export writes
         // it as one (escape.rs); the rest is shown in the notation.
-        md.contains("Carriage\\\nreturn <U+001B>\\[31mred<U+009B>0m <U+202E>gnp.exe"),
+        md.contains("Carriage\\\nreturn <U+001B>[31mred<U+009B>0m <U+202E>gnp.exe"),
         "{md}"
     );
     assert_safe("export", md.as_bytes());

@@ -28,14 +28,16 @@ fn entity(case: &Case, id: &str) -> EntityIx {
         .unwrap_or_else(|| panic!("entity {id}"))
 }
 
+/// Events sit by their earliest instant, an open start ("on or before …") by the start of
+/// its known end; then in file order.
 #[test]
-fn timeline_is_ordered_by_earliest_instant_then_file_order() {
+fn timeline_is_ordered_by_where_dates_sit_then_file_order() {
     let c = case();
     let keys: Vec<(i64, u32)> = c
         .index
         .timeline
         .iter()
-        .map(|&e| (c.event(e).date.earliest(), e.0))
+        .map(|&e| (c.event(e).date.timeline_key(), e.0))
         .collect();
     assert!(
         keys.windows(2).all(|w| w[0] <= w[1]),

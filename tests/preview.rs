@@ -263,6 +263,7 @@ fn the_event_loop_moves_to_the_whole_case_or_closes_on_its_errors() {
             None,
             &mut looped::Watch(Rc::clone(&done)),
             Some(whole.inbox()),
+            &mut caseboard::handoff::Recorded::default(),
         )
         .unwrap();
         if broken {

@@ -75,8 +75,9 @@ fn walk_event_passage_entity_filter_and_back() {
         s.contains(&line),
         "passage line {line:?} not on screen:\n{s}"
     );
+    // The source pane is titled by the source's title.
     let src = m.case.source(m.source.source);
-    assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
+    assert!(s.contains(&format!("3 {}", &src.title[..12])), "{s}");
     // The passage is drawn highlighted, from its first character.
     let (line, at) = passage_start(&m);
     assert_eq!(
@@ -196,12 +197,24 @@ fn medium_layout_shows_tabs_and_the_source() {
     let m = model(w, h);
     let mut t = Pty::spawn(w, h, &[]);
     let s = t.wait_for("1 Timeline (50)");
-    let tabs = t.row(0);
-    for tab in ["1 Timeline", "2 Entities", "3 Source", "4 Detail"] {
+    // The case's title on top, the tabs below it.
+    assert!(
+        t.row(0).starts_with(" WikiLeaks, Cambridge Analytica"),
+        "{s}"
+    );
+    let tabs = t.row(1);
+    for tab in [
+        "1 Timeline",
+        "2 Entities",
+        "3 Source",
+        "4 Detail",
+        "5 Sources",
+    ] {
         assert!(tabs.contains(tab), "tab {tab} missing from {tabs:?}");
     }
     let src = m.case.source(m.source.source);
-    assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
+    let head = format!("3 {}", &src.title[..12]);
+    assert!(s.contains(&head), "{s}");
     let line = passage_line(&m);
     assert!(
         s.contains(&line),
@@ -212,7 +225,7 @@ fn medium_layout_shows_tabs_and_the_source() {
     t.send("<tab>");
     let s = t.wait_for("2 Entities (65)");
     assert!(!s.contains("1 Timeline (50)"), "{s}");
-    assert!(s.contains(&format!("3 {} · ", src.id)), "{s}");
+    assert!(s.contains(&head), "{s}");
 
     t.send("q");
     assert_eq!(t.wait_exit(), 0);
@@ -299,7 +312,7 @@ fn a_terminal_resize_redraws_in_the_new_layout() {
     t.resize(80, 24);
     let s = t.wait_until("the tabs row", |s| {
         s.lines()
-            .next()
+            .nth(1)
             .is_some_and(|r| r.contains("1 Timeline   2 Entities"))
     });
     assert!(s.contains("1 Timeline (50)"), "{s}");

@@ -154,7 +154,8 @@ fn new_case_add_sources_capture_cite_link_undo_redo_then_check_and_diff() {
             && s.contains("passage [harbour-authority-publishes-ferry-report]")
     });
     t.send("<enter>");
-    t.wait_for("3 harbour-authority-publishes-ferry-r");
+    // The source pane is titled by the source's title.
+    t.wait_for("3 Harbour Authority publishes ferry r");
     t.send("C");
     t.wait_for("cited the passage for \"council-votes-to-close-the-ferry-terminal\"");
 
@@ -182,7 +183,7 @@ fn new_case_add_sources_capture_cite_link_undo_redo_then_check_and_diff() {
     t.wait_until("the hits of the whole query", |s| {
         s.contains("/ council votes")
             && !s.contains("searching")
-            && s.contains("event   Council votes to close the ferry terminal")
+            && s.contains("event   2021-03-08   Council votes to close the ferry terminal")
     });
     t.send("<enter>");
     t.wait_for("Link two events");

@@ -130,6 +130,69 @@ fn detail_focused_on_an_event_with_links() {
     }
 }
 
+#[test]
+fn sources_pane_and_a_source_particulars() {
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        send(
+            &mut app,
+            [Action::Focus(Pane::Sources), Action::Down, Action::Down],
+        );
+        let s = screen(&app);
+        // Everything the case says of the source, spelled out.
+        for t in ["5 Sources (3)", "publisher", "on or after"] {
+            assert!(s.contains(t), "{t} missing at {w}x{h}:\n{s}");
+        }
+        if w >= 120 {
+            assert!(s.contains("byline Natalie Huet"), "{s}");
+        }
+        insta::assert_snapshot!(format!("sources_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn the_timeline_zoomed_shows_whole_titles_sources_and_tags() {
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        select_event(&mut app, "pence-denies-wikileaks-ties-on-fox-news");
+        send(&mut app, [Action::Zoom]);
+        let s = screen(&app);
+        assert!(
+            s.contains("Pence tells Fox News the campaign is not"),
+            "{s}"
+        );
+        insta::assert_snapshot!(format!("timeline_zoomed_{w}x{h}"), s);
+        send(&mut app, [Action::Zoom]);
+        assert!(app.layout.source.is_some(), "z again: every pane");
+    }
+}
+
+#[test]
+fn a_narrow_board_gives_titles_the_room() {
+    let mut app = board(60, 20);
+    select_event(&mut app, "pence-denies-wikileaks-ties-on-fox-news");
+    let s = screen(&app);
+    insta::assert_snapshot!("narrow_60x20", s);
+}
+
+#[test]
+fn combined_filters_in_the_breadcrumb() {
+    use caseboard::action::Criterion;
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        follow_nix(&mut app);
+        send(&mut app, [Action::ToggleFilter(Criterion::SingleSource)]);
+        let s = screen(&app);
+        let crumb = if w >= 120 {
+            "Timeline › Alexander Nix · single-source"
+        } else {
+            "filter: Alexander Nix · single-source"
+        };
+        assert!(s.contains(crumb), "{s}");
+        insta::assert_snapshot!(format!("filters_{w}x{h}"), s);
+    }
+}
+
 // ---- styles ------------------------------------------------------------------------------
 
 /// Screen position of byte `at` of the current source's text, if it is on screen.
@@ -195,9 +258,9 @@ fn the_followed_passage_is_drawn_in_the_passage_style() {
         {
             assert_ne!(buf[(x, y)].bg, Color::Yellow, "{w}x{h}: highlight runs on");
         }
-        // And the source pane title names the source.
+        // And the source pane title names the source by its title.
         let src = app.case.source(app.source.source);
-        assert!(text_of(&buf).contains(&format!("3 {} ·", src.id)));
+        assert!(text_of(&buf).contains(&format!("3 {}", &src.title[..6])));
     }
 }
 
@@ -228,9 +291,14 @@ fn the_next_citation_moves_the_highlight_to_another_source() {
     assert_eq!(buf[(x, y)].bg, Color::Yellow);
     let s = text(&buf);
     let src = app.case.source(cits[k].0);
-    assert!(s.contains(&format!("3 {} ·", src.id)), "{s}");
+    assert!(s.contains(&format!("3 {}", &src.title[..6])), "{s}");
     assert!(
-        s.contains(&format!("citation {} of {}", k + 1, cits.len())),
+        s.contains(&format!(
+            "citation {} of {} · now in {}",
+            k + 1,
+            cits.len(),
+            src.id
+        )),
         "{s}"
     );
 }
@@ -329,41 +397,62 @@ fn a_frame_that_disagrees_with_the_last_resize_does_not_panic() {
 #[test]
 fn each_layout_shows_its_panes() {
     // Wide: all four panes, no tabs.
-    let s = screen(&board(120, 40));
-    for t in ["1 Timeline", "2 Entities", "3 globe", "4 Detail"] {
+    let app = board(120, 40);
+    let s = screen(&app);
+    // The Source pane is titled by the source's title, not its id.
+    let shown = &app.case.source(app.source.source).title[..12];
+    let source = format!("3 {shown}");
+    for t in ["1 Timeline", "2 Entities", &source, "4 Detail", "5 Sources"] {
         assert!(s.contains(t), "{t} missing at 120x40:\n{s}");
     }
-    // Medium: tabs, one list, the source.
-    let s = screen(&board(80, 24));
     assert!(
         s.lines()
             .next()
             .unwrap()
+            .starts_with(" WikiLeaks, Cambridge"),
+        "the case's title on top:\n{s}"
+    );
+    // Medium: the title, tabs, one list, the source.
+    let s = screen(&board(80, 24));
+    assert!(
+        s.lines()
+            .nth(1)
+            .unwrap()
             .contains("1 Timeline   2 Entities"),
         "{s}"
     );
-    assert!(s.contains("3 globe"), "{s}");
+    assert!(s.contains(&source), "{s}");
     assert!(!s.contains("2 Entities (65)"), "{s}");
     // Narrow: tabs and the focused pane only.
     let s = screen(&board(50, 20));
     assert!(s.contains("1 Timeline (50)"), "{s}");
-    assert!(!s.contains("3 globe"), "{s}");
+    assert!(!s.contains(&source), "{s}");
 }
 
 #[test]
 fn clicking_a_tab_label_focuses_the_pane_it_names() {
     for (w, h) in [(80, 24), (50, 20), (100, 12)] {
         let mut app = board(w, h);
+        let y = app.layout.tabs.expect("tabs").y;
+        let n = Pane::ALL.len();
         for (i, p) in Pane::ALL.into_iter().enumerate() {
             let label = format!("{} {}", i + 1, p.title());
-            let row0 = screen(&app).lines().next().unwrap().to_string();
+            // A tab cut at the right edge is clicked where it shows.
+            if app
+                .layout
+                .tab(p)
+                .is_none_or(|r| (r.width as usize) < label.width() + 2)
+            {
+                continue;
+            }
+            let row0 = screen(&app).lines().nth(y as usize).unwrap().to_string();
             let at = row0
                 .find(&label)
                 .unwrap_or_else(|| panic!("{label} not in the tabs row {row0:?}"));
             let x0 = row0[..at].width() as u16;
             for x in x0..x0 + label.width() as u16 {
-                send(&mut app, [Action::Focus(Pane::ALL[(i + 1) % 4])]);
-                send(&mut app, [Action::Click(x, 0)]);
+                send(&mut app, [Action::Focus(Pane::ALL[(i + 1) % n])]);
+                send(&mut app, [Action::Click(x, y)]);
                 assert_eq!(app.focus, p, "{w}x{h}: click at column {x} on {label:?}");
             }
         }
@@ -420,6 +509,47 @@ fn clicking_a_detail_line_selects_the_item_drawn_there() {
         buf[(d.x + 3, y)].modifier.contains(Modifier::REVERSED),
         "{clicked_text:?} is not the selected line"
     );
+}
+
+#[test]
+fn the_status_line_never_drops_help_and_quit() {
+    use caseboard::action::Criterion;
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut app = board(w, h);
+        follow_nix(&mut app);
+        send(
+            &mut app,
+            [
+                Action::ToggleFilter(Criterion::SingleSource),
+                Action::ToggleFilter(Criterion::Contradicts),
+            ],
+        );
+        // With the filter's long message, then the filter in the status line.
+        for _ in 0..2 {
+            let s = screen(&app);
+            let last = s.lines().last().unwrap();
+            assert!(last.ends_with("? help  q quit"), "{w}x{h}: {last:?}");
+            send(&mut app, [Action::Focus(Pane::Timeline)]);
+        }
+    }
+}
+
+#[test]
+fn the_command_line_shows_what_tab_found_beside_it() {
+    let mut app = board(120, 40);
+    send(&mut app, [Action::CommandLine]);
+    for c in "filter single ta".chars() {
+        send(&mut app, [Action::Type(c)]);
+    }
+    send(&mut app, [Action::Complete]);
+    let s = screen(&app);
+    let last = s.lines().last().unwrap();
+    assert!(
+        last.starts_with(":filter single tag:   tag:allegation  tag:background"),
+        "{last:?}"
+    );
+    // Nothing of the status line shows through.
+    assert!(!last.contains("? help"), "{last:?}");
 }
 
 // ---- a hostile case --------------------------------------------------------------------

@@ -64,7 +64,8 @@ pub enum DetailLine {
     Nothing,
     /// The date in words, with its precision and EDTF form when there is room.
     Date,
-    Title,
+    /// A wrapped line of the title: a byte range of it.
+    Title(Range<usize>),
     /// "✎ your note:", above the note.
     NoteHeading,
     /// A wrapped line of the note: a byte range of its text.
@@ -72,8 +73,102 @@ pub enum DetailLine {
     /// A wrapped line of the summary: a byte range of it.
     Summary(Range<usize>),
     Tags,
-    /// Followable item `k` of [`items`].
+    /// Followable item `k` of [`items`]: its first line.
     Item(usize),
+    /// A further line of item `k`: a byte range of its text ([`item_text`]).
+    ItemMore(usize, Range<usize>),
+}
+
+/// Columns before an item's text ("  cites ").
+pub const ITEM_LABEL: usize = 7;
+
+/// An item's label and text, as the detail area shows them.
+pub fn item_text(app: &App, ev: EventIx, item: &DetailItem) -> (&'static str, String) {
+    let case = &app.case;
+    let e = case.event(ev);
+    match item {
+        DetailItem::Entity(x) => {
+            let ent = case.entity(*x);
+            ("entity", format!("{} ({})", ent.name, ent.kind))
+        }
+        DetailItem::Mention(x) => {
+            let ent = case.entity(*x);
+            let key = app
+                .keymap
+                .key_for(
+                    crate::keymap::Context::Normal,
+                    &crate::action::Action::AddMention,
+                )
+                .unwrap_or_default();
+            (
+                "named",
+                format!("{} ({}) · not on the event: {key} adds", ent.name, ent.kind),
+            )
+        }
+        DetailItem::Citation(c) => {
+            let cit = &e.citations[*c];
+            let src = case.source(cit.source);
+            let passage = case
+                .passage(cit)
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            ("cites", format!("[{}] {}: “{passage}”", c + 1, src.id))
+        }
+        DetailItem::Link { to, kind, outgoing } => {
+            let other = case.event(*to);
+            let rel = if *outgoing {
+                kind.as_str().to_string()
+            } else {
+                kind.inverse_label()
+            };
+            let arrow = if *outgoing { "→" } else { "←" };
+            (
+                "link",
+                format!(
+                    "{arrow} {rel}: {} ({})",
+                    other.title,
+                    short_date(&other.date)
+                ),
+            )
+        }
+    }
+}
+
+/// Item text wrapped to the detail area's width: byte ranges of [`item_text`]. A
+/// citation's passage stays on two lines at most (Enter shows it in full in the source).
+pub fn item_lines(text: &str, width: usize, item: &DetailItem) -> Vec<Range<usize>> {
+    let mut lines = wrap(text, width.saturating_sub(ITEM_LABEL).max(1));
+    if matches!(item, DetailItem::Citation(_)) {
+        lines.truncate(2);
+    }
+    lines
+}
+
+/// A compact date: `2016-06-12`, `2016-06~`, `≤2016-11`, `2016-06-01…`.
+pub fn short_date(d: &crate::case::Date) -> String {
+    use crate::case::date::{Bound, Date, Point, Precision};
+    fn point(p: &Point) -> String {
+        let mut s = match p.precision {
+            Precision::Year => format!("{}", p.year),
+            Precision::Month => format!("{}-{:02}", p.year, p.month.unwrap_or(1)),
+            _ => format!(
+                "{}-{:02}-{:02}",
+                p.year,
+                p.month.unwrap_or(1),
+                p.day.unwrap_or(1)
+            ),
+        };
+        s.push_str(p.qualifier.symbol());
+        s
+    }
+    match d {
+        Date::Single(p) => point(p),
+        Date::Interval(Bound::Open, Bound::Point(p)) => format!("≤{}", point(p)),
+        Date::Interval(Bound::Point(p), Bound::Open) => format!("≥{}", point(p)),
+        Date::Interval(Bound::Point(p), Bound::Point(_)) => format!("{}…", point(p)),
+        Date::Interval(Bound::Open, Bound::Open) => "?".into(),
+    }
 }
 
 /// The detail area's lines at `width` columns.
@@ -82,7 +177,12 @@ pub fn lines(app: &App, width: usize) -> Vec<DetailLine> {
         return vec![DetailLine::Nothing];
     };
     let e = app.case.event(ev);
-    let mut out = vec![DetailLine::Date, DetailLine::Title];
+    let mut out = vec![DetailLine::Date];
+    out.extend(
+        wrap(&e.title, width.max(1))
+            .into_iter()
+            .map(DetailLine::Title),
+    );
     if let Some(note) = app.note_text(ev) {
         out.push(DetailLine::NoteHeading);
         for l in note.lines() {
@@ -103,7 +203,16 @@ pub fn lines(app: &App, width: usize) -> Vec<DetailLine> {
     if !e.tags.is_empty() {
         out.push(DetailLine::Tags);
     }
-    out.extend((0..items(app).len()).map(DetailLine::Item));
+    for (k, item) in items(app).iter().enumerate() {
+        let (_, text) = item_text(app, ev, item);
+        out.push(DetailLine::Item(k));
+        out.extend(
+            item_lines(&text, width, item)
+                .into_iter()
+                .skip(1)
+                .map(|r| DetailLine::ItemMore(k, r)),
+        );
+    }
     out
 }
 
@@ -113,9 +222,12 @@ pub fn offset(app: &App, lines: &[DetailLine], height: usize) -> usize {
     if app.focus != Pane::Detail || height == 0 {
         return 0;
     }
+    let k = app.detail.row;
     let row = lines
         .iter()
-        .position(|l| *l == DetailLine::Item(app.detail.row))
+        .rposition(|l| {
+            *l == DetailLine::Item(k) || matches!(l, DetailLine::ItemMore(j, _) if *j == k)
+        })
         .unwrap_or(0);
     (row + 2).saturating_sub(height)
 }
@@ -127,7 +239,7 @@ impl App {
         let lines = lines(self, self.layout.inner_width(Pane::Detail));
         let off = offset(self, &lines, self.layout.inner_height(Pane::Detail));
         match lines.get(off + row) {
-            Some(DetailLine::Item(k)) => Some(*k),
+            Some(DetailLine::Item(k) | DetailLine::ItemMore(k, _)) => Some(*k),
             _ => None,
         }
     }

@@ -96,6 +96,47 @@ impl App {
         Some(Effect::Search(query))
     }
 
+    /// `*`: the finder opened on the word under the cursor. In the Source pane that is
+    /// the selected name (a mention), else the longest word of the cursor's line; in the
+    /// Entities, the entity's name; elsewhere the longest word of the selected event's
+    /// (or source's) title, which is most often the name in it.
+    pub(super) fn find_word(&mut self) -> Option<Effect> {
+        let case = std::sync::Arc::clone(&self.case);
+        let word = match self.focus {
+            Pane::Source => {
+                let mention = self
+                    .source
+                    .anchor
+                    .and_then(|a| self.source.anchors.get(a))
+                    .and_then(|a| match a {
+                        super::Anchor::Mention { range, .. } => case
+                            .sources
+                            .get(self.source.source.get())
+                            .map(|s| s.text[range.clone()].to_string()),
+                        _ => None,
+                    });
+                mention.or_else(|| {
+                    let line = self.source.lines.get(self.source.cursor)?.clone();
+                    let text = &case.sources.get(self.source.source.get())?.text;
+                    longest_word(&text[line])
+                })
+            }
+            Pane::Entities => self.selected_entity().map(|e| case.entity(e).name.clone()),
+            Pane::Sources => self
+                .selected_source()
+                .and_then(|s| longest_word(&case.source(s).title)),
+            Pane::Timeline | Pane::Detail => self
+                .selected_event()
+                .and_then(|ev| longest_word(&case.event(ev).title)),
+        };
+        let Some(word) = word else {
+            self.say("no word under the cursor", true);
+            return None;
+        };
+        self.last_search.query = word;
+        self.open_finder()
+    }
+
     /// Keys and results while the finder is open.
     pub(super) fn finder_action(&mut self, action: Action) -> Option<Effect> {
         let Modal::Finder(f) = &mut self.modal else {
@@ -306,6 +347,24 @@ impl App {
             false,
         );
     }
+}
+
+/// The longest word of `s` (letters, digits, inner apostrophes and hyphens), the first
+/// of equals; `None` when it has none.
+pub fn longest_word(s: &str) -> Option<String> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’' || c == '-'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .fold(None::<&str>, |best, w| match best {
+            Some(b) if b.chars().count() >= w.chars().count() => Some(b),
+            _ => Some(w),
+        })
+        .map(|w| {
+            w.strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w)
+                .to_string()
+        })
 }
 
 #[cfg(test)]

@@ -19,12 +19,25 @@ pub enum HelpLine {
 }
 
 /// What follows the table.
-const NOTES: [&str; 5] = [
+const NOTES: [&str; 18] = [
     "Enter follows: event → its passage · entity → its events · detail item → it",
     "               passage in source → events citing it · name in source → entity",
+    "               source in Sources → read it",
     "Finder query: @entity  #tag  \"source text  2016-10  2016-06..2016-11",
-    "Timeline marks: ~ approximate  ? uncertain  % both  ≤ ≥ open  … interval",
-    "                digit = sources  ★ bookmark  ✎ note  ≠ contradiction",
+    "* finds: the name selected in the source, else the longest word of the line;",
+    "         the entity's name; the longest word of the event's or source's title",
+    "Timeline dates: ~ approximate  ? uncertain  % both  ≤ on or before (placed by",
+    "                its known end)  ≥ on or after  … interval",
+    "Timeline marks: digit = how many sources cite the event  ★ bookmark  ✎ note",
+    "                ≠→ contradicts another event  ←≠ contradicted by one  ≠↔ both",
+    "Entities: ● named in the selected event · digit = its events",
+    "Sources: digit = citations · in the source, highlighted = the event's passage,",
+    "         underlined = other cited passages, coloured = names of entities",
+    "Mouse: click focuses a pane or tab and selects the row; the wheel scrolls",
+    "Filters (f then s c x b n o t, or :filter) combine; Esc clears them all",
+    ":filter single tag:denial source:post · :filter save NAME · :filter NAME",
+    ":export [PATH] · :help · :q   (Tab completes)",
+    "y copies with OSC 52: in tmux, set -g set-clipboard on",
 ];
 
 /// The help overlay's lines for these bindings.
@@ -39,7 +52,8 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
             out.push(HelpLine::Heading(match ctx {
                 Context::Normal => "Board",
                 Context::Finder => "Finder (typing edits the query)",
-                Context::Editor => "Note editor (typing edits the note)",
+                Context::Editor => "Note editor (typing edits the note; Esc saves and closes)",
+                Context::Command => "Command line (: then a command)",
                 Context::Select => "Selecting a passage (v in the source)",
                 Context::Form => "Forms: capture, edit, link (typing edits the field)",
                 Context::Confirm => "Questions",

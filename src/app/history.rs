@@ -16,6 +16,8 @@ pub struct Snapshot {
     pub event: Option<EventIx>,
     pub timeline: Cursor,
     pub entities: Cursor,
+    /// The Sources list's cursor.
+    pub sources: Cursor,
     pub source: SourceIx,
     /// Byte offsets (not line numbers) of the source's cursor line and top line, so
     /// the same text comes back even if the source was re-wrapped in between.

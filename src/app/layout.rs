@@ -15,18 +15,51 @@ pub const NARROW: u16 = 60;
 /// The rectangles of one frame. A pane that is not shown has `None`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Layout {
+    /// The case's title and counts, on the top row (terminals at least 12 rows high).
+    pub header: Option<Rect>,
     pub tabs: Option<Rect>,
     pub timeline: Option<Rect>,
     pub entities: Option<Rect>,
+    pub sources: Option<Rect>,
     pub source: Option<Rect>,
     pub detail: Option<Rect>,
     pub status: Option<Rect>,
 }
 
+/// What decides the layout besides the terminal's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shape {
+    /// The focused pane: the one shown when only one fits, or when zoomed.
+    pub focus: Pane,
+    /// The list last shown in the left column (Timeline, Entities or Sources).
+    pub list: Pane,
+    /// The focused pane takes the whole board (`z`).
+    pub zoom: bool,
+    /// How many sources the case has (the Sources list is sized to them).
+    pub sources: usize,
+}
+
+impl Shape {
+    /// The plain shape: nothing zoomed, the timeline in the left column.
+    pub fn new(focus: Pane, list: Pane) -> Shape {
+        Shape {
+            focus,
+            list,
+            zoom: false,
+            sources: 3,
+        }
+    }
+}
+
 impl Layout {
-    /// Computes the layout. `focus` and `list` (the list last shown in the left column)
-    /// choose what narrower layouts show.
-    pub fn new(area: Rect, focus: Pane, list: Pane) -> Layout {
+    /// Computes the layout for `area`.
+    pub fn new(area: Rect, shape: Shape) -> Layout {
+        let Shape {
+            focus,
+            list,
+            zoom,
+            sources,
+        } = shape;
         let mut l = Layout::default();
         if area.width == 0 || area.height == 0 {
             return l;
@@ -34,6 +67,20 @@ impl Layout {
         let [body, status] = split_v(area, &[Constraint::Min(0), Constraint::Length(1)]);
         l.status = Some(status);
         if body.height == 0 {
+            return l;
+        }
+        let body = if area.height >= 12 {
+            let [header, rest] = split_v(body, &[Constraint::Length(1), Constraint::Min(0)]);
+            l.header = Some(header);
+            rest
+        } else {
+            body
+        };
+        if body.height == 0 {
+            return l;
+        }
+        if zoom {
+            l.set(focus, body);
             return l;
         }
         if area.width >= WIDE && area.height >= 16 {
@@ -47,9 +94,12 @@ impl Layout {
             );
             let detail_h = (left.height * 2 / 5).clamp(6.min(left.height), 16);
             let [tl, detail] = split_v(left, &[Constraint::Min(0), Constraint::Length(detail_h)]);
+            let sources_h = (sources as u16 + 2).clamp(3, (mid.height / 3).max(3));
+            let [ents, srcs] = split_v(mid, &[Constraint::Min(0), Constraint::Length(sources_h)]);
             l.timeline = Some(tl);
             l.detail = Some(detail);
-            l.entities = Some(mid);
+            l.entities = Some(ents);
+            l.sources = Some(srcs);
             l.source = Some(right);
             return l;
         }
@@ -68,25 +118,32 @@ impl Layout {
                 split_v(left, &[Constraint::Min(0), Constraint::Length(detail_h)]);
             match list {
                 Pane::Entities => l.entities = Some(list_area),
+                Pane::Sources => l.sources = Some(list_area),
                 _ => l.timeline = Some(list_area),
             }
             l.detail = Some(detail);
             l.source = Some(right);
             return l;
         }
-        match focus {
-            Pane::Timeline => l.timeline = Some(body),
-            Pane::Entities => l.entities = Some(body),
-            Pane::Source => l.source = Some(body),
-            Pane::Detail => l.detail = Some(body),
-        }
+        l.set(focus, body);
         l
+    }
+
+    fn set(&mut self, pane: Pane, r: Rect) {
+        match pane {
+            Pane::Timeline => self.timeline = Some(r),
+            Pane::Entities => self.entities = Some(r),
+            Pane::Sources => self.sources = Some(r),
+            Pane::Source => self.source = Some(r),
+            Pane::Detail => self.detail = Some(r),
+        }
     }
 
     pub fn rect(&self, pane: Pane) -> Option<Rect> {
         match pane {
             Pane::Timeline => self.timeline,
             Pane::Entities => self.entities,
+            Pane::Sources => self.sources,
             Pane::Source => self.source,
             Pane::Detail => self.detail,
         }
@@ -155,19 +212,37 @@ mod tests {
 
     #[test]
     fn wide_shows_everything() {
-        let l = Layout::new(Rect::new(0, 0, 120, 40), Pane::Timeline, Pane::Timeline);
+        let l = Layout::new(
+            Rect::new(0, 0, 120, 40),
+            Shape::new(Pane::Timeline, Pane::Timeline),
+        );
         assert!(
             l.timeline.is_some()
                 && l.entities.is_some()
                 && l.source.is_some()
                 && l.detail.is_some()
         );
-        assert!(l.tabs.is_none());
+        assert!(l.tabs.is_none() && l.sources.is_some());
+        assert_eq!(l.header.map(|h| h.y), Some(0), "the case's title on top");
+    }
+
+    #[test]
+    fn zoom_gives_the_focused_pane_the_board() {
+        let shape = Shape {
+            zoom: true,
+            ..Shape::new(Pane::Timeline, Pane::Timeline)
+        };
+        let l = Layout::new(Rect::new(0, 0, 120, 40), shape);
+        assert_eq!(l.timeline, Some(Rect::new(0, 1, 120, 38)));
+        assert!(l.entities.is_none() && l.source.is_none() && l.detail.is_none());
     }
 
     #[test]
     fn medium_shows_one_list_and_the_source() {
-        let l = Layout::new(Rect::new(0, 0, 80, 24), Pane::Entities, Pane::Entities);
+        let l = Layout::new(
+            Rect::new(0, 0, 80, 24),
+            Shape::new(Pane::Entities, Pane::Entities),
+        );
         assert!(
             l.entities.is_some() && l.timeline.is_none() && l.source.is_some() && l.tabs.is_some()
         );
@@ -175,12 +250,19 @@ mod tests {
 
     #[test]
     fn tabs_sit_side_by_side_and_are_cut_at_the_edge() {
-        let l = Layout::new(Rect::new(0, 0, 80, 24), Pane::Timeline, Pane::Timeline);
-        assert_eq!(l.tab(Pane::Timeline), Some(Rect::new(0, 0, 12, 1)));
-        assert_eq!(l.tab(Pane::Entities), Some(Rect::new(13, 0, 12, 1)));
-        assert_eq!(l.tab_at(13, 0), Some(Pane::Entities));
-        assert_eq!(l.tab_at(12, 0), None, "the column between tabs");
-        let l = Layout::new(Rect::new(0, 0, 30, 10), Pane::Timeline, Pane::Timeline);
+        let l = Layout::new(
+            Rect::new(0, 0, 80, 24),
+            Shape::new(Pane::Timeline, Pane::Timeline),
+        );
+        // Below the case's title.
+        assert_eq!(l.tab(Pane::Timeline), Some(Rect::new(0, 1, 12, 1)));
+        assert_eq!(l.tab(Pane::Entities), Some(Rect::new(13, 1, 12, 1)));
+        assert_eq!(l.tab_at(13, 1), Some(Pane::Entities));
+        assert_eq!(l.tab_at(12, 1), None, "the column between tabs");
+        let l = Layout::new(
+            Rect::new(0, 0, 30, 10),
+            Shape::new(Pane::Timeline, Pane::Timeline),
+        );
         assert_eq!(l.tab(Pane::Source), Some(Rect::new(26, 0, 4, 1)));
         assert_eq!(l.tab(Pane::Detail), None);
     }
@@ -190,7 +272,13 @@ mod tests {
         for w in 0..30 {
             for h in 0..30 {
                 for p in Pane::ALL {
-                    let _ = Layout::new(Rect::new(0, 0, w, h), p, Pane::Timeline);
+                    for zoom in [false, true] {
+                        let shape = Shape {
+                            zoom,
+                            ..Shape::new(p, Pane::Timeline)
+                        };
+                        let _ = Layout::new(Rect::new(0, 0, w, h), shape);
+                    }
                 }
             }
         }

@@ -15,13 +15,26 @@ pub enum Filter {
     Bookmarked,
     /// A given set of events, e.g. those citing one passage; the label names it.
     Events(Vec<EventIx>, String),
+    /// Filters combined (`f` then a letter, `:filter`).
+    Set(super::filter::FilterSet),
+}
+
+impl Filter {
+    /// The breadcrumb: what the timeline is narrowed to ("" for every event).
+    pub fn label(&self, case: &Case) -> String {
+        match self {
+            Filter::All => String::new(),
+            Filter::Entity(e) => case.entity(*e).name.clone(),
+            Filter::Bookmarked => "bookmarked".into(),
+            Filter::Events(_, label) => label.clone(),
+            Filter::Set(set) => set.label(case),
+        }
+    }
 }
 
 /// One row of the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimelineRow {
-    /// Events whose start is open ("on or before …").
-    OpenStart,
     Year(i32),
     Month(i32, u8),
     Event(EventIx),
@@ -88,15 +101,15 @@ pub fn timeline_rows(case: &Case, events: &mut dyn Iterator<Item = EventIx>) -> 
                 year.expect("dated"),
                 month.expect("checked"),
             )),
-            _ => match year {
-                None => rows.push(TimelineRow::OpenStart),
-                Some(y) => {
+            // (A date open at both ends is refused by the loader: no heading for it.)
+            _ => {
+                if let Some(y) = year {
                     rows.push(TimelineRow::Year(y));
                     if let Some(m) = month {
                         rows.push(TimelineRow::Month(y, m));
                     }
                 }
-            },
+            }
         }
         last = Some((year, month));
         rows.push(TimelineRow::Event(ix));
@@ -113,13 +126,14 @@ pub fn event_rows(rows: &[TimelineRow]) -> Vec<usize> {
         .collect()
 }
 
-/// The heading an event sits under: (year, month) of its earliest instant, month only
-/// when the date is at least month-precise; `None` year for open starts.
+/// The heading an event sits under: (year, month) of the point that places it (its
+/// start, or the known end of an open start, shown `≤`), month only when that point is
+/// at least month-precise.
 fn group_of(date: &Date) -> (Option<i32>, Option<u8>) {
     let p = match date {
-        crate::case::Date::Single(p) => p,
-        crate::case::Date::Interval(Bound::Point(p), _) => p,
-        crate::case::Date::Interval(Bound::Open, _) => return (None, None),
+        Date::Single(p) | Date::Interval(Bound::Point(p), _) => p,
+        Date::Interval(Bound::Open, Bound::Point(p)) => p,
+        Date::Interval(Bound::Open, Bound::Open) => return (None, None),
     };
     let month = if p.precision >= Precision::Month {
         p.month

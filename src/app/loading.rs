@@ -29,6 +29,10 @@ impl App {
                     | Action::Annotate
                     | Action::WorkingNotes
                     | Action::Export
+                    | Action::FindWord
+                    | Action::ToggleFilter(_)
+                    | Action::CommandLine
+                    | Action::FilterTag
             )
     }
 
@@ -53,6 +57,8 @@ impl App {
         next.state_path = self.state_path.take();
         next.modal = std::mem::replace(&mut self.modal, Modal::None);
         next.message = self.message.take();
+        next.zoom = self.zoom;
+        next.sources = self.sources.clone();
         next.resize(self.size.0, self.size.1);
         next.restore(view);
         next.scroll_lists();

@@ -13,11 +13,17 @@
 //!   editor; `loading`: a preview, and the move to the whole case;
 //! - what the view draws from: `lists` (timeline and entity rows), `source` (wrapped
 //!   source text and its anchors), `detail` (the detail area's lines and items),
-//!   `help` (the help overlay's lines), `layout` (where each pane and tab goes).
+//!   `help` (the help overlay's lines), `layout` (where each pane and tab goes);
+//! - `filter`: the combinable timeline filters; `command`: the `:` command line;
+//!   `sources`: the Sources list, a source's particulars and its URL; `copy`: what `y`
+//!   copies, with its citation.
 
 mod capture;
+mod command;
+mod copy;
 pub mod detail;
 pub mod edit;
+pub mod filter;
 mod finder;
 pub mod form;
 pub mod help;
@@ -34,18 +40,21 @@ mod records;
 mod select;
 pub mod selection;
 pub mod source;
+pub mod sources;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use command::CommandLine;
 pub use detail::{DetailItem, unlinked_mentions};
 pub use edit::{EditState, Editing};
+pub use filter::FilterSet;
 pub use finder::{Finder, LastSearch};
 pub use form::{Field, FieldKind, Form, Purpose};
 pub use history::{History, Snapshot};
-pub use layout::Layout;
+pub use layout::{Layout, Shape};
 pub use line::{edit_line, type_char};
 pub use lists::{Cursor, EntityRow, Filter, TimelineRow};
 pub use loading::Loading;
@@ -78,6 +87,11 @@ pub enum Effect {
     Export(PathBuf),
     /// Run this finder query in the background.
     Search(String),
+    /// Put this text on the clipboard through the terminal (OSC 52); `what` names it in
+    /// the message that says so.
+    Copy { text: String, what: String },
+    /// Open this URL in the browser where there is one; show it where there is not.
+    OpenUrl(String),
     /// Write the case's edits: run the job off the UI thread and send its result back
     /// as [`Action::CaseSaved`].
     SaveCase(crate::action::Handoff<crate::case::edit::SaveJob>),
@@ -90,6 +104,25 @@ pub enum Effect {
 pub struct Message {
     pub text: String,
     pub error: bool,
+}
+
+/// The case's counts, for the header above the panes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub citations: usize,
+    /// Events citing two sources or more.
+    pub corroborated: usize,
+}
+
+impl Counts {
+    pub fn of(case: &Case) -> Counts {
+        Counts {
+            citations: case.events.iter().map(|e| e.citations.len()).sum(),
+            corroborated: (0..case.events.len() as u32)
+                .filter(|&i| case.source_count(EventIx(i)) >= 2)
+                .count(),
+        }
+    }
 }
 
 /// Markers shown beside an event.
@@ -109,6 +142,8 @@ pub enum Modal {
     Editor(Box<Editor>),
     /// The finder.
     Finder(Box<Finder>),
+    /// The command line (`:`).
+    Command(Box<CommandLine>),
     /// A form: capture, edit, link kind, new entity, copy the case.
     Form(Box<Form>),
     /// A question before a delete.
@@ -123,6 +158,7 @@ impl PartialEq for Modal {
             (Modal::Help(a), Modal::Help(b)) => a == b,
             (Modal::Editor(a), Modal::Editor(b)) => a.target == b.target && a.text() == b.text(),
             (Modal::Finder(a), Modal::Finder(b)) => a.query == b.query,
+            (Modal::Command(a), Modal::Command(b)) => a.text == b.text,
             (Modal::Form(a), Modal::Form(b)) => a == b,
             (Modal::Confirm(a), Modal::Confirm(b)) => a == b,
             _ => false,
@@ -147,6 +183,14 @@ pub struct App {
     pub timeline: Cursor,
     pub entity_rows: Vec<EntityRow>,
     pub entities: Cursor,
+    /// The Sources list's cursor (one row per source, in the case's order).
+    pub sources: Cursor,
+    /// The focused pane fills the board (`z`).
+    pub zoom: bool,
+    /// The case's counts for the header, counted once.
+    pub counts: Counts,
+    /// The terminal size the source pane last placed its passage for.
+    placed_for: (u16, u16),
     pub source: SourceView,
     /// Which of the selected event's citations the source pane shows.
     pub citation: usize,
@@ -179,6 +223,7 @@ pub struct App {
 impl App {
     pub fn new(case: Arc<Case>, keymap: Keymap) -> App {
         let entity_rows = lists::entity_rows(&case);
+        let counts = Counts::of(&case);
         let source = SourceView::new(&case, SourceIx(0), 40);
         let mut app = App {
             keymap,
@@ -192,6 +237,10 @@ impl App {
             timeline: Cursor::default(),
             entity_rows,
             entities: Cursor::default(),
+            sources: Cursor::default(),
+            zoom: false,
+            counts,
+            placed_for: (0, 0),
             source,
             citation: 0,
             detail: Cursor::default(),
@@ -273,6 +322,9 @@ impl App {
         if matches!(self.modal, Modal::Finder(_)) {
             return self.finder_action(action);
         }
+        if matches!(self.modal, Modal::Command(_)) {
+            return self.command_action(action);
+        }
         if matches!(self.modal, Modal::Form(_)) {
             return self.form_action(action);
         }
@@ -293,6 +345,8 @@ impl App {
                 Action::PageUp | Action::HalfPageUp => {
                     self.modal = Modal::Help(scroll.saturating_sub(10))
                 }
+                Action::Top => self.modal = Modal::Help(0),
+                Action::Bottom => self.modal = Modal::Help(self.help_max_scroll()),
                 Action::Resize(w, h) => self.resize(w, h),
                 Action::Type(_) | Action::Edit(_) | Action::Scroll(..) => {}
                 _ => self.modal = Modal::None,
@@ -357,20 +411,42 @@ impl App {
                 None => self.say("select an event to annotate", true),
             },
             Action::WorkingNotes => self.open_editor(NoteTarget::Case),
-            Action::Export => {
-                let base = self
-                    .state_path
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from("caseboard-state.json"));
-                return Some(Effect::Export(crate::export::default_file(
-                    &self.case, &base,
-                )));
+            Action::Export => return Some(Effect::Export(self.export_path(None))),
+            Action::Zoom => {
+                self.zoom = !self.zoom;
+                self.relayout();
+                self.say(
+                    if self.zoom {
+                        format!("{} zoomed: z again for every pane", self.focus.title())
+                    } else {
+                        "every pane".to_string()
+                    },
+                    false,
+                );
+            }
+            Action::OpenUrl => return self.open_url(),
+            Action::Copy => return self.copy(),
+            Action::FindWord => return self.find_word(),
+            Action::CommandLine => self.open_command(String::new()),
+            Action::FilterTag => self.open_command("filter tag:".into()),
+            Action::ToggleFilter(c) => self.toggle_filter(c),
+            Action::Unbound(key) => {
+                let help = self.keymap.key_for(Context::Normal, &Action::Help);
+                self.say(
+                    format!(
+                        "{key} does nothing here{}",
+                        help.map(|h| format!(" ({h}: every key)"))
+                            .unwrap_or_default()
+                    ),
+                    false,
+                );
             }
             Action::OpenFinder => return self.open_finder(),
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
             Action::Type(_)
             | Action::Edit(_)
+            | Action::Complete
             | Action::SaveNote
             | Action::Notify(..)
             | Action::SearchResults(_)
@@ -404,6 +480,7 @@ impl App {
         match self.modal {
             Modal::Editor(_) => Context::Editor,
             Modal::Finder(_) => Context::Finder,
+            Modal::Command(_) => Context::Command,
             Modal::Form(_) => Context::Form,
             Modal::Confirm(_) => Context::Confirm,
             Modal::None if self.selection.is_some() => Context::Select,

@@ -42,6 +42,12 @@ impl App {
                 let n = self.detail_items().len();
                 self.detail.step(n, delta, |_| true);
             }
+            Pane::Sources => {
+                let n = self.case.sources.len();
+                self.sources.step(n, delta, |_| true);
+                let h = self.layout.inner_height(Pane::Sources);
+                self.sources.scroll_into_view(h, n);
+            }
         }
     }
 
@@ -64,12 +70,32 @@ impl App {
         self.entities.scroll_into_view(eh, self.entity_rows.len());
     }
 
-    /// Keeps the source cursor visible; `centre` puts a newly shown passage near the top third.
+    /// Keeps the source cursor visible. `centre` places a newly shown passage with
+    /// context above it: from the start of its paragraph when that is at most a third of
+    /// the pane above it, else a third of the pane down (never on the top line
+    /// mid-sentence).
     pub(crate) fn scroll_source_to_cursor(&mut self, centre: bool) {
-        let h = self.layout.inner_height(Pane::Source).max(1);
+        // A hidden source pane (narrow terminals, zoom) places the passage for the
+        // height it will have when shown.
+        let h = match self.layout.inner_height(Pane::Source) {
+            0 => self.source_height(),
+            h => h,
+        }
+        .max(1);
+        let text = self
+            .case
+            .sources
+            .get(self.source.source.get())
+            .map_or("", |s| s.text.as_str());
         let s = &mut self.source;
         if centre {
-            s.offset = s.cursor.saturating_sub(h / 4);
+            let para = s.paragraph_start(text, s.cursor);
+            let third = h / 3;
+            s.offset = if s.cursor - para <= third {
+                para
+            } else {
+                s.cursor - third
+            };
         } else if s.cursor < s.offset {
             s.offset = s.cursor;
         } else if s.cursor >= s.offset + h {
@@ -87,9 +113,26 @@ impl App {
             self.say("this event cites no source", true);
             return;
         }
+        let before = self.source.source;
         self.citation = (self.citation as isize + delta).rem_euclid(n as isize) as usize;
         self.show_citation();
-        self.say(format!("citation {} of {n}", self.citation + 1), false);
+        let case = &self.case;
+        let s = case.event(ev).citations[self.citation].source;
+        let name = super::sources::short_name(case, s);
+        let msg = if s != before {
+            format!(
+                "citation {} of {n} · now in {}: {name}",
+                self.citation + 1,
+                case.source(s).id
+            )
+        } else {
+            format!(
+                "citation {} of {n} · same source, {}",
+                self.citation + 1,
+                case.source(s).id
+            )
+        };
+        self.say(msg, false);
     }
 
     pub(super) fn step_anchor(&mut self, delta: isize) {

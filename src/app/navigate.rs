@@ -67,6 +67,7 @@ impl App {
                     }
                 }
             }
+            Pane::Sources => self.read_source(),
             Pane::Detail => {
                 let items = self.detail_items();
                 let Some(item) = items.get(self.detail.row).cloned() else {
@@ -131,6 +132,7 @@ impl App {
             timeline: self.timeline.clone(),
             entities: self.entities.clone(),
             source: self.source.source,
+            sources: self.sources.clone(),
             source_cursor: self
                 .source
                 .lines
@@ -159,6 +161,7 @@ impl App {
             self.timeline.row = r;
         }
         self.entities = s.entities;
+        self.sources = s.sources;
         self.open_source(s.source);
         self.source.cursor = self.source.line_of(s.source_cursor);
         self.source.offset = self.source.line_of(s.source_offset);

@@ -108,10 +108,15 @@ impl App {
             },
             false,
         );
-        if self.filter == Filter::Bookmarked {
+        let shows_bookmarks = match &self.filter {
+            Filter::Bookmarked => true,
+            Filter::Set(set) => set.bookmarked,
+            _ => false,
+        };
+        if shows_bookmarks {
             // Removing from the bookmarks list: stay near the same place.
             let row = self.timeline.row;
-            self.apply_filter(Filter::Bookmarked);
+            self.apply_filter(self.filter.clone());
             let rows = &self.timeline_rows;
             self.timeline.row = row.min(rows.len().saturating_sub(1));
             self.timeline.step(rows.len(), 0, |i| {

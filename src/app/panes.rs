@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::{App, EntityRow, Layout, TimelineRow};
+use super::{App, EntityRow, Layout, Shape, TimelineRow};
 use crate::action::Pane;
 
 impl App {
     pub(crate) fn set_focus(&mut self, p: Pane) {
         self.focus = p;
-        if matches!(p, Pane::Timeline | Pane::Entities) {
+        if matches!(p, Pane::Timeline | Pane::Entities | Pane::Sources) {
             self.list = p;
         }
         self.relayout();
@@ -51,26 +51,36 @@ impl App {
         }
     }
 
+    /// What the layout is made from, besides the size.
+    pub(crate) fn shape(&self) -> Shape {
+        Shape {
+            focus: self.focus,
+            list: self.list,
+            zoom: self.zoom,
+            sources: self.case.sources.len(),
+        }
+    }
+
     pub(crate) fn resize(&mut self, w: u16, h: u16) {
         self.size = (w, h);
         self.relayout();
     }
 
     pub(super) fn relayout(&mut self) {
-        self.layout = Layout::new(
-            Rect::new(0, 0, self.size.0, self.size.1),
-            self.focus,
-            self.list,
-        );
+        self.layout = Layout::new(Rect::new(0, 0, self.size.0, self.size.1), self.shape());
         let width = self.source_width();
+        // A cursor on the passage's first line stays on it after re-wrapping; a cursor
+        // the user moved elsewhere stays on its own text (rewrap keeps it).
+        let on_passage = self
+            .source
+            .highlight
+            .as_ref()
+            .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
+        // Only a new terminal size places the passage again: focus moves and restoring
+        // a jump keep the reader's scroll exactly.
+        let resized = self.placed_for != self.size;
+        self.placed_for = self.size;
         if width != self.source.width {
-            // A cursor on the passage's first line stays on it after re-wrapping; a cursor
-            // the user moved elsewhere stays on its own text (rewrap keeps it).
-            let on_passage = self
-                .source
-                .highlight
-                .as_ref()
-                .is_some_and(|h| self.source.cursor == self.source.line_of(h.start));
             let case = Arc::clone(&self.case);
             self.source.rewrap(&case, width);
             if on_passage && let Some(h) = &self.source.highlight {
@@ -78,7 +88,9 @@ impl App {
             }
         }
         self.scroll_lists();
-        self.scroll_source_to_cursor(false);
+        // A new size places the passage again, with its context above it (the board
+        // opens before it knows its size).
+        self.scroll_source_to_cursor(on_passage && resized);
     }
 
     pub(super) fn click(&mut self, col: u16, row: u16) {
@@ -135,6 +147,12 @@ impl App {
             Pane::Detail => {
                 if let Some(k) = detail_hit {
                     self.detail.row = k;
+                }
+            }
+            Pane::Sources => {
+                let target = self.sources.offset + line;
+                if target < self.case.sources.len() {
+                    self.sources.row = target;
                 }
             }
         }

@@ -52,6 +52,7 @@ impl App {
                 case.in_timeline_order(&mut l);
                 Some(l)
             }
+            Filter::Set(set) => Some(set.events(&case, &self.state)),
         };
         match events {
             Some(events) => {
@@ -162,14 +163,23 @@ impl App {
         }
     }
 
+    /// The source pane's height when it is shown (its content rows).
+    pub(super) fn source_height(&self) -> usize {
+        let shape = super::Shape {
+            focus: Pane::Source,
+            ..self.shape()
+        };
+        Layout::new(Rect::new(0, 0, self.size.0, self.size.1), shape).inner_height(Pane::Source)
+    }
+
     /// The width to wrap the source to: the source pane's, even while narrow layouts hide
     /// it, so its lines do not change when it is shown (and history line numbers hold).
     pub(super) fn source_width(&self) -> usize {
-        let shown = Layout::new(
-            Rect::new(0, 0, self.size.0, self.size.1),
-            Pane::Source,
-            self.list,
-        );
+        let shape = super::Shape {
+            focus: Pane::Source,
+            ..self.shape()
+        };
+        let shown = Layout::new(Rect::new(0, 0, self.size.0, self.size.1), shape);
         match shown.inner_width(Pane::Source) {
             0 => self.source.width.max(1),
             w => w,

@@ -127,6 +127,20 @@ impl SourceView {
             .saturating_sub(1)
     }
 
+    /// The first wrapped line of the paragraph holding line `line` (`text` is the
+    /// source's text): a paragraph starts at the start of the text or after a newline.
+    pub fn paragraph_start(&self, text: &str, line: usize) -> usize {
+        let mut l = line.min(self.lines.len().saturating_sub(1));
+        while l > 0 {
+            let start = self.lines[l].start;
+            if start == 0 || text.as_bytes().get(start - 1) == Some(&b'\n') {
+                break;
+            }
+            l -= 1;
+        }
+        l
+    }
+
     /// Selects the first anchor that overlaps the cursor line (mentions on the line first).
     pub fn anchor_from_cursor(&mut self) {
         let Some(line) = self.lines.get(self.cursor).cloned() else {

@@ -421,6 +421,16 @@ impl Date {
         }
     }
 
+    /// Where the date sits on the timeline: its earliest instant, or for an open start
+    /// ("on or before …") the start of its known bound, so such an event is placed by
+    /// what is known of it rather than before everything.
+    pub fn timeline_key(&self) -> i64 {
+        match self {
+            Date::Interval(Bound::Open, Bound::Point(p)) => p.start(),
+            _ => self.earliest(),
+        }
+    }
+
     /// Latest possible instant (inclusive); `i64::MAX` for an open end.
     pub fn latest(&self) -> i64 {
         match self {

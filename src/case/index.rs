@@ -126,12 +126,13 @@ pub fn find_mentions(sources: &[Source], entities: &[Entity]) -> Vec<Vec<Mention
         .collect()
 }
 
-/// Every event in timeline order: by earliest date, then file order.
+/// Every event in timeline order: by [`Date::timeline_key`](crate::case::Date::timeline_key)
+/// (the earliest instant, or an open start's known bound), then file order.
 fn timeline(events: &[Event]) -> Vec<EventIx> {
     let mut keyed: Vec<(i64, u32)> = events
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.date.earliest(), i as u32))
+        .map(|(i, e)| (e.date.timeline_key(), i as u32))
         .collect();
     keyed.par_sort_unstable();
     keyed.into_iter().map(|(_, i)| EventIx(i)).collect()

@@ -187,6 +187,13 @@ impl Case {
     }
 }
 
+/// What the case says of a source's field, or `None` when it says nothing: empty, or
+/// "not stated" (the case's way of saying it looked and found none).
+pub fn stated(s: &str) -> Option<&str> {
+    let t = s.trim();
+    (!t.is_empty() && !t.eq_ignore_ascii_case("not stated")).then_some(t)
+}
+
 /// Number of distinct sources among `citations`.
 pub fn distinct_sources(citations: &[Citation]) -> usize {
     // Events cite a handful of passages: a quadratic scan beats allocating a set.

@@ -1,15 +1,25 @@
 //! CommonMark escaping for user text, so that what a reader wrote renders as exactly
 //! that text: no headings, lists, quotes, code, emphasis, links, HTML or footnotes appear
-//! out of a note, whatever it contains.
+//! out of a note, whatever it contains — and no backslash appears where nothing needed
+//! one, so the Markdown reads as plain text too (`$6 million`, `# TODO` mid-line,
+//! `snake_case`, `AT&T`, `a < b` stay as they are).
 //!
-//! The rules (all valid CommonMark; `tests/export_props.rs` checks them with pulldown-cmark):
+//! The rules (all valid CommonMark; `tests/export_props.rs` checks them with pulldown-cmark,
+//! plain and with every extension it has):
 //!
-//! - Backslash-escape, everywhere: `` \ ` * _ [ ] < > & | ~ $ ^ `` (emphasis, code, links and
-//!   footnotes `[^`, autolinks and HTML, entities, and the common extensions: tables,
-//!   strikethrough, math, superscript). `.`, `-`, `'`, `!` and most other punctuation stay
-//!   as they are, so the Markdown stays readable.
-//! - At the start of a line also `# - + = :` and the `.` or `)` after leading digits
-//!   (headings, lists, setext underlines, thematic breaks, definition lists).
+//! - At the start of a line: `# - + = : > * _ |` and the `.` or `)` after leading
+//!   digits (headings, lists, quotes, setext underlines, thematic breaks, definition
+//!   lists, tables), and `[` when the line has `]:` (a link definition) or starts `[ ]`
+//!   (a task). Fences need three `` ` `` or `~`, which the pair rule below escapes.
+//! - `*` only where it could open emphasis (a left-flanking run, read conservatively);
+//!   `_` likewise, except inside a word (`snake_case`), where it cannot.
+//! - `[` where a link, image, footnote or wiki link could form: before `^` or `[`, or
+//!   anywhere when the text has `](` or `][` somewhere.
+//! - `<` before a letter, `/`, `!` or `?` (HTML, autolinks); `&` that starts a character
+//!   reference (`&amp;`, `&#32;`); `\` before ASCII punctuation or at the end of a line.
+//! - What only pairs make: `` ` `` (code), `$` (math), `~` (strikethrough) and `^`
+//!   (superscript) when the text has two or more of it; `|` when two or more of its
+//!   lines have one (a table needs a header and a delimiter row).
 //! - Leading and trailing spaces, tabs and other whitespace or control characters of each
 //!   line are written as numeric character references (`&#32;`), so indentation neither
 //!   makes indented code nor disappears.
@@ -21,14 +31,38 @@
 //! and U+0000 becomes U+FFFD (CommonMark's rule).
 //! Renderers with "smart punctuation" turned on will still curl quotes and dashes.
 
-/// Backslash-escaped wherever they appear.
-const ALWAYS: &[char] = &[
-    '\\', '`', '*', '_', '[', ']', '<', '>', '&', '|', '~', '$', '^',
-];
 /// Backslash-escaped as the first character of a line.
-const LINE_START: &[char] = &['#', '-', '+', '=', ':'];
+const LINE_START: &[char] = &['#', '-', '+', '=', ':', '>', '*', '_', '|'];
 /// Also escaped in [`inline`]: heading closing sequences and heading attributes.
 const INLINE_EXTRA: &[char] = &['#', '{', '}'];
+
+/// What in the whole text decides escapes that need a partner somewhere else in it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Partners {
+    /// Two or more of `` ` ``, `$`, `~`, `^`.
+    backtick: bool,
+    dollar: bool,
+    tilde: bool,
+    caret: bool,
+    /// `](` or `][` somewhere: a `[` could open a link.
+    link: bool,
+    /// Two or more lines with a `|`.
+    table: bool,
+}
+
+impl Partners {
+    fn of(text: &str) -> Partners {
+        let count = |c: char| text.matches(c).count() >= 2;
+        Partners {
+            backtick: count('`'),
+            dollar: count('$'),
+            tilde: count('~'),
+            caret: count('^'),
+            link: text.contains("](") || text.contains("]["),
+            table: text.split(['\n', '\r']).filter(|l| l.contains('|')).count() >= 2,
+        }
+    }
+}
 
 /// Whether `c` is written as a character reference at the edges of a line.
 fn edge_char(c: char) -> bool {
@@ -39,8 +73,46 @@ fn push_ref(out: &mut String, c: char) {
     out.push_str(&format!("&#{};", u32::from(c)));
 }
 
+/// Whether the `*` or `_` run of `run` chars at `i` in `chars` could open emphasis. The
+/// characters around a run are read as the Markdown has them: the line's edges are
+/// written as `&#..;` or followed by a hard break's `\`, so they count as punctuation.
+/// Read conservatively: `None` neighbours and characters that are neither letters,
+/// digits nor whitespace may be punctuation, so a run is let be only when it surely
+/// cannot open.
+fn may_open(chars: &[char], i: usize, run: usize, c: char) -> bool {
+    let prev = i.checked_sub(1).map(|k| chars[k]);
+    let next = chars.get(i + run).copied();
+    let prev_alnum = prev.is_some_and(char::is_alphanumeric);
+    // Surely not left-flanking: followed by whitespace, or by ASCII punctuation with a
+    // letter or digit before.
+    let not_left = next.is_some_and(char::is_whitespace)
+        || (prev_alnum && next.is_none_or(|n| n.is_ascii_punctuation()));
+    if not_left {
+        return false;
+    }
+    // `_` after a letter or digit is right-flanking too and not after punctuation: it
+    // cannot open (`snake_case`).
+    !(c == '_' && prev_alnum)
+}
+
+/// Whether `&` at `i` starts a character reference: `&name;`, `&#123;`, `&#x1F;`.
+fn starts_reference(chars: &[char], i: usize) -> bool {
+    let mut k = i + 1;
+    if chars.get(k) == Some(&'#') {
+        k += 1;
+        if matches!(chars.get(k), Some('x' | 'X')) {
+            k += 1;
+        }
+    }
+    let start = k;
+    while chars.get(k).is_some_and(char::is_ascii_alphanumeric) {
+        k += 1;
+    }
+    k > start && chars.get(k) == Some(&';')
+}
+
 /// Escapes one line (no line breaks in it). `extra` chars are escaped everywhere too.
-fn line(text: &str, extra: &[char], out: &mut String) {
+fn line(text: &str, extra: &[char], partners: Partners, out: &mut String) {
     let body_start = text.find(|c: char| !edge_char(c)).unwrap_or(text.len());
     let body_end = text.rfind(|c: char| !edge_char(c)).map_or(body_start, |i| {
         i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -48,14 +120,53 @@ fn line(text: &str, extra: &[char], out: &mut String) {
     for c in text[..body_start].chars() {
         push_ref(out, c);
     }
-    let body = &text[body_start..body_end];
+    let body: Vec<char> = text[body_start..body_end].chars().collect();
     // A run of digits followed by `.` or `)` starts an ordered list.
-    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
-    for (i, c) in body.char_indices() {
-        let escape = ALWAYS.contains(&c)
+    let digits = body.iter().take_while(|c| c.is_ascii_digit()).count();
+    // Characters of emphasis runs that could open, found run by run.
+    let mut escape_run = vec![false; body.len()];
+    let mut i = 0;
+    while i < body.len() {
+        let c = body[i];
+        if c == '*' || c == '_' {
+            let run = body[i..].iter().take_while(|&&x| x == c).count();
+            if may_open(&body, i, run, c) {
+                escape_run[i..i + run].fill(true);
+            }
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+    for (i, &c) in body.iter().enumerate() {
+        let next = body.get(i + 1).copied();
+        let escape = escape_run[i]
             || extra.contains(&c)
             || (i == 0 && LINE_START.contains(&c))
-            || (digits > 0 && i == digits && (c == '.' || c == ')'));
+            || (digits > 0 && i == digits && (c == '.' || c == ')'))
+            || match c {
+                '\\' => next.is_none_or(|n| n.is_ascii_punctuation()),
+                // (A line that starts `[label]:` would define a link.)
+                '[' => {
+                    partners.link
+                        || matches!(next, Some('^' | '['))
+                        || (i == 0 && body.windows(2).any(|w| w == [']', ':']))
+                        // (`[ ]` first in a list item is a task.)
+                        || (i == 0
+                            && matches!(next, Some(' ' | 'x' | 'X'))
+                            && body.get(2) == Some(&']'))
+                }
+                '<' => {
+                    next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+                }
+                '&' => starts_reference(&body, i),
+                '`' => partners.backtick,
+                '$' => partners.dollar,
+                '~' => partners.tilde,
+                '^' => partners.caret,
+                '|' => partners.table,
+                _ => false,
+            };
         if escape {
             out.push('\\');
             out.push(c);
@@ -95,6 +206,7 @@ fn paragraphs(text: &str) -> Vec<Vec<&str>> {
 /// Multi-line user text as Markdown paragraphs, rendering as [`normalized`]`(text)`.
 /// Empty for blank text. No trailing newline.
 pub fn block(text: &str) -> String {
+    let partners = Partners::of(text);
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for (p, para) in paragraphs(text).iter().enumerate() {
         if p > 0 {
@@ -104,7 +216,7 @@ pub fn block(text: &str) -> String {
             if i > 0 {
                 out.push_str("\\\n");
             }
-            line(l, &[], &mut out);
+            line(l, &[], partners, &mut out);
         }
     }
     out
@@ -146,7 +258,7 @@ pub fn inline(text: &str) -> String {
         .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
         .collect();
     let mut out = String::with_capacity(one.len() + 8);
-    line(one.trim(), INLINE_EXTRA, &mut out);
+    line(one.trim(), INLINE_EXTRA, Partners::of(&one), &mut out);
     out
 }
 
@@ -208,9 +320,31 @@ mod tests {
     #[test]
     fn inline_syntax_is_escaped() {
         assert_eq!(
-            block("*a* _b_ `c` [d](e) <f> [^1] &amp;"),
-            "\\*a\\* \\_b\\_ \\`c\\` \\[d\\](e) \\<f\\> \\[\\^1\\] \\&amp;"
+            block("x *a* _b_ `c` [d](e) <f> [^1] &amp;"),
+            "x \\*a* \\_b_ \\`c\\` \\[d](e) \\<f> \\[^1] \\&amp;"
         );
+    }
+
+    #[test]
+    fn plain_text_stays_plain() {
+        for text in [
+            "$6 million",
+            "a specific* word",
+            "snake_case and a_b_c",
+            "AT&T & co",
+            "a < b > c",
+            "[Monday]",
+            "2+2=4 # not a heading",
+            "~approximately",
+            "x^2",
+            "a | b",
+            "C:\\path",
+            "https://example.com/a_b",
+        ] {
+            assert_eq!(block(text), text, "{text}");
+        }
+        assert_eq!(block("*specific*"), "\\*specific*", "only the opener");
+        assert_eq!(block("$5 or $6"), "\\$5 or \\$6", "a pair could be math");
     }
 
     #[test]

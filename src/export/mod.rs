@@ -10,7 +10,8 @@
 //!   the cited passages as block quotes with a footnote `[^n]` to their source, and the
 //!   entities involved;
 //! - bookmarks and notes on events the case no longer has (kept, never dropped);
-//! - footnotes, one per source in first-use order: title, publisher, publication date, URL.
+//! - footnotes, one per source in first-use order: title, publisher, byline, publication
+//!   date spelled out, URL (what the case says is "not stated" is left out).
 //!
 //! All text from the case and the reader is escaped ([`escape`]), so it renders as written.
 //!
@@ -171,19 +172,23 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
     if !notes.0.is_empty() {
         for (i, &s) in notes.0.iter().enumerate() {
             let src = case.source(s);
+            // What the case states of the source: title, publisher, byline, the date
+            // spelled out, the URL. A field the case says is "not stated" is left out.
             let mut line = format!(
                 "[^{}]: {}",
                 i + 1,
                 heading_text(&src.title, "Untitled source")
             );
-            if !src.publisher.trim().is_empty() {
-                let _ = write!(line, " — {}", escape::inline(&src.publisher));
+            if let Some(p) = crate::case::stated(&src.publisher) {
+                let _ = write!(line, " — {}", escape::inline(p));
             }
-            let published = src
-                .published
-                .as_ref()
-                .map_or_else(|| "not stated".to_string(), |d| d.describe());
-            let _ = write!(line, ", published {}.", escape::inline(&published));
+            if let Some(b) = src.byline.as_deref().and_then(crate::case::stated) {
+                let _ = write!(line, ", by {}", escape::inline(b));
+            }
+            if let Some(d) = &src.published {
+                let _ = write!(line, ", published {}", escape::inline(&d.describe()));
+            }
+            line.push('.');
             if let Some(url) = src.url.as_deref().filter(|u| !u.trim().is_empty()) {
                 let _ = write!(line, " {}", link(url));
             }

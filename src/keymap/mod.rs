@@ -12,7 +12,13 @@
 //! [normal]
 //! quit = ["q", "ctrl-c"]      # replaces the default keys of `quit`
 //! down = "ctrl-j"
+//! open-url = "g x"            # two keys in a row
 //! ```
+//!
+//! A binding may be two keys in a row (`g x`, `f s`). The first key of such a sequence
+//! waits for the second; if it has an action of its own (`g`: first row), that action
+//! runs when another key follows, or after a short pause (the event loop's
+//! [`SEQUENCE_PAUSE`]).
 //!
 //! `key`: one key, its notation and how help shows it, and key scripts.
 
@@ -34,6 +40,8 @@ pub enum Context {
     Finder,
     /// The note editor: unbound keys edit the text.
     Editor,
+    /// The command line (`:`): unbound keys are typed into the command.
+    Command,
     /// Selecting a passage in the source pane.
     Select,
     /// A form (capture, edit, link kind, new entity, copy the case): unbound keys are
@@ -45,15 +53,20 @@ pub enum Context {
 
 impl Context {
     /// Every context, in help order.
-    pub const ALL: [Context; 6] = [
+    pub const ALL: [Context; 7] = [
         Context::Normal,
         Context::Select,
         Context::Finder,
+        Context::Command,
         Context::Editor,
         Context::Form,
         Context::Confirm,
     ];
 }
+
+/// How long the first key of a sequence waits for the second before it does what it
+/// does alone (`g`: first row), as vim's `timeoutlen`.
+pub const SEQUENCE_PAUSE: std::time::Duration = std::time::Duration::from_millis(600);
 
 impl Context {
     pub fn name(self) -> &'static str {
@@ -61,6 +74,7 @@ impl Context {
             Context::Normal => "normal",
             Context::Finder => "finder",
             Context::Editor => "editor",
+            Context::Command => "command",
             Context::Select => "select",
             Context::Form => "form",
             Context::Confirm => "confirm",
@@ -73,14 +87,26 @@ impl Context {
 pub struct Binding {
     pub context: Context,
     pub key: Key,
+    /// The second key of a two-key sequence (`g x`): `key` then this.
+    pub then: Option<Key>,
     pub action: Action,
+}
+
+impl Binding {
+    /// The keys as help shows them: "Ctrl-d", "g x".
+    pub fn shown(&self) -> String {
+        match self.then {
+            Some(t) => format!("{} {t}", self.key),
+            None => self.key.to_string(),
+        }
+    }
 }
 
 const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "down", "j down"),
     (Context::Normal, "up", "k up"),
-    (Context::Normal, "page-down", "pgdn"),
-    (Context::Normal, "page-up", "pgup"),
+    (Context::Normal, "page-down", "pgdn ctrl-f"),
+    (Context::Normal, "page-up", "pgup ctrl-b"),
     (Context::Normal, "half-page-down", "ctrl-d"),
     (Context::Normal, "half-page-up", "ctrl-u"),
     (Context::Normal, "top", "g home"),
@@ -93,6 +119,8 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "focus-entities", "2"),
     (Context::Normal, "focus-source", "3"),
     (Context::Normal, "focus-detail", "4"),
+    (Context::Normal, "focus-sources", "5"),
+    (Context::Normal, "zoom", "z"),
     (Context::Normal, "follow", "enter"),
     (Context::Normal, "back", "ctrl-o backspace H alt-left"),
     (Context::Normal, "forward", "L alt-right"),
@@ -108,6 +136,17 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "annotate", "a"),
     (Context::Normal, "working-notes", "W"),
     (Context::Normal, "export", "e"),
+    (Context::Normal, "copy", "y"),
+    (Context::Normal, "find-word", "*"),
+    (Context::Normal, "command-line", ":"),
+    (Context::Normal, "open-url", "g+x"),
+    (Context::Normal, "filter-single-source", "f+s"),
+    (Context::Normal, "filter-corroborated", "f+c"),
+    (Context::Normal, "filter-contradicts", "f+x"),
+    (Context::Normal, "filter-bookmarked", "f+b"),
+    (Context::Normal, "filter-annotated", "f+n"),
+    (Context::Normal, "filter-source", "f+o"),
+    (Context::Normal, "filter-tag", "f+t"),
     (Context::Normal, "select", "v"),
     (Context::Normal, "capture", "c"),
     (Context::Normal, "cite", "C"),
@@ -135,6 +174,17 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Finder, "delete-forward", "delete"),
     (Context::Finder, "delete-word-back", "ctrl-w"),
     (Context::Finder, "delete-to-line-start", "ctrl-u"),
+    (Context::Command, "escape", "esc"),
+    (Context::Command, "follow", "enter"),
+    (Context::Command, "complete", "tab"),
+    (Context::Command, "cursor-left", "left"),
+    (Context::Command, "cursor-right", "right"),
+    (Context::Command, "line-start", "home ctrl-a"),
+    (Context::Command, "line-end", "end ctrl-e"),
+    (Context::Command, "delete-back", "backspace"),
+    (Context::Command, "delete-forward", "delete"),
+    (Context::Command, "delete-word-back", "ctrl-w"),
+    (Context::Command, "delete-to-line-start", "ctrl-u"),
     // The note editor: the common keys of the text area it is built on (its rarer
     // duplicates, such as Ctrl-Alt-b for Home, are left unbound).
     (Context::Editor, "escape", "esc"),
@@ -225,10 +275,19 @@ impl Default for Keymap {
                 .iter()
                 .find(|i| i.name == *name)
                 .expect("default names a known action");
+            // Alternatives are separated by spaces; `g+x` is `g` then `x`.
             for k in keys.split(' ') {
+                let (key, then) = match k
+                    .split_once('+')
+                    .filter(|(a, b)| !a.is_empty() && !b.is_empty())
+                {
+                    Some((a, b)) => (a, Some(Key::parse(b).expect("default keys parse"))),
+                    None => (k, None),
+                };
                 bindings.push(Binding {
                     context: *context,
-                    key: Key::parse(k).expect("default keys parse"),
+                    key: Key::parse(key).expect("default keys parse"),
+                    then,
                     action: info.action.clone(),
                 });
             }
@@ -254,7 +313,7 @@ impl Keymap {
         let find = |key: Key| {
             self.bindings
                 .iter()
-                .find(|b| b.context == context && b.key == key)
+                .find(|b| b.context == context && b.key == key && b.then.is_none())
                 .map(|b| &b.action)
         };
         find(key).or_else(|| {
@@ -268,18 +327,52 @@ impl Keymap {
         })
     }
 
-    /// The keys bound to an action, for help and hints ("j ↓").
+    /// Whether `key` starts a two-key sequence in `context`.
+    pub fn is_prefix(&self, context: Context, key: Key) -> bool {
+        self.bindings
+            .iter()
+            .any(|b| b.context == context && b.key == key && b.then.is_some())
+    }
+
+    /// The action of the sequence `first` then the key of `ev`, if one is bound.
+    pub fn lookup_sequence(&self, context: Context, first: Key, ev: &KeyEvent) -> Option<&Action> {
+        let second = Key::from_event(ev);
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.key == first && b.then == Some(second))
+            .map(|b| &b.action)
+    }
+
+    /// The sequences that start with `first`: (second key, action), in table order.
+    pub fn sequences_after(&self, context: Context, first: Key) -> Vec<(Key, &Action)> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && b.key == first)
+            .filter_map(|b| b.then.map(|t| (t, &b.action)))
+            .collect()
+    }
+
+    /// The single keys bound to an action (not sequences), e.g. to type it in a script.
     pub fn keys_for(&self, context: Context, action: &Action) -> Vec<Key> {
         self.bindings
             .iter()
-            .filter(|b| b.context == context && &b.action == action)
+            .filter(|b| b.context == context && &b.action == action && b.then.is_none())
             .map(|b| b.key)
             .collect()
     }
 
-    /// The first key bound to an action, as shown in hints.
+    /// Every binding of an action as help shows it, sequences included ("g x").
+    pub fn shown_for(&self, context: Context, action: &Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.context == context && &b.action == action)
+            .map(Binding::shown)
+            .collect()
+    }
+
+    /// The first key (or sequence) bound to an action, as shown in hints.
     pub fn key_for(&self, context: Context, action: &Action) -> Option<String> {
-        self.keys_for(context, action).first().map(Key::to_string)
+        self.shown_for(context, action).into_iter().next()
     }
 
     /// Applies a keys.toml text over these bindings. `file` names it in errors.
@@ -298,6 +391,7 @@ impl Keymap {
                 "normal" => Context::Normal,
                 "finder" => Context::Finder,
                 "editor" => Context::Editor,
+                "command" => Context::Command,
                 "select" => Context::Select,
                 "form" => Context::Form,
                 "confirm" => Context::Confirm,
@@ -306,7 +400,7 @@ impl Keymap {
                         file: file.into(),
                         line: line_of(section.span().start),
                         message: format!(
-                            "unknown section [{other}]; use [normal], [select], [finder], [editor], [form] or [confirm]"
+                            "unknown section [{other}]; use [normal], [select], [finder], [command], [editor], [form] or [confirm]"
                         ),
                     });
                 }
@@ -330,21 +424,34 @@ impl Keymap {
                     Keys::Many(v) => v,
                 };
                 let mut parsed = Vec::new();
+                let err = |message| KeymapError {
+                    file: file.into(),
+                    line,
+                    message,
+                };
                 for k in &keys {
-                    parsed.push(Key::parse(k).map_err(|message| KeymapError {
-                        file: file.into(),
-                        line,
-                        message,
-                    })?);
+                    // "g x": two keys in a row.
+                    let mut parts = k.split_whitespace();
+                    let first = Key::parse(parts.next().unwrap_or("")).map_err(err)?;
+                    let then = match parts.next() {
+                        Some(t) => Some(Key::parse(t).map_err(err)?),
+                        None => None,
+                    };
+                    if parts.next().is_some() {
+                        return Err(err(format!("{k:?}: a binding is one key or two in a row")));
+                    }
+                    parsed.push((first, then));
                 }
                 // The new keys replace the action's defaults and take those keys from other actions.
                 self.bindings.retain(|b| {
-                    !(b.context == context && (b.action == info.action || parsed.contains(&b.key)))
+                    !(b.context == context
+                        && (b.action == info.action || parsed.contains(&(b.key, b.then))))
                 });
-                for key in parsed {
+                for (key, then) in parsed {
                     self.bindings.push(Binding {
                         context,
                         key,
+                        then,
                         action: info.action.clone(),
                     });
                 }
@@ -358,14 +465,30 @@ impl Keymap {
         let mut rows = Vec::new();
         for context in Context::ALL {
             for info in bindable() {
-                let keys = self.keys_for(context, &info.action);
-                if !keys.is_empty() {
-                    let shown: Vec<String> = keys.iter().map(Key::to_string).collect();
-                    rows.push((context, shown.join(" "), info.desc));
+                let shown = self.shown_for(context, &info.action);
+                if !shown.is_empty() {
+                    rows.push((context, shown.join("  "), desc_in(context, &info)));
                 }
             }
         }
         rows
+    }
+}
+
+/// What an action does in a context, where that differs from its general description.
+fn desc_in(context: Context, info: &crate::action::ActionInfo) -> &'static str {
+    use crate::action::Edit;
+    match (context, &info.action) {
+        (Context::Editor, Action::Escape) => "save the note and close",
+        (Context::Editor, Action::Quit) => "save the note and quit caseboard",
+        (Context::Editor, Action::SaveNote) => "save the note, keep editing",
+        (Context::Finder | Context::Command, Action::Escape) => "close",
+        (Context::Finder, Action::Follow) => "go to the selected hit",
+        (Context::Command, Action::Follow) => "run the command",
+        (Context::Finder, Action::Down) => "next hit",
+        (Context::Finder, Action::Up) => "previous hit",
+        (Context::Editor, Action::Edit(Edit::Undo)) => "undo (note)",
+        _ => info.desc,
     }
 }
 
@@ -441,12 +564,12 @@ mod tests {
             );
             let keys: Vec<String> = Context::ALL
                 .into_iter()
-                .flat_map(|c| km.keys_for(c, &info.action))
-                .map(|k| k.to_string())
+                .flat_map(|c| km.shown_for(c, &info.action))
                 .collect();
             assert!(!keys.is_empty(), "{} has no default key", info.name);
             assert!(
-                rows.iter().any(|(_, k, d)| *d == info.desc && keys.iter().any(|x| k.contains(x.as_str()))),
+                rows.iter()
+                    .any(|(_, k, _)| keys.iter().any(|x| k.contains(x.as_str()))),
                 "{} missing from help",
                 info.name
             );

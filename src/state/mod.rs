@@ -23,9 +23,16 @@
 //!       "updated": "2026-11-23T15:04:10Z"
 //!     }
 //!   },
-//!   "working_notes": { "text": "…", "created": "…", "updated": "…" }
+//!   "working_notes": { "text": "…", "created": "…", "updated": "…" },
+//!   "filters": {
+//!     "denials in one source": { "filter": "single tag:denial" }
+//!   }
 //! }
 //! ```
+//!
+//! `filters` (named timeline filters, as `:filter` takes them) came after format 1 was
+//! first written: it is left out when there are none, and a file without it loads with
+//! none, so files of earlier builds load and older builds keep it (as an unknown field).
 //!
 //! How the board uses it (every notice goes to stderr before the terminal is taken, and
 //! on screen):
@@ -84,6 +91,9 @@ pub struct State {
     /// The case-level note ("working notes").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub working_notes: Option<Note>,
+    /// Named timeline filters, by name (`:filter save NAME`, `:filter NAME`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub filters: BTreeMap<String, SavedFilter>,
     /// Top-level fields this build does not know; written back unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -94,6 +104,15 @@ pub struct State {
 pub struct Bookmark {
     #[serde(with = "rfc3339")]
     pub created: DateTime<Utc>,
+    /// Fields this build does not know; written back unchanged.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A named timeline filter: the filter as `:filter` takes it ("single tag:denial").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedFilter {
+    pub filter: String,
     /// Fields this build does not know; written back unchanged.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -120,6 +139,7 @@ impl Default for State {
             bookmarks: BTreeMap::new(),
             notes: BTreeMap::new(),
             working_notes: None,
+            filters: BTreeMap::new(),
             extra: Map::new(),
         }
     }
@@ -169,7 +189,28 @@ impl State {
 
     /// Whether there is nothing in it (no bookmarks, notes or working notes).
     pub fn is_empty(&self) -> bool {
-        self.bookmarks.is_empty() && self.notes.is_empty() && self.working_notes.is_none()
+        self.bookmarks.is_empty()
+            && self.notes.is_empty()
+            && self.working_notes.is_none()
+            && self.filters.is_empty()
+    }
+
+    /// Saves a named filter (replacing one of that name). Returns whether anything changed.
+    pub fn save_filter(&mut self, name: &str, filter: &str) -> bool {
+        let saved = SavedFilter {
+            filter: filter.to_string(),
+            extra: Map::new(),
+        };
+        if self.filters.get(name).is_some_and(|f| f.filter == filter) {
+            return false;
+        }
+        self.filters.insert(name.to_string(), saved);
+        true
+    }
+
+    /// Removes a named filter. Returns whether there was one.
+    pub fn remove_filter(&mut self, name: &str) -> bool {
+        self.filters.remove(name).is_some()
     }
 
     /// Whether the event is bookmarked.

@@ -33,8 +33,8 @@ pub fn content(app: &App, width: usize, layout: &[DetailLine]) -> Vec<Line<'stat
         .map(|l| match l {
             DetailLine::Nothing => Line::styled("no event selected", THEME.dim),
             DetailLine::Date => date_line(app, ev, width),
-            DetailLine::Title => Line::styled(
-                fit(&e.title, width),
+            DetailLine::Title(r) => Line::styled(
+                shown(&e.title[r.clone()]),
                 Style::new().add_modifier(ratatui::style::Modifier::BOLD),
             ),
             DetailLine::NoteHeading => Line::styled("✎ your note:", THEME.note),
@@ -46,7 +46,10 @@ pub fn content(app: &App, width: usize, layout: &[DetailLine]) -> Vec<Line<'stat
                 fit(&format!("tags: {}", e.tags.join(", ")), width),
                 THEME.dim,
             ),
-            DetailLine::Item(k) => item_line(app, ev, &items[*k], *k, width),
+            DetailLine::Item(k) => item_line(app, ev, &items[*k], *k, width, None),
+            DetailLine::ItemMore(k, r) => {
+                item_line(app, ev, &items[*k], *k, width, Some(r.clone()))
+            }
         })
         .collect()
 }
@@ -82,55 +85,35 @@ fn date_line(app: &App, ev: EventIx, width: usize) -> Line<'static> {
     Line::from(first)
 }
 
-/// A followable item's line: entity, citation or link, selected when the cursor is on it.
-fn item_line(app: &App, ev: EventIx, item: &DetailItem, k: usize, width: usize) -> Line<'static> {
-    let case = &app.case;
-    let e = case.event(ev);
-    let (label, text) = match item {
-        DetailItem::Entity(x) => {
-            let ent = case.entity(*x);
-            ("entity", format!("{} ({})", ent.name, ent.kind))
-        }
-        DetailItem::Citation(c) => {
-            let cit = &e.citations[*c];
-            let src = case.source(cit.source);
-            (
-                "cites",
-                format!("[{}] {}: “{}”", c + 1, src.id, one_line(case.passage(cit))),
-            )
-        }
-        DetailItem::Mention(x) => {
-            let ent = case.entity(*x);
-            let key = app
-                .keymap
-                .key_for(
-                    crate::keymap::Context::Normal,
-                    &crate::action::Action::AddMention,
-                )
-                .unwrap_or_default();
-            (
-                "named",
-                format!("{} ({}) · not on the event: {key} adds", ent.name, ent.kind),
-            )
-        }
-        DetailItem::Link { to, kind, outgoing } => {
-            let other = case.event(*to);
-            let rel = if *outgoing {
-                kind.as_str().to_string()
-            } else {
-                kind.inverse_label()
-            };
-            let arrow = if *outgoing { "→" } else { "←" };
-            (
-                "link",
-                format!(
-                    "{arrow} {rel}: {} ({})",
-                    other.title,
-                    super::timeline::short_date(&other.date)
-                ),
-            )
-        }
-    };
+/// A line of a followable item (entity, citation or link): its first line (`part`
+/// `None`), with the label, or a further line of its text; selected when the cursor is
+/// on the item.
+fn item_line(
+    app: &App,
+    ev: EventIx,
+    item: &DetailItem,
+    k: usize,
+    width: usize,
+    part: Option<std::ops::Range<usize>>,
+) -> Line<'static> {
+    let (label, text) = detail::item_text(app, ev, item);
+    let first = part.is_none();
+    let range = part.unwrap_or_else(|| {
+        detail::item_lines(&text, width, item)
+            .first()
+            .cloned()
+            .unwrap_or(0..0)
+    });
+    // A passage cut at two lines ends with "…".
+    let lines = detail::item_lines(&text, width, item);
+    let cut = lines.last() == Some(&range) && range.end < text.len();
+    let mut part = shown(&text[range]);
+    if cut {
+        part = fit(
+            &format!("{part}…"),
+            width.saturating_sub(detail::ITEM_LABEL),
+        );
+    }
     let style = match item {
         DetailItem::Mention(_) => THEME.dim,
         DetailItem::Link {
@@ -139,9 +122,14 @@ fn item_line(app: &App, ev: EventIx, item: &DetailItem, k: usize, width: usize) 
         } => THEME.contradiction,
         _ => Style::default(),
     };
+    let head = if first {
+        format!("{label:>6} ")
+    } else {
+        " ".repeat(detail::ITEM_LABEL)
+    };
     let line = Line::from(vec![
-        Span::styled(format!("{label:>6} "), THEME.dim),
-        Span::styled(fit(&text, width.saturating_sub(7)), style),
+        Span::styled(head, THEME.dim),
+        Span::styled(part, style),
     ]);
     if k == app.detail.row && app.focus == Pane::Detail {
         line.style(THEME.selected)
@@ -155,11 +143,23 @@ fn shown(s: &str) -> String {
     crate::text::safe::show(s).replace('\t', "    ")
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
+    // With the Sources list focused, the detail area shows the selected source.
+    if app.focus == Pane::Sources
+        && let Some(s) = app.selected_source()
+    {
+        let block = pane_block(
+            app,
+            Pane::Detail,
+            format!(" 4 Source {} ", app.case.source(s).id),
+        );
+        let inner = block.inner(r);
+        frame.render_widget(block, r);
+        let lines = super::sources::particulars_lines(app, s, inner.width as usize);
+        let visible: Vec<Line> = lines.into_iter().take(inner.height as usize).collect();
+        frame.render_widget(Paragraph::new(visible), inner);
+        return;
+    }
     let block = pane_block(app, Pane::Detail, " 4 Detail ".into());
     let inner = block.inner(r);
     frame.render_widget(block, r);

@@ -13,11 +13,17 @@ use crate::app::{App, EntityRow};
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let case = &app.case;
+    let room = r.width.saturating_sub(2) as usize;
+    let legend = [" ● in the event · n events ", " ● in event · n ", ""]
+        .into_iter()
+        .find(|l| unicode_width::UnicodeWidthStr::width(*l) <= room)
+        .unwrap_or("");
     let block = pane_block(
         app,
         Pane::Entities,
         format!(" 2 Entities ({}) ", case.entities.len()),
-    );
+    )
+    .title_bottom(Line::styled(legend, THEME.dim));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let width = inner.width as usize;

@@ -17,11 +17,14 @@ pub const HIT_ROWS: u16 = 16;
 
 pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(110);
-    let h = (HIT_ROWS + 5).min(area.height.saturating_sub(2));
+    // Below the header row when there is one, so the panes' titles (the timeline's
+    // filter, previewed) stay in sight.
+    let top = 1 + u16::from(app.layout.header.is_some());
+    let h = (HIT_ROWS + 5).min(area.height.saturating_sub(top + 1));
     if w < 12 || h < 5 {
         return;
     }
-    let r = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let r = Rect::new(area.x + (area.width - w) / 2, area.y + top, w, h);
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
@@ -137,6 +140,15 @@ fn hit_line(app: &App, hit: &Hit, width: usize, selected: bool) -> Line<'static>
         let tag = format!("[{}] ", app.case.source(*source).id);
         used += tag.width();
         spans.push(Span::styled(tag, THEME.dim));
+    }
+    // An event's date before its title (the finder matches the title, or the date).
+    if let Target::Event(ev) = &hit.target {
+        let date = format!(
+            "{:<12} ",
+            super::timeline::short_date(&app.case.event(*ev).date)
+        );
+        used += date.width();
+        spans.push(Span::styled(date, THEME.date));
     }
     // Text with matched characters highlighted, cut to the width.
     let mut run = String::new();

@@ -44,7 +44,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
         .title(Span::styled(
-            " Keys — any key closes, j/k scroll ",
+            " Keys — any key closes; j/k g/G scroll ",
             THEME.title_focused,
         ));
     frame.render_widget(Clear, r);

@@ -14,6 +14,9 @@ use super::theme::THEME;
 use super::{fit, pane_block};
 use crate::action::Pane;
 use crate::app::App;
+use crate::app::detail::short_date;
+use crate::app::sources::stated;
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let case = &app.case;
@@ -23,12 +26,25 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         frame.render_widget(Paragraph::new("this case has no sources").block(block), r);
         return;
     };
-    let head = format!(" 3 {} · {} ", src.id, src.title);
-    let block = pane_block(
-        app,
-        Pane::Source,
-        fit(&head, r.width.saturating_sub(4) as usize),
-    );
+    // The source's header: its title, cut first, then publisher and date when stated
+    // (the Sources list, 5, shows everything the case says of it).
+    let mut tail = String::new();
+    if let Some(p) = stated(&src.publisher) {
+        tail.push_str(&format!(" · {p}"));
+    }
+    if let Some(d) = &src.published {
+        tail.push_str(&format!(" · {}", short_date(d)));
+    }
+    tail.push(' ');
+    // Between the corners: " 3 ", the title, the tail; a pane too narrow for the title
+    // and the tail drops the tail.
+    let room = r.width.saturating_sub(3) as usize;
+    let head = if room >= 3 + 12 + tail.width() {
+        format!(" 3 {}{tail}", fit(&src.title, room - 3 - tail.width()))
+    } else {
+        format!(" 3 {} ", fit(&src.title, room.saturating_sub(4)))
+    };
+    let block = pane_block(app, Pane::Source, fit(&head, room));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let text = src.text.as_str();

@@ -12,7 +12,7 @@ use crate::keymap::Context;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let width = r.width as usize;
-    let mut left: Vec<Span> = Vec::new();
+    let mut left: Vec<Span<'static>> = Vec::new();
     if let Some(n) = &app.message {
         left.push(Span::styled(
             // Messages can quote a case (ids, paths, errors): shown safe.
@@ -43,18 +43,35 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         }
     }
     let hints = hints(app);
-    let left_w: usize = left.iter().map(|s| s.width()).sum();
+    let mut left_w: usize = left.iter().map(|s| s.width()).sum();
+    let hint_w = |key: &str, what: &str| key.chars().count() + what.chars().count() + 3;
+    // Help and quit are never dropped: they take their room first, and the left part
+    // (a long message) is cut to leave it.
+    let keep = hints.len().saturating_sub(2);
+    let kept_w: usize = hints[keep..].iter().map(|(k, w)| hint_w(k, w)).sum();
+    if left_w + kept_w + 1 > width {
+        let room = width.saturating_sub(kept_w + 1);
+        let text: String = left.iter().map(|s| s.content.as_ref()).collect();
+        let style = left.first().map(|s| s.style).unwrap_or_default();
+        left = vec![Span::styled(shorten(&text, room), style)];
+        left_w = left.iter().map(|s| s.width()).sum();
+    }
     let mut spans = left;
     let mut right: Vec<Span> = Vec::new();
     let mut right_w = 0;
-    for (key, what) in hints {
-        let w = key.chars().count() + what.chars().count() + 3;
-        if left_w + right_w + w + 1 > width {
-            break;
+    let mut shown: Vec<&(String, &str)> = Vec::new();
+    for (i, h) in hints.iter().enumerate() {
+        let w = hint_w(&h.0, h.1);
+        let rest: usize = if i < keep { kept_w } else { 0 };
+        if i < keep && left_w + right_w + w + rest + 1 > width {
+            continue;
         }
-        right.push(Span::styled(key, THEME.status_key));
-        right.push(Span::styled(format!(" {what}  "), THEME.dim));
+        shown.push(h);
         right_w += w;
+    }
+    for (key, what) in shown {
+        right.push(Span::styled(key.clone(), THEME.status_key));
+        right.push(Span::styled(format!(" {what}  "), THEME.dim));
     }
     if left_w + right_w < width {
         spans.push(Span::raw(" ".repeat(width - left_w - right_w)));
@@ -79,6 +96,7 @@ fn filter_label(app: &App) -> String {
         Filter::Entity(e) => format!("events of {}", app.case.entity(*e).name),
         Filter::Bookmarked => "bookmarked events".into(),
         Filter::Events(_, label) => label.clone(),
+        Filter::Set(set) => set.label(&app.case),
     }
 }
 
@@ -113,12 +131,17 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         Pane::Entities => "events",
         Pane::Source => "follow",
         Pane::Detail => "follow",
+        Pane::Sources => "read",
     };
     let mut want: Vec<(Action, &'static str)> = vec![(Action::Follow, follow)];
     if app.focus == Pane::Source {
         want.push((Action::Select, "select"));
         want.push((Action::NextAnchor, "next link"));
     }
+    if matches!(app.focus, Pane::Sources | Pane::Source) {
+        want.push((Action::OpenUrl, "URL"));
+    }
+    want.push((Action::Copy, "copy"));
     if let Some(s) = app.editing.session()
         && s.read_only().is_none()
     {
@@ -148,6 +171,34 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// A message cut to `width` columns. A file path in it (the export's) loses its middle
+/// rather than its end, so the file's name still shows: `exported to /home/…/x-notes.md`.
+fn shorten(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
+        return text.to_string();
+    }
+    if let Some(at) = text.find(" /").map(|i| i + 1) {
+        let path_end = text[at..].find(' ').map_or(text.len(), |i| at + i);
+        let (head, path, tail) = (&text[..at], &text[at..path_end], &text[path_end..]);
+        let fixed = head.width() + tail.width() + 1;
+        if fixed + 12 <= width {
+            let keep = width - fixed;
+            let chars: Vec<char> = path.chars().collect();
+            let mut end = String::new();
+            for c in chars.iter().rev() {
+                if end.width() + 1 > keep.saturating_sub(1).max(1) {
+                    break;
+                }
+                end.insert(0, *c);
+            }
+            let first = chars.first().copied().unwrap_or('/');
+            return super::fit(&format!("{head}{first}…{end}{tail}"), width);
+        }
+    }
+    super::fit(text, width)
+}
+
 /// A message too long for the status line is shown whole in a box above it (a refused
 /// edit's reason names every event that uses a record).
 pub fn overflow(app: &App, frame: &mut Frame, status: Rect) {
@@ -170,4 +221,19 @@ pub fn overflow(app: &App, frame: &mut Frame, status: Rect) {
             .block(Block::default().borders(Borders::ALL).border_style(style)),
         r,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn a_long_path_keeps_its_file_name() {
+        let m = "exported to /tmp/some/long/folder/case-notes.md (1 marked event)";
+        let s = shorten(m, 50);
+        assert_eq!(s, "exported to /…older/case-notes.md (1 marked event)");
+        assert_eq!(unicode_width::UnicodeWidthStr::width(s.as_str()), 50);
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("no path here at all", 10), "no path h…");
+    }
 }

@@ -30,11 +30,14 @@ pub struct Theme {
     pub tab_active: Style,
     pub hit: Style,
     pub selection: Style,
+    /// The case's title in the header.
+    pub case_title: Style,
 }
 
 /// The default theme: readable on dark and light terminals alike (no fixed backgrounds
 /// except for highlights).
 pub const THEME: Theme = Theme {
+    case_title: Style::new().add_modifier(Modifier::BOLD),
     border: Style::new().fg(Color::DarkGray),
     border_focused: Style::new().fg(Color::Cyan),
     title: Style::new().fg(Color::Gray),

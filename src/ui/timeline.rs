@@ -10,20 +10,42 @@ use ratatui::widgets::Paragraph;
 use super::theme::THEME;
 use super::{fit, pane_block};
 use crate::action::Pane;
+use crate::app::filter::contradiction;
 use crate::app::{App, Filter, TimelineRow};
-use crate::case::date::{Bound, Date, Point, Precision, month_name};
-use crate::case::{Case, EventIx, LinkKind};
+use crate::case::date::{Date, month_name};
+use crate::case::{Case, EventIx};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     let case = &app.case;
     let events = app.timeline_event_count();
     let title = match &app.filter {
         Filter::All => format!(" 1 Timeline ({events}) "),
-        Filter::Entity(e) => format!(" 1 Timeline › {} ({events}) ", case.entity(*e).name),
-        Filter::Bookmarked => format!(" 1 Timeline › bookmarked ({events}) "),
         Filter::Events(_, label) => format!(" 1 Timeline › {label} "),
+        f => format!(" 1 Timeline › {} ({events}) ", f.label(case)),
     };
-    let block = pane_block(app, Pane::Timeline, title);
+    // What the marks mean, in the bottom border.
+    let room = r.width.saturating_sub(2) as usize;
+    // Rows that put the title first show no source count: neither does their legend.
+    let legends: &[&str] = if compact(app, room) {
+        &[
+            " ★ bookmark · ✎ note · ≠→ contradicts · ←≠ contradicted ",
+            " ★ bookmark ✎ note ≠ contradiction ",
+        ]
+    } else {
+        &[
+            " n sources · ★ bookmark · ✎ note · ≠→ contradicts · ←≠ contradicted ",
+            " n sources ★ bookmark ✎ note ≠→ ←≠ contradiction ",
+            " ★ bookmark ✎ note ≠ contradiction ",
+        ]
+    };
+    let legend = legends
+        .iter()
+        .copied()
+        .find(|l| l.width() <= room)
+        .unwrap_or("");
+    let block =
+        pane_block(app, Pane::Timeline, title).title_bottom(Line::styled(legend, THEME.dim));
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let width = inner.width as usize;
@@ -41,9 +63,6 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         .take(height)
     {
         let line = match *row {
-            TimelineRow::OpenStart => {
-                Line::styled(fit("Open start (on or before …)", width), THEME.header)
-            }
             TimelineRow::Year(y) => Line::styled(fit(&format!("{y}"), width), THEME.header),
             TimelineRow::Month(y, m) => Line::styled(
                 fit(&format!("  {} {y}", month_name(m)), width),
@@ -59,6 +78,17 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+/// Widths from which the timeline shows more: the sources' ids, then the tags.
+const WIDE_ROWS: usize = 90;
+/// Widths below which the title comes before the marks (and, zoomed, below [`WIDE_ROWS`]).
+const NARROW_ROWS: usize = 44;
+
+/// Whether rows put the title first (date, title, then the marks that are set): narrow
+/// panes, and zoomed below the width that fits the extra columns.
+fn compact(app: &App, width: usize) -> bool {
+    width < NARROW_ROWS || (app.zoom && width < WIDE_ROWS)
+}
+
 fn event_line(
     app: &App,
     case: &Case,
@@ -70,28 +100,87 @@ fn event_line(
     let e = case.event(ev);
     let date = short_date(&e.date);
     let sources = case.source_count(ev);
-    let contradiction = e.links.iter().any(|l| l.kind == LinkKind::Contradicts)
-        || case.index.links_in[ev.get()]
-            .iter()
-            .any(|&(from, k)| case.event(from).links[k as usize].kind == LinkKind::Contradicts);
+    let (contradicts, contradicted) = contradiction(case, ev);
     let marks = app.marks(ev);
-    let mut spans = vec![
-        Span::styled(format!("{date:<12} "), THEME.date),
-        Span::styled(
-            if sources > 0 {
-                format!("{sources}")
+    let conflict = match (contradicts, contradicted) {
+        (true, true) => "≠↔",
+        (true, false) => "≠→",
+        (false, true) => "←≠",
+        (false, false) => "  ",
+    };
+    let mut spans;
+    if compact(app, width) {
+        // Narrow: the title first; the marks that are set follow it if there is room.
+        let mut set = String::new();
+        if marks.bookmarked {
+            set.push('★');
+        }
+        if marks.note {
+            set.push('✎');
+        }
+        if conflict != "  " {
+            set.push_str(conflict);
+        }
+        let date_w = date.width() + 1;
+        let room = width.saturating_sub(date_w);
+        let title = fit(&e.title, room);
+        spans = vec![
+            Span::styled(format!("{date} "), THEME.date),
+            Span::raw(title.clone()),
+        ];
+        if !set.is_empty() && title.width() + 1 + set.width() <= room {
+            spans.push(Span::styled(format!(" {set}"), THEME.contradiction));
+        }
+    } else {
+        spans = vec![
+            Span::styled(format!("{date:<12} "), THEME.date),
+            Span::styled(
+                if sources > 0 {
+                    format!("{sources}")
+                } else {
+                    "·".into()
+                },
+                THEME.dim,
+            ),
+            Span::styled(if marks.bookmarked { "★" } else { " " }, THEME.bookmark),
+            Span::styled(if marks.note { "✎" } else { " " }, THEME.note),
+            Span::styled(conflict, THEME.contradiction),
+            Span::raw(" "),
+        ];
+        let mut used = 13 + 6;
+        if width >= WIDE_ROWS {
+            // Zoomed (or a wide pane): which sources, and the tags after the title.
+            let mut ids: Vec<&str> = e
+                .citations
+                .iter()
+                .map(|c| case.source(c.source).id.as_str())
+                .collect();
+            ids.dedup();
+            let mut seen = Vec::new();
+            ids.retain(|id| {
+                let first = !seen.contains(id);
+                seen.push(id);
+                first
+            });
+            let col = fit(&ids.join(" "), 17);
+            used += 18;
+            spans.push(Span::styled(format!("{col:<17} "), THEME.dim));
+            let tags = if e.tags.is_empty() {
+                String::new()
             } else {
-                "·".into()
-            },
-            THEME.dim,
-        ),
-        Span::styled(if marks.bookmarked { "★" } else { " " }, THEME.bookmark),
-        Span::styled(if marks.note { "✎" } else { " " }, THEME.note),
-        Span::styled(if contradiction { "≠" } else { " " }, THEME.contradiction),
-        Span::raw(" "),
-    ];
-    let used = 13 + 5;
-    spans.push(Span::raw(fit(&e.title, width.saturating_sub(used))));
+                format!("  #{}", e.tags.join(" #"))
+            };
+            let room = width.saturating_sub(used);
+            let title = fit(&e.title, room);
+            let left = room.saturating_sub(title.width());
+            spans.push(Span::raw(title));
+            if left > 3 && !tags.is_empty() {
+                spans.push(Span::styled(fit(&tags, left), THEME.dim));
+            }
+        } else {
+            spans.push(Span::raw(fit(&e.title, width.saturating_sub(used))));
+        }
+    }
     let mut line = Line::from(spans);
     if selected {
         line = line.style(if focused {
@@ -111,25 +200,5 @@ fn event_line(
 
 /// A compact date for the 12-column date field: `2016-06-12`, `2016-06~`, `≤2016-11`, `2016-06-01…`.
 pub fn short_date(d: &Date) -> String {
-    fn point(p: &Point) -> String {
-        let mut s = match p.precision {
-            Precision::Year => format!("{}", p.year),
-            Precision::Month => format!("{}-{:02}", p.year, p.month.unwrap_or(1)),
-            _ => format!(
-                "{}-{:02}-{:02}",
-                p.year,
-                p.month.unwrap_or(1),
-                p.day.unwrap_or(1)
-            ),
-        };
-        s.push_str(p.qualifier.symbol());
-        s
-    }
-    match d {
-        Date::Single(p) => point(p),
-        Date::Interval(Bound::Open, Bound::Point(p)) => format!("≤{}", point(p)),
-        Date::Interval(Bound::Point(p), Bound::Open) => format!("≥{}", point(p)),
-        Date::Interval(Bound::Point(p), Bound::Point(_)) => format!("{}…", point(p)),
-        Date::Interval(Bound::Open, Bound::Open) => "?".into(),
-    }
+    crate::app::detail::short_date(d)
 }

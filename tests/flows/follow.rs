@@ -77,12 +77,15 @@ fn next_and_previous_citation_step_across_sources_and_wrap() {
         assert_eq!(app.source.highlight.as_ref(), Some(&want.range));
         assert_eq!(app.source.cursor, app.source.line_of(want.range.start));
         assert_source_cursor_visible(&app);
-        assert_eq!(
-            notice(&app),
-            Some(format!("citation {} of {n}", k % n + 1).as_str())
-        );
+        // The message says which source, and whether it changed.
+        let id = &app.case.source(want.source).id;
+        let said = notice(&app).expect("a message").to_string();
+        let head = format!("citation {} of {n} · ", k % n + 1);
         if app.source.source != before {
             switched += 1;
+            assert!(said.starts_with(&format!("{head}now in {id}: ")), "{said}");
+        } else {
+            assert_eq!(said, format!("{head}same source, {id}"));
         }
     }
     assert!(

@@ -14,6 +14,15 @@ fn help_opens_scrolls_and_any_other_key_closes_it() {
     assert_eq!(app.modal, Modal::Help(11));
     send(&mut app, [Action::PageUp, Action::PageUp]);
     assert_eq!(app.modal, Modal::Help(0));
+    // G and g: its end and its top.
+    send(&mut app, [Action::Bottom]);
+    assert!(
+        matches!(app.modal, Modal::Help(n) if n > 11),
+        "{:?}",
+        app.modal
+    );
+    send(&mut app, [Action::Top]);
+    assert_eq!(app.modal, Modal::Help(0));
     send(&mut app, [Action::Resize(80, 24)]);
     assert_eq!(app.modal, Modal::Help(0), "a resize keeps the help open");
     send(&mut app, [Action::Resize(120, 40)]);
@@ -126,7 +135,11 @@ fn default_keys_reach_the_actions_through_the_dispatcher() {
         KeyEventKind::Release,
     ));
     assert_eq!(action_for(&app, &release), None);
-    assert_eq!(action_for(&app, &key(KeyCode::Char('Z'), none)), None);
+    // A key bound to nothing says so.
+    assert_eq!(
+        action_for(&app, &key(KeyCode::Char('Z'), none)),
+        Some(Action::Unbound("Z".into()))
+    );
     assert_eq!(
         action_for(&app, &Event::Resize(90, 30)),
         Some(Action::Resize(90, 30))
@@ -138,7 +151,11 @@ fn an_unbound_key_closes_the_help_too() {
     use caseboard::tui::action_for;
     let mut app = board(120, 40);
     let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
-    assert_eq!(action_for(&app, &x), None, "x is not bound on the board");
+    assert_eq!(
+        action_for(&app, &x),
+        Some(Action::Unbound("x".into())),
+        "x is not bound on the board"
+    );
     send(&mut app, [Action::Help]);
     let a = action_for(&app, &x).expect("with the help open, x does something");
     send(&mut app, [a]);

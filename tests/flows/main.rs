@@ -9,6 +9,7 @@ mod common;
 
 mod edit;
 mod edit_records;
+mod firstday;
 mod follow;
 mod history;
 mod keys;

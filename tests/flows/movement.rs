@@ -140,12 +140,24 @@ fn top_bottom_and_pages_clamp_in_entities_source_and_detail() {
 fn tab_backtab_and_digits_move_focus() {
     let mut app = board(120, 40);
     assert_eq!(app.focus, Pane::Timeline);
-    let order = [Pane::Entities, Pane::Source, Pane::Detail, Pane::Timeline];
+    let order = [
+        Pane::Entities,
+        Pane::Source,
+        Pane::Detail,
+        Pane::Sources,
+        Pane::Timeline,
+    ];
     for p in order {
         send(&mut app, [Action::NextPane]);
         assert_eq!(app.focus, p);
     }
-    for p in [Pane::Detail, Pane::Source, Pane::Entities, Pane::Timeline] {
+    for p in [
+        Pane::Sources,
+        Pane::Detail,
+        Pane::Source,
+        Pane::Entities,
+        Pane::Timeline,
+    ] {
         send(&mut app, [Action::PrevPane]);
         assert_eq!(app.focus, p);
     }
@@ -169,8 +181,11 @@ fn h_and_l_move_to_the_pane_on_that_side() {
     assert_eq!(app.focus, Pane::Entities);
     send(&mut app, [Action::PaneLeft]);
     assert_eq!(app.focus, Pane::Timeline, "the pane level with the middle");
+    // Detail's right: the Sources list below the Entities, level with it.
     send(&mut app, [Action::Focus(Pane::Detail), Action::PaneRight]);
-    assert_eq!(app.focus, Pane::Entities);
+    assert_eq!(app.focus, Pane::Sources);
+    send(&mut app, [Action::PaneRight]);
+    assert_eq!(app.focus, Pane::Source);
 
     // Medium: list (over Detail) | Source.
     let mut app = board(80, 24);
@@ -194,6 +209,9 @@ fn h_and_l_move_to_the_pane_on_that_side() {
     assert_eq!(app.focus, Pane::Entities);
     assert!(app.layout.entities.is_some() && app.layout.timeline.is_none());
     send(&mut app, [Action::PaneLeft, Action::PaneLeft]);
+    assert_eq!(app.focus, Pane::Sources, "Tab order goes round");
+    assert!(app.layout.sources.is_some() && app.layout.source.is_none());
+    send(&mut app, [Action::PaneLeft]);
     assert_eq!(app.focus, Pane::Detail);
     assert!(app.layout.detail.is_some() && app.layout.source.is_none());
 }

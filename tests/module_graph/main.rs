@@ -34,7 +34,8 @@ const LAYERS: &[&[&str]] = &[
     // Other tools' formats; the export command shares export's selection of events.
     &["interop"],
     // The board.
-    &["action"],
+    // `handoff`: the clipboard (OSC 52) and the browser, imports nothing of the crate.
+    &["action", "handoff"],
     &["keymap"],
     &["app"],
     &["ui"],

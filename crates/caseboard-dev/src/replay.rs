@@ -403,6 +403,7 @@ pub fn run(
         None,
         &mut Watch(Rc::clone(&shared)),
         None,
+        &mut caseboard::handoff::Recorded::default(),
     )?;
     let s = shared.borrow();
     let all = |v: &[Vec<f64>]| v.iter().flatten().copied().collect::<Vec<f64>>();

@@ -17,9 +17,9 @@ use crate::case::index::find_mentions;
 use crate::case::model::*;
 use crate::case::model::{CitationRef, Index};
 
-/// The timeline key: earliest instant, then file order.
+/// The timeline key: where the date sits (`Date::timeline_key`), then file order.
 fn key(events: &[Event], e: EventIx) -> (i64, EventIx) {
-    (events[e.get()].date.earliest(), e)
+    (events[e.get()].date.timeline_key(), e)
 }
 
 /// Each distinct value of `items`, in order.
@@ -111,7 +111,7 @@ pub(super) fn push_event(case: &mut Case, event: Event) {
 pub(super) fn replace_event(case: &mut Case, ix: EventIx, event: Event) {
     let old = std::mem::replace(&mut case.events[ix.get()], event);
     unfile_event(&mut case.index, ix, &old);
-    if old.date.earliest() != case.events[ix.get()].date.earliest() {
+    if old.date.timeline_key() != case.events[ix.get()].date.timeline_key() {
         let k = key(&case.events, ix);
         let events = &case.events;
         let idx = &mut case.index;
