@@ -900,8 +900,10 @@ impl Work {
         if n == 0 {
             return Ok(());
         }
-        app.save_case_now()
-            .map_err(|e| format!("{n} edit(s) of the case NOT SAVED: {e}"))
+        app.save_case_now().map_err(|e| {
+            let edits = crate::text::count(n, "edit", "edits");
+            format!("{edits} of the case NOT SAVED: {e}")
+        })
     }
 }
 
@@ -1038,9 +1040,9 @@ fn export(app: &App, path: &std::path::Path) -> Action {
         Ok(_) => Action::Notify(
             // The path first: on a narrow status line the count is what gets cut.
             format!(
-                "exported to {} ({n} marked event{})",
+                "exported to {} ({})",
                 path.display(),
-                if n == 1 { "" } else { "s" }
+                crate::text::count(n, "marked event", "marked events")
             ),
             false,
         ),

@@ -275,6 +275,26 @@ fn removing_an_event_others_link_to() {
 }
 
 #[test]
+fn a_refusal_counts_one_user_in_the_singular() {
+    let (_dir, json) = bundled_copy();
+    let mut s = open(&json);
+    let edit = Edit::remove_event(&s, "rumored-wednesday-leak").unwrap();
+    refused(
+        &mut s,
+        edit,
+        Refusal::InUse,
+        "it is still in use: 1 event links to it",
+    );
+    let edit = Edit::remove_entity(&s, "robert-mercer").unwrap();
+    refused(
+        &mut s,
+        edit,
+        Refusal::InUse,
+        "it is still in use: 1 event names it",
+    );
+}
+
+#[test]
 fn changing_the_file_of_a_cited_source() {
     let (_dir, json) = bundled_copy();
     let mut s = open(&json);

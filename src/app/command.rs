@@ -285,7 +285,8 @@ impl App {
                         self.set_filters(set);
                         if saved {
                             let n = self.timeline_event_count();
-                            self.say(format!("filter {rest:?}: {terms} — {n} events"), false);
+                            let events = crate::text::count(n, "event", "events");
+                            self.say(format!("filter {rest:?}: {terms} — {events}"), false);
                         }
                     }
                     Err(e) if saved => self.say(
@@ -332,7 +333,8 @@ impl App {
             .key_for(crate::keymap::Context::Normal, &Action::Escape)
             .map(|k| format!(" ({k} clears)"))
             .unwrap_or_default();
-        self.say(format!("filter: {label} — {n} events{clear}"), false);
+        let events = crate::text::count(n, "event", "events");
+        self.say(format!("filter: {label} — {events}{clear}"), false);
     }
 
     /// `f` then a letter: one filter on or off, combined with those already on.

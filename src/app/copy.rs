@@ -48,8 +48,8 @@ pub fn entity_text(case: &Case, ent: EntityIx) -> String {
         text.push_str(&format!(": {}", e.description.trim()));
     }
     text.push_str(&format!(
-        "\nIn {n} event{} of “{}”.",
-        if n == 1 { "" } else { "s" },
+        "\nIn {} of “{}”.",
+        crate::text::count(n, "event", "events"),
         case.title
     ));
     text

@@ -77,6 +77,6 @@ impl App {
 /// The status line's word on a case that loaded with warnings (they are printed when the
 /// board closes).
 pub fn warnings_message(n: usize) -> String {
-    let s = if n == 1 { "" } else { "s" };
-    format!("{n} warning{s} in the case: `caseboard check` lists them")
+    let warnings = crate::text::count(n, "warning", "warnings");
+    format!("{warnings} in the case: `caseboard check` lists them")
 }

@@ -40,9 +40,9 @@ pub fn particulars(case: &Case, s: SourceIx) -> Vec<(&'static str, String)> {
         (
             "cited",
             format!(
-                "{cites} citation{} by {events} event{} · id {} · {}",
-                if cites == 1 { "" } else { "s" },
-                if events == 1 { "" } else { "s" },
+                "{} by {} · id {} · {}",
+                crate::text::count(cites, "citation", "citations"),
+                crate::text::count(events, "event", "events"),
                 src.id,
                 src.file
             ),

@@ -90,11 +90,8 @@ impl fmt::Display for LoadError {
             writeln!(f, "{p}")?;
         }
         let n = self.errors().count();
-        write!(
-            f,
-            "{n} error{} found; the case was not loaded",
-            if n == 1 { "" } else { "s" }
-        )
+        let errors = crate::text::count(n, "error", "errors");
+        write!(f, "{errors} found; the case was not loaded")
     }
 }
 

@@ -119,14 +119,11 @@ impl fmt::Display for Notice {
                 if n > SHOWN {
                     list.push_str(&format!(" and {} more", n - SHOWN));
                 }
-                let (events, have) = if n == 1 {
-                    ("event", "has")
-                } else {
-                    ("events", "have")
-                };
+                let events = crate::text::count(n, "event", "events");
+                let have = crate::text::plural(n, "has", "have");
                 write!(
                     f,
-                    "{n} {events} with bookmarks or notes {have} gone from the case ({list}); \
+                    "{events} with bookmarks or notes {have} gone from the case ({list}); \
                      they are kept in the state file and listed at the end of exports"
                 )
             }

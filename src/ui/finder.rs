@@ -78,7 +78,11 @@ pub fn render(app: &App, f: &Finder, frame: &mut Frame, area: Rect) {
         } else {
             ""
         };
-        format!("{} matches{shown} · {:.1} ms{busy}", f.total, f.elapsed_ms)
+        format!(
+            "{}{shown} · {:.1} ms{busy}",
+            crate::text::count(f.total, "match", "matches"),
+            f.elapsed_ms
+        )
     };
     let hint = if f.link_from.is_some() {
         "events only · Enter picks · Esc back · ↑↓ select · @entity #tag 2016-06..2016-11"

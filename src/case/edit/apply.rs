@@ -183,20 +183,21 @@ fn remove(t: Target, record: &Record) -> Result<(Edit, Vec<String>), EditError> 
         return Err(stale(what, list));
     }
     let idx = &t.case.index;
-    let (users, how, hint): (Vec<EventIx>, &str, &str) = match list {
+    // What the events do, said of one and of several: "1 event cites it".
+    let (users, how, hint): (Vec<EventIx>, [&str; 2], &str) = match list {
         List::Events => (
             idx.links_in[i].iter().map(|(from, _)| *from).collect(),
-            "link to it",
+            ["links to it", "link to it"],
             "remove those links first",
         ),
         List::Entities => (
             idx.entity_events[i].clone(),
-            "name it",
+            ["names it", "name it"],
             "take it off those events first",
         ),
         List::Sources => (
             idx.source_citations[i].iter().map(|c| c.event).collect(),
-            "cite it",
+            ["cites it", "cite it"],
             "remove those citations first",
         ),
     };
@@ -208,11 +209,12 @@ fn remove(t: Target, record: &Record) -> Result<(Edit, Vec<String>), EditError> 
             u.len()
         };
         let who = some_ids(t.case, users, 5);
-        let events = if n == 1 { "event" } else { "events" };
+        let events = crate::text::count(n, "event", "events");
+        let how = crate::text::plural(n, how[0], how[1]);
         return Err(EditError::new(
             Refusal::InUse,
             what,
-            format!("it is still in use: {n} {events} {how} ({who})"),
+            format!("it is still in use: {events} {how} ({who})"),
         )
         .with_hint(hint));
     }

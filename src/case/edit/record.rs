@@ -139,11 +139,11 @@ impl CitationRecord {
             return Err(EditError::bad_selection(
                 what,
                 format!(
-                    "bytes {}..{} are not a passage of \"{}\" (its text has {} bytes)",
+                    "bytes {}..{} are not a passage of \"{}\" (its text has {})",
                     range.start,
                     range.end,
                     src.id,
-                    src.text.len()
+                    crate::text::count(src.text.len(), "byte", "bytes")
                 ),
             ));
         };

@@ -112,8 +112,10 @@ pub enum SaveError {
         source: std::io::Error,
     },
     #[error(
-        "{} was changed by another program and no longer loads; the {n} unsaved edit(s) are kept in {}\n{error}",
-        path.display(), rescue.display()
+        "{} was changed by another program and no longer loads; {} kept in {}\n{error}",
+        path.display(),
+        unsaved(*n),
+        rescue.display()
     )]
     Broken {
         path: PathBuf,
@@ -123,6 +125,12 @@ pub enum SaveError {
     },
     #[error("{0}")]
     ReadOnly(String),
+}
+
+/// "the 1 unsaved edit is", "the 3 unsaved edits are".
+fn unsaved(n: usize) -> String {
+    let edits = crate::text::count(n, "unsaved edit is", "unsaved edits are");
+    format!("the {edits}")
 }
 
 impl EditSession {

@@ -163,9 +163,11 @@ fn report_common(case: &Case, state: &State, events: &[EventIx], report: &mut Re
         .filter(|&&ix| state.note(&case.event(ix).id).is_some())
         .count();
     if notes > 0 {
+        let go = crate::text::count(notes, "note goes", "notes go");
+        let them = crate::text::plural(notes, "it", "them");
         report.note(format!(
-            "{notes} note(s) go out in a `comment` field with the __ts_comment label: Timesketch \
-             shows it as a field, not as one of its own comments."
+            "{go} out in a `comment` field with the __ts_comment label: Timesketch shows \
+             {them} as a field, not as one of its own comments."
         ));
     }
     report.note("Times are written in UTC (+00:00); a time without an offset is taken as UTC.");

@@ -429,10 +429,12 @@ fn finish(
         .filter(|(_, to)| !imp.ids.contains(to))
         .collect();
     if let Some((from, to)) = dangling.first() {
+        let n = dangling.len();
         return Err(ImportError::Format(format!(
-            "{} link(s) point to events the file does not have (first: {from} → {to}); \
-             remove them from the file's `links` fields",
-            dangling.len()
+            "{} to events the file does not have (first: {from} → {to}); remove {} from the \
+             file's `links` fields",
+            crate::text::count(n, "link points", "links point"),
+            crate::text::plural(n, "it", "them"),
         )));
     }
     let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
@@ -448,9 +450,9 @@ fn finish(
         format!("Timesketch import: {file_name}"),
     );
     case.summary = format!(
-        "{} events imported from the Timesketch file {file_name}. Each event cites its row's \
+        "{} imported from the Timesketch file {file_name}. Each event cites its row's \
          message in a source holding the file's messages.",
-        imp.events
+        crate::text::count(imp.events, "event", "events")
     );
     let chunks = imp.chunk + 1;
     for k in 0..chunks {
@@ -501,8 +503,9 @@ fn finish(
     );
     if imp.naive > 0 {
         report.note(format!(
-            "{} datetime(s) had no time zone and were read as UTC, as Timesketch does.",
-            imp.naive
+            "{} no time zone and {} read as UTC, as Timesketch does.",
+            crate::text::count(imp.naive, "datetime had", "datetimes had"),
+            crate::text::plural(imp.naive, "was", "were"),
         ));
     }
     report.note("Dates are in UTC, to the second.");

@@ -4,11 +4,20 @@
 //!
 //! Absolute phrases ("July 29, 2016", "early June 2016", "prior to November 2016") give
 //! their date; a phrase without a year ("Oct. 12", "in June") takes it from a year the
-//! text names nearby, from the event it follows, or from the publication date (the
-//! latest such day on or before it), each a candidate. Relative phrases resolve against
-//! the publication date ("Monday", "last month", "yesterday") or against the event
-//! followed ("two days later", "fifteen minutes later", "the next day"). An uncertain
-//! publication date carries its uncertainty into what is read from it.
+//! text names nearby, from the event it follows, or from the publication date, each a
+//! candidate. Relative phrases resolve against the publication date ("Monday", "last
+//! month", "yesterday", "this morning", "last night") or against the event followed
+//! ("two days later", "fifteen minutes later", "the next day"). An uncertain publication
+//! date carries its uncertainty into what is read from it.
+//!
+//! From the publication date, a day or month without its year and a weekday are read
+//! by the tense of the words around them: what is to come ("could open in
+//! early May", "will meet on Friday") forward, to the first such day on or after
+//! publication; what has happened ("was described in April", "said Monday") backward,
+//! to the latest on or before it. When the text does not say, backward, but the first
+//! such day ahead is offered first as well when it is much nearer (less than half as
+//! far: "March 20" five days ahead rather than a year back). The reasoning quotes the
+//! words that decided.
 //!
 //! ```
 //! use caseboard::case::Date;
@@ -28,13 +37,15 @@
 
 mod relative;
 mod scan;
+mod tense;
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use crate::case::date::{Bound, Point, month_name};
-use crate::case::{Date, Qualifier};
+use crate::case::{Date, Precision, Qualifier};
 use relative::{election, later, weekday};
-use scan::{Found, Md, Said, scan, years};
+use scan::{Found, Md, Part, Said, scan, years};
+use tense::{Signal, Tense};
 
 /// What a suggestion is drawn from.
 #[derive(Clone, Copy, Debug)]
@@ -97,7 +108,7 @@ fn rank(said: &Said) -> u8 {
         Said::On(_) | Said::Roughly(_) | Said::Before(_) | Said::After(..) => 1,
         Said::Later { .. } | Said::ElectionDay => 2,
         Said::Weekday(..)
-        | Said::DaysFromNow(_)
+        | Said::DaysFromNow(..)
         | Said::Months(_)
         | Said::Years(_)
         | Said::EarlierThisMonth => 3,
@@ -233,18 +244,91 @@ fn years_for(ctx: &Context, text: &str, found: &Found, md: Md) -> Vec<(i32, Qual
     }
     if let Some(pubd) = ctx.published {
         let (p, _) = published_point(pubd);
-        let before = (md.month, day) <= (p.month.unwrap_or(12), p.day.unwrap_or(31));
-        let y = if before { p.year } else { p.year - 1 };
-        out.push((
-            y,
-            p.qualifier,
-            format!(
-                "no year is given: the latest {label} on or before publication ({})",
-                pubd.describe()
-            ),
-        ));
+        let published = pubd.describe();
+        // The latest such day on or before publication, and the first on or after it.
+        let back = if (md.month, day) <= (p.month.unwrap_or(12), p.day.unwrap_or(31)) {
+            p.year
+        } else {
+            p.year - 1
+        };
+        let last_day = md.day.unwrap_or(31);
+        let ahead = if (md.month, last_day) >= (p.month.unwrap_or(1), p.day.unwrap_or(1)) {
+            p.year
+        } else {
+            p.year + 1
+        };
+        let backward = |why: String| (back, p.qualifier, why);
+        let forward = |why: String| (ahead, p.qualifier, why);
+        match tense_of(ctx, text, found) {
+            Some(Signal {
+                tense: Tense::Future,
+                words,
+            }) => out.push(forward(format!(
+                "no year is given and the text speaks of what is to come (\"{words}\"): the \
+                 first {label} on or after publication ({published})"
+            ))),
+            Some(Signal {
+                tense: Tense::Past,
+                words,
+            }) => out.push(backward(format!(
+                "no year is given and the text speaks of what has happened (\"{words}\"): the \
+                 latest {label} on or before publication ({published})"
+            ))),
+            None => {
+                let today = format!(
+                    "no year is given: the latest {label} on or before publication ({published})"
+                );
+                if back != ahead && much_nearer_ahead(&p, md, back, ahead) {
+                    out.push(forward(format!(
+                        "no year is given and the text does not say whether it has happened or \
+                         is to come: the first {label} on or after publication ({published}), \
+                         much nearer than the latest before it"
+                    )));
+                }
+                out.push(backward(today));
+            }
+        }
     }
     out
+}
+
+/// Whether the first such day (or month) on or after publication, in year `ahead`, is
+/// much nearer (less than half as far) than the latest on or before it, in year `back`.
+fn much_nearer_ahead(p: &Point, md: Md, back: i32, ahead: i32) -> bool {
+    let Some(r) = day_of(p).filter(|_| p.precision >= Precision::Day) else {
+        return false;
+    };
+    let first = |y: i32| NaiveDate::from_ymd_opt(y, md.month.into(), md.day.unwrap_or(1).into());
+    let last = |y: i32| match md.day {
+        Some(d) => NaiveDate::from_ymd_opt(y, md.month.into(), d.into()),
+        None => NaiveDate::from_ymd_opt(y, md.month.into(), 1)?
+            .checked_add_months(Months::new(1))?
+            .pred_opt(),
+    };
+    let (Some(b), Some(a)) = (last(back), first(ahead)) else {
+        return false;
+    };
+    nearer(r, b, a)
+}
+
+/// Whether `ahead` (on or after `r`) is less than half as far from `r` as `back` (on
+/// or before it).
+fn nearer(r: NaiveDate, back: NaiveDate, ahead: NaiveDate) -> bool {
+    let b = (r - back).num_days();
+    let a = (ahead - r).num_days();
+    b > 0 && a >= 0 && 2 * a < b
+}
+
+/// The tense the words around a phrase speak in: read in the paragraph when the
+/// passage is part of it, as the passage may be only part of the phrase's sentence.
+fn tense_of(ctx: &Context, text: &str, found: &Found) -> Option<Signal> {
+    if std::ptr::eq(text, ctx.passage)
+        && !ctx.paragraph.is_empty()
+        && let Some(at) = ctx.paragraph.find(ctx.passage)
+    {
+        return tense::tense(ctx.paragraph, at + found.start, at + found.end);
+    }
+    tense::tense(text, found.start, found.end)
 }
 
 /// A month and day (or month) with its year as a date.
@@ -328,10 +412,12 @@ fn drafts(ctx: &Context, text: &str, found: &Found) -> Vec<Draft> {
                         format!("{:04}-{:02}", first.year(), first.month())
                     }
                 };
-                Some(draft(
-                    format!("../{end}{}", q(qual)),
-                    format!("{why}, before it"),
-                ))
+                // A date with its year says "before it" already.
+                let why = match md.year {
+                    Some(_) => why,
+                    None => format!("{why}, before it"),
+                };
+                Some(draft(format!("../{end}{}", q(qual)), why))
             })
             .collect(),
         Said::After(md, since) => with_years(ctx, text, found, *md, "after it")
@@ -363,11 +449,11 @@ fn drafts(ctx: &Context, text: &str, found: &Found) -> Vec<Draft> {
             .collect(),
         Said::Year(y) => vec![draft(y.to_string(), "the year alone".into())],
         Said::ElectionDay => election(ctx, text, found),
-        Said::Weekday(wd, shift) => weekday(ctx, *wd, *shift),
-        Said::DaysFromNow(n) => from_publication(ctx, |p, _| {
-            let day = day_of(&p)?.checked_add_signed(chrono::Duration::days(*n))?;
-            Some((ymd(day), p.qualifier))
-        }),
+        Said::Weekday(wd, shift) => {
+            let tense = (*shift == 0).then(|| tense_of(ctx, text, found)).flatten();
+            weekday(ctx, *wd, *shift, tense)
+        }
+        Said::DaysFromNow(n, part) => days_from_now(ctx, &found_phrase(text, found), *n, *part),
         Said::Months(n) => from_publication(ctx, |p, open| {
             let first = NaiveDate::from_ymd_opt(p.year, p.month?.into(), 1)?;
             let m = if *n >= 0 {
@@ -399,6 +485,53 @@ fn drafts(ctx: &Context, text: &str, found: &Found) -> Vec<Draft> {
         }),
         Said::Later { n, unit, more } => later(ctx, *n, *unit, *more),
     }
+}
+
+fn found_phrase(text: &str, found: &Found) -> String {
+    text[found.start..found.end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "today", "this morning", "yesterday", "last night", "tomorrow": the day of
+/// publication, or the day before or after it; without a publication date, the day of
+/// the event followed (as if the text were written that day).
+fn days_from_now(ctx: &Context, phrase: &str, n: i64, part: Option<Part>) -> Vec<Draft> {
+    let what = match (n, part) {
+        (0, None) => "that day".to_string(),
+        (0, Some(Part::Night)) => "the night of that day".to_string(),
+        (0, Some(p)) => format!("the {} of that day", p.word()),
+        (-1, Some(p @ (Part::Night | Part::Evening))) => format!("the {} before", p.word()),
+        (-1, None) => "the day before".to_string(),
+        (-1, Some(p)) => format!("the {} of the day before", p.word()),
+        (1, None) => "the day after".to_string(),
+        (1, Some(p)) => format!("the {} of the day after", p.word()),
+        _ => format!("{n} days from then"),
+    };
+    let mut out = from_publication(ctx, |p, _| {
+        let day = day_of(&p)
+            .filter(|_| p.precision >= Precision::Day)?
+            .checked_add_signed(chrono::Duration::days(n))?;
+        Some((ymd(day), p.qualifier))
+    });
+    for d in &mut out {
+        d.why = format!("{}; \"{phrase}\" is {what}", d.why);
+    }
+    if let Some(f) = ctx.follows
+        && let Some(day) = day_of(&f.anchor())
+            .filter(|_| f.anchor().precision >= Precision::Day)
+            .and_then(|d| d.checked_add_signed(chrono::Duration::days(n)))
+    {
+        out.push(Draft {
+            date: ymd(day),
+            why: format!(
+                "if it is said on the day of the event it follows ({}), \"{phrase}\" is {what}",
+                f.describe()
+            ),
+        });
+    }
+    out
 }
 
 /// A date read from the publication date (`f` gets its point and whether it is

@@ -4,52 +4,83 @@
 use chrono::{Datelike, Months, NaiveDate, Weekday};
 
 use super::scan::{Found, Unit};
+use super::tense::{Signal, Tense};
 use super::{
-    Context, Draft, day_of, election_day, nearby_year, on_words, published_point, q, weekday_name,
-    ymd,
+    Context, Draft, day_of, election_day, nearby_year, nearer, on_words, published_point, q,
+    weekday_name, ymd,
 };
 use crate::case::Precision;
 
-pub(super) fn weekday(ctx: &Context, wd: Weekday, shift: i8) -> Vec<Draft> {
+pub(super) fn weekday(ctx: &Context, wd: Weekday, shift: i8, tense: Option<Signal>) -> Vec<Draft> {
     let mut out = Vec::new();
     let name = weekday_name(wd);
     if let Some(pubd) = ctx.published {
         let (p, _) = published_point(pubd);
         if let Some(anchor) = day_of(&p).filter(|_| p.precision >= Precision::Day) {
-            let mut day = anchor;
-            match shift {
-                0 => {
-                    while day.weekday() != wd {
-                        day = day.pred_opt().expect("in range");
-                    }
-                }
-                s if s < 0 => loop {
-                    day = day.pred_opt().expect("in range");
-                    if day.weekday() == wd {
-                        break;
-                    }
-                },
-                _ => loop {
-                    day = day.succ_opt().expect("in range");
-                    if day.weekday() == wd {
-                        break;
-                    }
-                },
-            }
             let published = on_words(pubd);
-            let why = if day == anchor {
-                format!("it was published {published}, a {name}")
-            } else {
-                let which = if day < anchor { "before" } else { "after" };
-                format!(
-                    "it was published {published}, a {}; the {name} {which} that",
-                    weekday_name(anchor.weekday())
-                )
+            let draft = |day: NaiveDate, also: &str| {
+                let why = if day == anchor {
+                    format!("it was published {published}, a {name}{also}")
+                } else {
+                    let which = if day < anchor { "before" } else { "after" };
+                    format!(
+                        "it was published {published}, a {}; the {name} {which} that{also}",
+                        weekday_name(anchor.weekday())
+                    )
+                };
+                Draft {
+                    date: format!("{}{}", ymd(day), q(p.qualifier)),
+                    why,
+                }
             };
-            out.push(Draft {
-                date: format!("{}{}", ymd(day), q(p.qualifier)),
-                why,
-            });
+            // The same weekday on or before the anchor, and on or after it.
+            let mut back = anchor;
+            while back.weekday() != wd {
+                back = back.pred_opt().expect("in range");
+            }
+            let mut ahead = anchor;
+            while ahead.weekday() != wd {
+                ahead = ahead.succ_opt().expect("in range");
+            }
+            match (shift, tense) {
+                (s, _) if s < 0 => {
+                    let day = if back == anchor {
+                        back - chrono::Duration::days(7)
+                    } else {
+                        back
+                    };
+                    out.push(draft(day, ""));
+                }
+                (s, _) if s > 0 => {
+                    let day = if ahead == anchor {
+                        ahead + chrono::Duration::days(7)
+                    } else {
+                        ahead
+                    };
+                    out.push(draft(day, ""));
+                }
+                (
+                    _,
+                    Some(Signal {
+                        tense: Tense::Future,
+                        words,
+                    }),
+                ) => out.push(draft(
+                    ahead,
+                    &format!(", as the text speaks of what is to come (\"{words}\")"),
+                )),
+                (_, Some(_)) => out.push(draft(back, "")),
+                (_, None) => {
+                    if nearer(anchor, back, ahead) {
+                        out.push(draft(
+                            ahead,
+                            ", much nearer than the one before, as the text does not say \
+                             whether it has happened or is to come",
+                        ));
+                    }
+                    out.push(draft(back, ""));
+                }
+            }
         }
     }
     if let Some(f) = ctx.follows

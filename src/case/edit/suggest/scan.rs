@@ -7,15 +7,15 @@ use chrono::Weekday;
 
 /// A word, number or mark of the text, with its byte range.
 #[derive(Debug, Clone)]
-struct Tok<'a> {
-    text: &'a str,
-    lower: String,
-    start: usize,
-    end: usize,
+pub(super) struct Tok<'a> {
+    pub(super) text: &'a str,
+    pub(super) lower: String,
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 impl Tok<'_> {
-    fn is(&self, w: &str) -> bool {
+    pub(super) fn is(&self, w: &str) -> bool {
         self.lower == w
     }
     fn number(&self) -> Option<i64> {
@@ -30,7 +30,7 @@ impl Tok<'_> {
     }
 }
 
-fn tokens(text: &str) -> Vec<Tok<'_>> {
+pub(super) fn tokens(text: &str) -> Vec<Tok<'_>> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -176,6 +176,36 @@ fn unit(t: &Tok) -> Option<Unit> {
     })
 }
 
+/// A part of a day: "this morning", "last night".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl Part {
+    pub fn word(self) -> &'static str {
+        match self {
+            Part::Morning => "morning",
+            Part::Afternoon => "afternoon",
+            Part::Evening => "evening",
+            Part::Night => "night",
+        }
+    }
+}
+
+fn part(t: &Tok) -> Option<Part> {
+    Some(match t.lower.as_str() {
+        "morning" => Part::Morning,
+        "afternoon" => Part::Afternoon,
+        "evening" => Part::Evening,
+        "night" => Part::Night,
+        _ => return None,
+    })
+}
+
 /// A calendar day as a text gives it: the year may be left out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Md {
@@ -203,8 +233,9 @@ pub enum Said {
     ElectionDay,
     /// "Monday"; `-1` for "last Monday", `1` for "next Monday".
     Weekday(Weekday, i8),
-    /// "yesterday" (-1), "today" (0).
-    DaysFromNow(i64),
+    /// "yesterday" (-1), "today" (0), "tomorrow" (1), with the part of the day a
+    /// phrase names: "this morning" (0, morning), "last night" (-1, night).
+    DaysFromNow(i64, Option<Part>),
     /// "last month" (-1), "this month" (0), "next month" (1).
     Months(i32),
     /// "earlier this month".
@@ -264,7 +295,10 @@ fn date_at(toks: &[Tok], i: usize, alone: bool) -> Option<(Md, usize)> {
     let m = month(t)?;
     let mut j = i + 1;
     // The full stop of an abbreviation ("Oct. 12"), not the end of a sentence.
-    if t.text.len() <= 4 && toks.get(j).is_some_and(|t| t.text == ".") {
+    if t.text.len() <= 4
+        && !MONTHS.contains(&t.lower.as_str())
+        && toks.get(j).is_some_and(|t| t.text == ".")
+    {
         j += 1;
     }
     if let Some(y) = year_at(toks, j) {
@@ -423,13 +457,40 @@ fn phrase(toks: &[Tok], i: usize) -> Option<(Said, usize)> {
         return Some((Said::Weekday(wd, if t.is("last") { -1 } else { 1 }), 2));
     }
     if let Some(wd) = weekday(t) {
+        // "on Monday last", "Monday next" (but "Monday last week" is another week).
+        let unit_follows = at(2).is_some_and(|t| unit(t).is_some());
+        if (word(1, "last") || word(1, "next")) && !unit_follows {
+            return Some((Said::Weekday(wd, if word(1, "last") { -1 } else { 1 }), 2));
+        }
         return Some((Said::Weekday(wd, 0), 1));
     }
-    match t.lower.as_str() {
-        "yesterday" => return Some((Said::DaysFromNow(-1), 1)),
-        "today" | "tonight" => return Some((Said::DaysFromNow(0), 1)),
-        "tomorrow" => return Some((Said::DaysFromNow(1), 1)),
-        _ => {}
+    // "today", "earlier today", "this morning", "tonight", "yesterday afternoon",
+    // "last night", "tomorrow evening"
+    if (t.is("earlier") || t.is("later")) && word(1, "today") {
+        return Some((Said::DaysFromNow(0, None), 2));
+    }
+    let day = match t.lower.as_str() {
+        "yesterday" => Some(-1),
+        "today" => Some(0),
+        "tomorrow" => Some(1),
+        _ => None,
+    };
+    if let Some(n) = day {
+        return Some(match at(1).and_then(part) {
+            Some(p) => (Said::DaysFromNow(n, Some(p)), 2),
+            None => (Said::DaysFromNow(n, None), 1),
+        });
+    }
+    if t.is("tonight") {
+        return Some((Said::DaysFromNow(0, Some(Part::Night)), 1));
+    }
+    if let Some(p) = at(1).and_then(part) {
+        if t.is("this") && p != Part::Night {
+            return Some((Said::DaysFromNow(0, Some(p)), 2));
+        }
+        if t.is("last") && matches!(p, Part::Night | Part::Evening) {
+            return Some((Said::DaysFromNow(-1, Some(p)), 2));
+        }
     }
     // "last month", "this year", "earlier this month", "next month"
     if t.is("earlier") && word(1, "this") && word(2, "month") {
@@ -571,6 +632,35 @@ mod tests {
             ]
         );
         assert_eq!(said("we may go"), []);
+        // A month's name takes no full stop: it ends the sentence.
+        let text = "They met in June. Then";
+        let f = scan(text);
+        assert_eq!(&text[f[0].start..f[0].end], "in June");
+        assert_eq!(
+            said(
+                "this morning, this afternoon, tonight, earlier today, last night, yesterday \
+                  evening, tomorrow, today"
+            ),
+            [
+                Said::DaysFromNow(0, Some(Part::Morning)),
+                Said::DaysFromNow(0, Some(Part::Afternoon)),
+                Said::DaysFromNow(0, Some(Part::Night)),
+                Said::DaysFromNow(0, None),
+                Said::DaysFromNow(-1, Some(Part::Night)),
+                Said::DaysFromNow(-1, Some(Part::Evening)),
+                Said::DaysFromNow(1, None),
+                Said::DaysFromNow(0, None),
+            ]
+        );
+        // "on Monday last" is the Monday before; "Monday last week" is not read as that.
+        assert_eq!(said("on Monday last"), [Said::Weekday(Weekday::Mon, -1)]);
+        assert_eq!(said("Friday next"), [Said::Weekday(Weekday::Fri, 1)]);
+        assert_eq!(
+            said("on Monday last week"),
+            [Said::Weekday(Weekday::Mon, 0)]
+        );
+        // "this night" and "last morning" are not said.
+        assert_eq!(said("this night, last morning"), []);
         assert_eq!(said("a two-day trip"), []);
     }
 }
