@@ -89,6 +89,14 @@ pub enum Action {
     ToggleFilter(Criterion),
     /// Open the command line at `:filter tag:` to filter by a tag.
     FilterTag,
+    /// Filter the timeline to the selected event's period on the time strip (again: off).
+    FilterPeriod,
+    /// Time strip: to the previous period with events.
+    StripPrev,
+    /// Time strip: to the next period with events.
+    StripNext,
+    /// Show the entities sharing events with the selected entity.
+    Connections,
     /// Complete the command being typed (command line).
     Complete,
     /// A key bound to nothing here was pressed (its name, as help shows it).
@@ -454,6 +462,10 @@ bindable! {
     [ToggleFilter(Criterion::Annotated)] "filter-annotated" "filter: with a note",
     [ToggleFilter(Criterion::Source)] "filter-source" "filter: the source in view",
     [FilterTag] "filter-tag" "filter: by tag",
+    [FilterPeriod] "filter-period" "filter: the period of the event (time strip)",
+    [StripPrev] "strip-prev" "time strip: previous period with events",
+    [StripNext] "strip-next" "time strip: next period with events",
+    [Connections] "connections" "who the selected entity shares events with (Enter: those events)",
     [Complete] "complete" "complete the command",
     [Escape] "escape" "close / clear filter",
     [Help] "help" "this help",

@@ -12,6 +12,7 @@
 //! - [`search`], [`state`]: the finder's index and ranking; bookmarks and notes, and
 //!   their file;
 //! - [`export`]: bookmarks and notes as Markdown;
+//! - [`views`]: pictures of the whole case as data (the time strip's counts);
 //! - [`action`]: every change to the board as one `Action`, with the names and
 //!   descriptions keys are bound by;
 //! - [`handoff`]: handing text to the clipboard (OSC 52) and URLs to the browser;
@@ -36,3 +37,4 @@ pub mod state;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod views;

@@ -193,6 +193,68 @@ fn combined_filters_in_the_breadcrumb() {
     }
 }
 
+#[test]
+fn the_time_strip_along_and_filtered_to_a_period() {
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        // Along the strip to the third period with events, then only its events.
+        send(&mut app, [Action::StripNext, Action::StripNext]);
+        let at = app.strip_at().expect("a period");
+        let label = app.strip.label(at);
+        let s = screen(&app);
+        assert!(s.contains("▲"), "{s}");
+        insta::assert_snapshot!(format!("strip_{w}x{h}"), s);
+        send(&mut app, [Action::FilterPeriod]);
+        let s = screen(&app);
+        assert!(
+            s.contains(&format!("{label}: ")),
+            "the strip names the period: {s}"
+        );
+        let crumb = if w >= 120 {
+            format!("Timeline › {label}")
+        } else {
+            format!("filter: {label}")
+        };
+        assert!(s.contains(&crumb), "{s}");
+        insta::assert_snapshot!(format!("strip_period_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn the_strip_marks_a_period_filter_longer_than_its_bars() {
+    let mut app = board(120, 40);
+    send(&mut app, [Action::CommandLine]);
+    send(&mut app, "filter period:2016".chars().map(Action::Type));
+    send(&mut app, [Action::Follow]);
+    let s = screen(&app);
+    assert!(s.contains("1 Timeline › 2016 ("), "{s}");
+    // Months of 2016: ▲ under January (the period's start), ━ under the other eleven,
+    // and nothing under 2017's.
+    let marks = s.lines().nth(3).expect("the strip's second row");
+    assert!(
+        marks.contains(&format!("│▲{}  ", "━".repeat(11))),
+        "{marks}"
+    );
+}
+
+#[test]
+fn connections_of_an_entity() {
+    for (w, h) in SIZES {
+        let mut app = board(w, h);
+        send(
+            &mut app,
+            [Action::Focus(Pane::Entities), Action::Connections],
+        );
+        let s = screen(&app);
+        assert!(s.contains("Connections of Donald Trump Jr."), "{s}");
+        assert!(
+            s.contains("Donald Trump Jr. and WikiLeaks: 12 shared events"),
+            "{s}"
+        );
+        insta::assert_snapshot!(format!("connections_{w}x{h}"), s);
+    }
+}
+
 // ---- styles ------------------------------------------------------------------------------
 
 /// Screen position of byte `at` of the current source's text, if it is on screen.
@@ -314,8 +376,11 @@ fn the_focused_pane_and_selected_row_are_marked() {
     assert_eq!(buf[(r.x, r.y)].fg, Color::Cyan);
     let e = app.layout.entities.unwrap();
     assert_ne!(buf[(e.x, e.y)].fg, Color::Cyan);
-    // The selected event's row is reversed across the pane.
-    let y = r.y + 1 + (app.timeline.row - app.timeline.offset) as u16;
+    // The selected event's row is reversed across the pane (below the time strip).
+    let y = r.y
+        + 1
+        + app.layout.strip_height() as u16
+        + (app.timeline.row - app.timeline.offset) as u16;
     for x in r.x + 1..r.x + r.width - 1 {
         assert!(
             buf[(x, y)]

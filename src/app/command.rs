@@ -2,7 +2,7 @@
 //!
 //! - `:filter TERMS` sets the timeline's filters (`single`, `corroborated`,
 //!   `contradicts`, `bookmarked`, `annotated`, `entity:ID`, `source:ID`, `tag:NAME`,
-//!   combined); `:filter` alone clears them; `:filter save NAME` keeps the filter now on
+//!   `period:DATE`, combined); `:filter` alone clears them; `:filter save NAME` keeps the filter now on
 //!   under a name in the state file, `:filter NAME` brings it back, `:filter delete NAME`
 //!   forgets it, `:filter list` lists them;
 //! - `:export [PATH]` writes the Markdown export (beside the case, or to PATH);
@@ -37,6 +37,10 @@ fn filter_words(app: &App) -> Vec<String> {
     out.extend(app.state.filters.keys().cloned());
     out.extend(app.case.sources.iter().map(|s| format!("source:{}", s.id)));
     out.extend(all_tags(&app.case).into_iter().map(|t| format!("tag:{t}")));
+    // The selected event's period on the time strip.
+    if let Some(b) = app.strip_at() {
+        out.push(format!("period:{}", app.strip.edtf(b)));
+    }
     out
 }
 

@@ -1,10 +1,10 @@
 //! Combinable timeline filters: by entity, source and tag, single-source, corroborated
 //! (2+ sources), in a `contradicts` link, bookmarked, with a note. Set by keys (`f`
 //! then a letter) and by `:filter`, written the way `:filter` reads them
-//! (`single tag:denial source:post`), and saved by name in the state file.
+//! (`single tag:denial source:post period:2016-06`), and saved by name in the state file.
 
 use crate::action::Criterion;
-use crate::case::{Case, EntityIx, EventIx, LinkKind, SourceIx};
+use crate::case::{Case, Date, EntityIx, EventIx, LinkKind, SourceIx};
 use crate::state::State;
 
 /// Filters that all apply at once (an event is shown when it passes every one).
@@ -18,6 +18,41 @@ pub struct FilterSet {
     pub contradicts: bool,
     pub bookmarked: bool,
     pub annotated: bool,
+    /// A period of the time strip (`f p`, `period:2016-06`).
+    pub period: Option<Period>,
+}
+
+/// A span of time: the events the timeline places in it (the instant the strip counts
+/// them at: see `crate::views::strip`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// As `:filter period:` reads it: `2016-06`, `2016-06-12`, `2010/2014`.
+    pub text: String,
+    /// First and last instants (inclusive).
+    pub from: i64,
+    pub to: i64,
+}
+
+impl Period {
+    /// The period a date names (`2016-06`: the whole of June 2016).
+    pub fn parse(text: &str) -> Result<Period, String> {
+        let d = Date::parse(text).map_err(|e| format!("period:{text}: {e}"))?;
+        Ok(Period {
+            text: text.to_string(),
+            from: d.earliest(),
+            to: d.latest(),
+        })
+    }
+
+    /// How the breadcrumb names it: "June 2016", "between 2010 and 2014".
+    pub fn label(&self) -> String {
+        Date::parse(&self.text).map_or_else(|_| self.text.clone(), |d| d.describe())
+    }
+
+    /// Whether the timeline places an event dated `d` in the period.
+    pub fn holds(&self, d: &Date) -> bool {
+        (self.from..=self.to).contains(&d.timeline_key())
+    }
 }
 
 /// The words `:filter` takes for the on/off filters, with what each shows.
@@ -68,6 +103,11 @@ impl FilterSet {
     /// Whether event `ev` passes every filter.
     pub fn matches(&self, case: &Case, state: &State, ev: EventIx) -> bool {
         let e = case.event(ev);
+        if let Some(p) = &self.period
+            && !p.holds(&e.date)
+        {
+            return false;
+        }
         if let Some(ent) = self.entity
             && !e.entities.contains(&ent)
         {
@@ -108,6 +148,13 @@ impl FilterSet {
             state.bookmarked_events(case)
         } else if self.annotated {
             case.events_by_ids(state.notes.keys())
+        } else if let Some(p) = &self.period {
+            // The timeline is in order of the instant a period tests: binary search it.
+            let t = &case.index.timeline;
+            let key = |ix: &EventIx| case.event(*ix).date.timeline_key();
+            let lo = t.partition_point(|ix| key(ix) < p.from);
+            let hi = t.partition_point(|ix| key(ix) <= p.to);
+            t[lo..hi.max(lo)].to_vec()
         } else {
             case.index.timeline.clone()
         };
@@ -119,6 +166,9 @@ impl FilterSet {
     /// How the breadcrumb shows it: "single-source · tag denial · Alexander Nix".
     pub fn label(&self, case: &Case) -> String {
         let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &self.period {
+            parts.push(p.label());
+        }
         if let Some(e) = self.entity {
             parts.push(case.entity(e).name.clone());
         }
@@ -140,6 +190,9 @@ impl FilterSet {
     /// The filter as `:filter` reads it: `entity:alexander-nix single tag:denial`.
     pub fn terms(&self, case: &Case) -> String {
         let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &self.period {
+            parts.push(format!("period:{}", p.text));
+        }
         if let Some(e) = self.entity {
             parts.push(format!("entity:{}", case.entity(e).id));
         }
@@ -179,6 +232,7 @@ impl FilterSet {
                         })?;
                         set.source = Some(SourceIx(at as u32));
                     }
+                    "period" => set.period = Some(Period::parse(value)?),
                     "tag" if !value.is_empty() => {
                         if !case
                             .events
@@ -195,7 +249,9 @@ impl FilterSet {
                         set.tag = Some(value.to_string());
                     }
                     _ => {
-                        return Err(format!("{term:?}: use entity:ID, source:ID or tag:NAME"));
+                        return Err(format!(
+                            "{term:?}: use entity:ID, source:ID, tag:NAME or period:DATE"
+                        ));
                     }
                 }
                 continue;
@@ -210,7 +266,7 @@ impl FilterSet {
                 None => {
                     let words: Vec<&str> = WORDS.iter().map(|(w, _, _)| *w).collect();
                     return Err(format!(
-                        "unknown filter {term:?}; filters: {}, entity:ID, source:ID, tag:NAME",
+                        "unknown filter {term:?}; filters: {}, entity:ID, source:ID, tag:NAME, period:DATE",
                         words.join(", ")
                     ));
                 }
@@ -268,6 +324,32 @@ mod tests {
         assert!(
             FilterSet::parse(&case, "corr").unwrap().corroborated,
             "a prefix does"
+        );
+    }
+
+    #[test]
+    fn a_period_keeps_the_events_the_timeline_places_in_it() {
+        let case = crate::case::bundled::load().unwrap().case;
+        let set = FilterSet::parse(&case, "period:2016 single").unwrap();
+        assert_eq!(set.label(&case), "2016 · single-source");
+        assert_eq!(set.terms(&case), "period:2016 single");
+        assert_eq!(FilterSet::parse(&case, &set.terms(&case)).unwrap(), set);
+        let events = set.events(&case, &State::default());
+        assert!(!events.is_empty());
+        let p = set.period.as_ref().unwrap();
+        for &ev in &events {
+            let k = case.event(ev).date.timeline_key();
+            assert!(p.from <= k && k <= p.to, "{}", case.event(ev).id);
+        }
+        let all_2016 = FilterSet::parse(&case, "period:2016").unwrap();
+        assert!(all_2016.events(&case, &State::default()).len() > events.len());
+        let july = FilterSet::parse(&case, "period:2016-07").unwrap();
+        assert_eq!(july.label(&case), "July 2016");
+        assert_eq!(july.events(&case, &State::default()).len(), 4);
+        let e = FilterSet::parse(&case, "period:2016-13").unwrap_err();
+        assert!(
+            e.contains("period:2016-13") && e.contains("no month 13"),
+            "{e}"
         );
     }
 

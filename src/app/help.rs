@@ -19,7 +19,7 @@ pub enum HelpLine {
 }
 
 /// What follows the table.
-const NOTES: [&str; 18] = [
+const NOTES: [&str; 23] = [
     "Enter follows: event → its passage · entity → its events · detail item → it",
     "               passage in source → events citing it · name in source → entity",
     "               source in Sources → read it",
@@ -34,8 +34,13 @@ const NOTES: [&str; 18] = [
     "Sources: digit = citations · in the source, highlighted = the event's passage,",
     "         underlined = other cited passages, coloured = names of entities",
     "Mouse: click focuses a pane or tab and selects the row; the wheel scrolls",
-    "Filters (f then s c x b n o t, or :filter) combine; Esc clears them all",
-    ":filter single tag:denial source:post · :filter save NAME · :filter NAME",
+    "Filters (f then s c x b n o t p, or :filter) combine; Esc clears them all",
+    ":filter single tag:denial source:post period:2016-06 · :filter save NAME",
+    "Time strip (top of the timeline): a bar per day, month or year, what fits;",
+    "  each event counted once, where the timeline places it (its first known date);",
+    "  vague = ~ ? % dates, intervals, dates coarser than a bar: counted there too",
+    "  ▲ the selected event's period · ━ the period filter · click a bar: its period",
+    "r: who the selected entity shares events with; Enter: the pair's shared events",
     ":export [PATH] · :help · :q   (Tab completes)",
     "y copies with OSC 52: in tmux, set -g set-clipboard on",
 ];

@@ -11,6 +11,10 @@ use crate::action::Pane;
 pub const WIDE: u16 = 120;
 /// Below this (or very short terminals) one pane at a time is shown.
 pub const NARROW: u16 = 60;
+/// Rows of the time strip: the bars, then the periods' names and what is marked.
+pub const STRIP_ROWS: u16 = 2;
+/// The timeline's content rows from which the time strip is shown above its list.
+pub const STRIP_FROM: u16 = 9;
 
 /// The rectangles of one frame. A pane that is not shown has `None`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,6 +23,8 @@ pub struct Layout {
     pub header: Option<Rect>,
     pub tabs: Option<Rect>,
     pub timeline: Option<Rect>,
+    /// The time strip: the top rows inside the timeline pane, when it is tall enough.
+    pub strip: Option<Rect>,
     pub entities: Option<Rect>,
     pub sources: Option<Rect>,
     pub source: Option<Rect>,
@@ -54,6 +60,22 @@ impl Shape {
 impl Layout {
     /// Computes the layout for `area`.
     pub fn new(area: Rect, shape: Shape) -> Layout {
+        let mut l = Layout::panes(area, shape);
+        if let Some(t) = l.timeline
+            && t.height >= STRIP_FROM + 2
+            && t.width > 4
+        {
+            l.strip = Some(Rect::new(t.x + 1, t.y + 1, t.width - 2, STRIP_ROWS));
+        }
+        l
+    }
+
+    /// Rows the time strip takes at the top of the timeline pane (0: not shown).
+    pub fn strip_height(&self) -> usize {
+        self.strip.map_or(0, |s| s.height as usize)
+    }
+
+    fn panes(area: Rect, shape: Shape) -> Layout {
         let Shape {
             focus,
             list,
@@ -181,8 +203,14 @@ impl Layout {
 
     /// Rows of content inside a bordered pane.
     pub fn inner_height(&self, pane: Pane) -> usize {
+        let strip = if pane == Pane::Timeline {
+            self.strip_height()
+        } else {
+            0
+        };
         self.rect(pane)
             .map_or(0, |r| r.height.saturating_sub(2) as usize)
+            .saturating_sub(strip)
     }
 
     /// Columns of content inside a bordered pane.

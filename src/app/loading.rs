@@ -33,6 +33,7 @@ impl App {
                     | Action::ToggleFilter(_)
                     | Action::CommandLine
                     | Action::FilterTag
+                    | Action::FilterPeriod
             )
     }
 

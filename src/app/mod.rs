@@ -20,6 +20,7 @@
 
 mod capture;
 mod command;
+pub mod connections;
 mod copy;
 pub mod detail;
 pub mod edit;
@@ -41,6 +42,7 @@ mod select;
 pub mod selection;
 pub mod source;
 pub mod sources;
+mod strip;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,6 +50,7 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 pub use command::CommandLine;
+pub use connections::Connections;
 pub use detail::{DetailItem, unlinked_mentions};
 pub use edit::{EditState, Editing};
 pub use filter::FilterSet;
@@ -148,6 +151,8 @@ pub enum Modal {
     Form(Box<Form>),
     /// A question before a delete.
     Confirm(Box<Confirm>),
+    /// The selected entity's connections (`r`).
+    Connections(Box<Connections>),
 }
 
 impl PartialEq for Modal {
@@ -161,6 +166,7 @@ impl PartialEq for Modal {
             (Modal::Command(a), Modal::Command(b)) => a.text == b.text,
             (Modal::Form(a), Modal::Form(b)) => a == b,
             (Modal::Confirm(a), Modal::Confirm(b)) => a == b,
+            (Modal::Connections(a), Modal::Connections(b)) => a == b,
             _ => false,
         }
     }
@@ -218,6 +224,12 @@ pub struct App {
     /// Moves each time the board moves to another case value (an edit, undo, a
     /// reload): the loop rebuilds the search index when it does.
     pub case_generation: u64,
+    /// Where each event sits on the time strip, built once per case.
+    pub placement: crate::views::Placement,
+    /// The time strip's counts, rebuilt when the filter or the strip's width changes.
+    pub strip: crate::views::Strip,
+    /// The width `strip` was counted for.
+    strip_width: u16,
 }
 
 impl App {
@@ -263,6 +275,9 @@ impl App {
             selection: None,
             press: None,
             case_generation: 0,
+            placement: crate::views::Placement::of(&case),
+            strip: crate::views::Strip::build(&crate::views::Placement::default(), None, 0),
+            strip_width: 0,
             case,
         };
         app.apply_filter(Filter::All);
@@ -330,6 +345,9 @@ impl App {
         }
         if matches!(self.modal, Modal::Confirm(_)) {
             return self.confirm_action(action);
+        }
+        if matches!(self.modal, Modal::Connections(_)) {
+            return self.connections_action(action);
         }
         if self.selection.is_some() && matches!(self.modal, Modal::None) {
             return self.selection_action(action);
@@ -430,6 +448,10 @@ impl App {
             Action::CommandLine => self.open_command(String::new()),
             Action::FilterTag => self.open_command("filter tag:".into()),
             Action::ToggleFilter(c) => self.toggle_filter(c),
+            Action::FilterPeriod => self.toggle_period_filter(),
+            Action::Connections => self.open_connections(),
+            Action::StripPrev => self.strip_step(-1),
+            Action::StripNext => self.strip_step(1),
             Action::Unbound(key) => {
                 let help = self.keymap.key_for(Context::Normal, &Action::Help);
                 self.say(

@@ -68,6 +68,14 @@ impl App {
 
     pub(super) fn relayout(&mut self) {
         self.layout = Layout::new(Rect::new(0, 0, self.size.0, self.size.1), self.shape());
+        let strip_width = self
+            .layout
+            .strip
+            .map_or(self.size.0.saturating_sub(2), |r| r.width);
+        if strip_width != self.strip_width {
+            self.strip_width = strip_width;
+            self.refresh_strip();
+        }
         let width = self.source_width();
         // A cursor on the passage's first line stays on it after re-wrapping; a cursor
         // the user moved elsewhere stays on its own text (rewrap keeps it).
@@ -104,6 +112,13 @@ impl App {
             }
             return;
         }
+        if let Some(s) = self.layout.strip
+            && s.contains((col, row).into())
+        {
+            self.set_focus(Pane::Timeline);
+            self.click_strip(col - s.x);
+            return;
+        }
         let Some(pane) = self.layout.pane_at(col, row) else {
             return;
         };
@@ -125,6 +140,9 @@ impl App {
         let line = (row - rect.y - 1) as usize;
         match pane {
             Pane::Timeline => {
+                let Some(line) = line.checked_sub(self.layout.strip_height()) else {
+                    return;
+                };
                 let target = self.timeline.offset + line;
                 if let Some(TimelineRow::Event(_)) = self.timeline_rows.get(target) {
                     self.move_cursor(target as isize - self.timeline.row as isize);

@@ -71,6 +71,7 @@ impl App {
             }
         }
         self.filter = filter;
+        self.refresh_strip();
         self.timeline = Cursor::default();
         let row = keep.and_then(|k| self.row_of(k));
         match row {

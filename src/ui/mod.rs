@@ -6,6 +6,7 @@
 //! style. Where things go and what each line shows is the app's (`app::layout`,
 //! `app::detail`, `app::help`); this only draws.
 
+mod connections;
 pub mod detail;
 mod editor;
 mod entities;
@@ -15,6 +16,7 @@ pub mod help;
 mod source;
 pub mod sources;
 mod status;
+mod strip;
 pub mod theme;
 mod timeline;
 
@@ -68,6 +70,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Modal::Command(c) => command_line(app, c, frame, l.status.unwrap_or(area)),
         Modal::Form(f) => form::render(app, f, frame, area),
         Modal::Confirm(c) => form::render_confirm(app, c, frame, area),
+        Modal::Connections(c) => connections::render(app, c, frame, area),
         Modal::None => {}
     }
 }

@@ -46,8 +46,13 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         .unwrap_or("");
     let block =
         pane_block(app, Pane::Timeline, title).title_bottom(Line::styled(legend, THEME.dim));
-    let inner = block.inner(r);
+    let mut inner = block.inner(r);
     frame.render_widget(block, r);
+    if let Some(s) = app.layout.strip.filter(|s| inner.contains(s.as_position())) {
+        super::strip::render(app, frame, s);
+        inner.y += s.height;
+        inner.height = inner.height.saturating_sub(s.height);
+    }
     let width = inner.width as usize;
     let height = inner.height as usize;
     let focused = app.focus == Pane::Timeline;

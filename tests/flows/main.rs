@@ -16,6 +16,7 @@ mod keys;
 mod mouse;
 mod movement;
 mod sizes;
+mod strip;
 
 use std::collections::BTreeSet;
 use std::ops::Range;

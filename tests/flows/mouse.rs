@@ -7,8 +7,11 @@ fn clicking_a_timeline_row_selects_that_event() {
     let mut app = board(120, 40);
     send(&mut app, [Action::Focus(Pane::Source)]);
     let r = app.layout.timeline.unwrap();
-    // Content row k is drawn at y = r.y + 1 + k.
-    let k = (0..r.height as usize - 2)
+    // Content row k is drawn at y = r.y + 1 + strip + k, below the time strip.
+    let strip = app.layout.strip_height() as u16;
+    assert_eq!(strip, 2, "the time strip at 120x40");
+    let rows = app.layout.inner_height(Pane::Timeline);
+    let k = (0..rows)
         .rev()
         .find(|&k| {
             matches!(
@@ -20,14 +23,17 @@ fn clicking_a_timeline_row_selects_that_event() {
     let TimelineRow::Event(want) = app.timeline_rows[app.timeline.offset + k] else {
         unreachable!()
     };
-    send(&mut app, [Action::Click(r.x + 5, r.y + 1 + k as u16)]);
+    send(
+        &mut app,
+        [Action::Click(r.x + 5, r.y + 1 + strip + k as u16)],
+    );
     assert_eq!(app.focus, Pane::Timeline);
     assert_eq!(app.selected_event(), Some(want));
     let c = &app.case.event(want).citations[0];
     assert_eq!(app.source.highlight.as_ref(), Some(&c.range));
 
     // A header row: focus, but the selection stays.
-    let hdr = (0..r.height as usize - 2)
+    let hdr = (0..rows)
         .find(|&k| {
             !matches!(
                 app.timeline_rows[app.timeline.offset + k],
@@ -35,7 +41,10 @@ fn clicking_a_timeline_row_selects_that_event() {
             )
         })
         .unwrap();
-    send(&mut app, [Action::Click(r.x + 5, r.y + 1 + hdr as u16)]);
+    send(
+        &mut app,
+        [Action::Click(r.x + 5, r.y + 1 + strip + hdr as u16)],
+    );
     assert_eq!(app.selected_event(), Some(want));
     // The border: nothing moves.
     send(&mut app, [Action::Click(r.x + 5, r.y)]);

@@ -33,6 +33,8 @@ const LAYERS: &[&[&str]] = &[
     &["export"],
     // Other tools' formats; the export command shares export's selection of events.
     &["interop"],
+    // Pictures of the whole case, as data (the time strip).
+    &["views"],
     // The board.
     // `handoff`: the clipboard (OSC 52) and the browser, imports nothing of the crate.
     &["action", "handoff"],
@@ -59,7 +61,9 @@ const STAGES: &[(&str, &[&[&str]])] = &[(
 )];
 
 /// The modules of the data layer and the terminal crates they must never name.
-const DATA_LAYER: &[&str] = &["text", "case", "search", "state", "export", "interop"];
+const DATA_LAYER: &[&str] = &[
+    "text", "case", "search", "state", "export", "interop", "views",
+];
 const TERMINAL: &[&str] = &["ratatui", "crossterm", "ratatui_textarea"];
 
 #[test]
