@@ -474,14 +474,16 @@ fn move_aside(path: &Path, what: &str) -> io::Result<PathBuf> {
                 sync_dir(path);
                 return Ok(to);
             }
+            // The name is taken (by a file moved aside before): the next one.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(_) if !to.exists() => {
-                // No hard links on this file system: a checked rename.
+            Err(_) if to.exists() => continue,
+            Err(_) => {
+                // No hard links here (a file system without them, or a directory): a
+                // rename, to a name just checked to be free.
                 fs::rename(path, &to)?;
                 sync_dir(path);
                 return Ok(to);
             }
-            Err(e) => return Err(e),
         }
     }
     Err(io::Error::new(
@@ -569,5 +571,39 @@ mod tests {
         assert!(!path.exists());
         assert!(second.is_dir());
         assert_eq!(fs::read_to_string(first.join("inside")).unwrap(), "kept");
+    }
+
+    /// A name already taken is never renamed over, even one a rename could replace (an
+    /// empty directory), when the file to move is one hard links fail for: the next free
+    /// name is taken. (Linux reports the taken name before refusing to link a directory;
+    /// the `to.exists()` guard is for file systems that refuse links first.)
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn move_aside_without_hard_links_never_renames_over_a_taken_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        // Every name the next few seconds could give, taken by an empty directory.
+        let now = Utc::now();
+        let taken: Vec<PathBuf> = (-1..6)
+            .map(|s| {
+                let stamp = (now + chrono::Duration::seconds(s)).format("%Y%m%dT%H%M%SZ");
+                sidecar(&path, &format!(".corrupt-{stamp}"))
+            })
+            .collect();
+        for t in &taken {
+            fs::create_dir(t).unwrap();
+        }
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), "kept").unwrap();
+        let moved = move_aside(&path, "corrupt").unwrap();
+        assert!(!taken.contains(&moved), "{moved:?} was taken");
+        assert_eq!(fs::read_to_string(moved.join("inside")).unwrap(), "kept");
+        for t in &taken {
+            assert_eq!(
+                fs::read_dir(t).unwrap().count(),
+                0,
+                "{t:?} was renamed over"
+            );
+        }
     }
 }
