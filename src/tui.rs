@@ -265,9 +265,18 @@ impl EventSource for TerminalEvents {
                 return Err(e);
             }
             self.signals.drain();
-            // Input, or a resize crossterm has seen (it reports those on its own).
-            if event::poll(Duration::ZERO)? {
-                return event::read().map(Some);
+            // Input, or a resize crossterm has seen (it reports those on its own). The
+            // terminal can go between the wait and the read: an error here is a hang-up
+            // too, so the board ends as for SIGHUP, whichever the kernel reports first.
+            let read =
+                event::poll(Duration::ZERO).and_then(|ready| ready.then(event::read).transpose());
+            match read {
+                Ok(Some(ev)) => return Ok(Some(ev)),
+                Ok(None) => {}
+                Err(e) => {
+                    self.hung_up = true;
+                    return Err(e);
+                }
             }
             if left.is_some_and(|l| step.is_some_and(|s| l <= s)) {
                 return Ok(None);
@@ -601,9 +610,16 @@ where
     loop {
         if std::mem::take(&mut dirty) {
             let drawing = Instant::now();
-            terminal
-                .draw(|f| ui::render(app, f))
-                .map_err(backend_error)?;
+            if terminal.draw(|f| ui::render(app, f)).is_err() {
+                // The terminal went (a window closed, a connection dropped) before its
+                // hang-up was seen: what is open is kept as for SIGHUP, never lost.
+                let (rescue, case) = hang_up(app, &mut work, store.as_deref_mut(), &opened_with);
+                return Ok(Ending::Signal {
+                    signal: events.signal().unwrap_or(signal_hook::consts::SIGHUP),
+                    rescue,
+                    case,
+                });
+            }
             probe.draw_time(drawing.elapsed());
             probe.drawn(app);
         }
