@@ -613,12 +613,14 @@ where
             if terminal.draw(|f| ui::render(app, f)).is_err() {
                 // The terminal went (a window closed, a connection dropped) before its
                 // hang-up was seen: what is open is kept as for SIGHUP, never lost.
-                let (rescue, case) = hang_up(app, &mut work, store.as_deref_mut(), &opened_with);
-                return Ok(Ending::Signal {
-                    signal: events.signal().unwrap_or(signal_hook::consts::SIGHUP),
-                    rescue,
-                    case,
-                });
+                let signal = events.signal().unwrap_or(signal_hook::consts::SIGHUP);
+                return Ok(hang_up(
+                    signal,
+                    app,
+                    &mut work,
+                    store.as_deref_mut(),
+                    &opened_with,
+                ));
             }
             probe.draw_time(drawing.elapsed());
             probe.drawn(app);
@@ -649,23 +651,25 @@ where
         if let Err(e) = read {
             // The terminal is gone (a hang-up reads as an error, perhaps before its
             // signal comes): keep what is open, then leave.
-            let (rescue, case) = hang_up(app, &mut work, store.as_deref_mut(), &opened_with);
-            return match events.signal() {
-                Some(signal) => Ok(Ending::Signal {
-                    signal,
-                    rescue,
-                    case,
-                }),
-                None => Err(e),
-            };
+            let signal = events.signal();
+            let sighup = signal_hook::consts::SIGHUP;
+            let ending = hang_up(
+                signal.unwrap_or(sighup),
+                app,
+                &mut work,
+                store.as_deref_mut(),
+                &opened_with,
+            );
+            return signal.map(|_| ending).ok_or(e);
         }
         if let Some(signal) = events.signal() {
-            let (rescue, case) = hang_up(app, &mut work, store.as_deref_mut(), &opened_with);
-            return Ok(Ending::Signal {
+            return Ok(hang_up(
                 signal,
-                rescue,
-                case,
-            });
+                app,
+                &mut work,
+                store.as_deref_mut(),
+                &opened_with,
+            ));
         }
         let mut results = Vec::new();
         // Actions from other threads; an inbox whose sender is gone is read no more.
@@ -770,14 +774,14 @@ where
                     }
                 }
                 Effect::Hangup => {
-                    let case = work.settle(app).err();
-                    let rescue = save_or_rescue(app, store.as_deref_mut(), &opened_with);
                     let signal = events.signal().unwrap_or(signal_hook::consts::SIGHUP);
-                    return Ok(Ending::Signal {
+                    return Ok(leave(
                         signal,
-                        rescue,
-                        case,
-                    });
+                        app,
+                        &mut work,
+                        store.as_deref_mut(),
+                        &opened_with,
+                    ));
                 }
                 Effect::Close => {
                     // The whole case does not load: close the board (saving what the
@@ -951,19 +955,36 @@ fn save(app: &App, store: Option<&mut StateStore>) -> Result<Option<Notice>, Sav
     Ok(store.save(&app.state)?)
 }
 
-/// A signal, or the terminal gone: the case's edits are written (a save under way is
-/// waited for), and what is open goes into the state ([`Action::Hangup`]), which is
-/// saved, or else written to a rescue file. Which edits could not be written, and why.
+/// A signal, or the terminal gone: what is open goes into the state
+/// ([`Action::Hangup`]), then the board leaves as [`leave`] says.
 fn hang_up(
+    signal: i32,
     app: &mut App,
     work: &mut Work,
     store: Option<&mut StateStore>,
     opened_with: &State,
-) -> (Option<Rescue>, Option<String>) {
-    let case = work.settle(app).err();
+) -> Ending {
     // Hangup always answers with its effect; what it asks is done here.
     let _ = app.update(Action::Hangup, Utc::now());
-    (save_or_rescue(app, store, opened_with), case)
+    leave(signal, app, work, store, opened_with)
+}
+
+/// Leaving on `signal` once what is open is in the state: the case's edits are written
+/// (a save under way is waited for) and the state saved, or else written to a rescue
+/// file; the ending says where, and which edits could not be written and why.
+fn leave(
+    signal: i32,
+    app: &mut App,
+    work: &mut Work,
+    store: Option<&mut StateStore>,
+    opened_with: &State,
+) -> Ending {
+    let case = work.settle(app).err();
+    Ending::Signal {
+        signal,
+        rescue: save_or_rescue(app, store, opened_with),
+        case,
+    }
 }
 
 /// Saves the state; if that fails and the reader changed something since the board
