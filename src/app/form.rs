@@ -257,13 +257,22 @@ impl App {
             form.typed = true;
         }
         match action {
-            // Nothing typed is dropped by one key: the first Esc on typed text asks.
-            Action::Escape if form.typed && !form.discard_asked => {
+            // Nothing typed is dropped by one key: the first Esc (or quit) on typed
+            // text asks.
+            Action::Escape | Action::Quit if form.typed && !form.discard_asked => {
                 form.discard_asked = true;
-                form.error = Some(
-                    "Esc again drops what you typed in this form · Enter saves · any other key goes on"
-                        .into(),
-                );
+                let key = self
+                    .keymap
+                    .key_for(crate::keymap::Context::Form, &action)
+                    .unwrap_or_default();
+                let what = if action == Action::Quit {
+                    "quits and drops"
+                } else {
+                    "drops"
+                };
+                form.error = Some(format!(
+                    "{key} again {what} what you typed in this form · Enter saves · any other key goes on"
+                ));
             }
             Action::Escape => {
                 let mut back = match &mut form.purpose {
@@ -277,13 +286,6 @@ impl App {
                     f.set("");
                 }
                 self.modal = back.map_or(Modal::None, Modal::Form);
-            }
-            Action::Quit if form.typed && !form.discard_asked => {
-                form.discard_asked = true;
-                form.error = Some(
-                    "ctrl-c again quits and drops what you typed in this form · Enter saves · any other key goes on"
-                        .into(),
-                );
             }
             Action::Quit => return Some(Effect::Quit),
             Action::Resize(w, h) => self.resize(w, h),
