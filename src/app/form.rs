@@ -101,6 +101,25 @@ pub enum Purpose {
     CopyBundled,
 }
 
+/// The keys that leave a form, and so ask first when something was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaving {
+    /// Esc: the form closes.
+    Escape,
+    /// Quit: the board closes.
+    Quit,
+}
+
+impl Leaving {
+    fn of(action: &Action) -> Option<Leaving> {
+        match action {
+            Action::Escape => Some(Leaving::Escape),
+            Action::Quit => Some(Leaving::Quit),
+            _ => None,
+        }
+    }
+}
+
 /// An open form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
@@ -124,8 +143,9 @@ pub struct Form {
     pub follows: Option<String>,
     /// Something was typed or chosen since the form opened: Esc asks before dropping it.
     pub typed: bool,
-    /// Esc was pressed once on typed text; a second Esc drops the form.
-    pub discard_asked: bool,
+    /// The key (Esc or quit) that asked before dropping typed text; the same key again
+    /// drops the form.
+    pub discard_asked: Option<Leaving>,
 }
 
 impl Form {
@@ -144,7 +164,7 @@ impl Form {
             candidate: 0,
             follows: None,
             typed: false,
-            discard_asked: false,
+            discard_asked: None,
         }
     }
 
@@ -240,10 +260,13 @@ impl App {
         let Modal::Form(form) = &mut self.modal else {
             return None;
         };
-        // Any key but a second Esc withdraws the question Esc asked.
-        if !matches!(action, Action::Escape | Action::Quit | Action::Resize(..))
-            && std::mem::take(&mut form.discard_asked)
+        // Any key but the one that asked withdraws the question.
+        if !matches!(action, Action::Resize(..))
+            && form
+                .discard_asked
+                .is_some_and(|asked| Some(asked) != Leaving::of(&action))
         {
+            form.discard_asked = None;
             form.error = None;
         }
         if matches!(
@@ -259,8 +282,8 @@ impl App {
         match action {
             // Nothing typed is dropped by one key: the first Esc (or quit) on typed
             // text asks.
-            Action::Escape | Action::Quit if form.typed && !form.discard_asked => {
-                form.discard_asked = true;
+            Action::Escape | Action::Quit if form.typed && form.discard_asked.is_none() => {
+                form.discard_asked = Leaving::of(&action);
                 let key = self
                     .keymap
                     .key_for(crate::keymap::Context::Form, &action)

@@ -55,7 +55,7 @@ pub use detail::{DetailItem, unlinked_mentions};
 pub use edit::{EditState, Editing};
 pub use filter::FilterSet;
 pub use finder::{Finder, LastSearch};
-pub use form::{Field, FieldKind, Form, Purpose};
+pub use form::{Field, FieldKind, Form, Leaving, Purpose};
 pub use history::{History, Snapshot};
 pub use layout::{Layout, Shape};
 pub use line::{edit_line, type_char};
