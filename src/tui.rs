@@ -519,6 +519,17 @@ impl SearchRuntime {
         }
     }
 
+    /// A new index for `case`, the case the board now shows or is about to: the query
+    /// an open finder shows is asked of it (its results, or the rest of a first
+    /// installment, would otherwise never come).
+    fn restart(case: &Arc<Case>, app: &mut App) -> SearchRuntime {
+        let mut search = SearchRuntime::start(case);
+        if let Some(query) = app.search_restarted() {
+            search.submit(query);
+        }
+        search
+    }
+
     /// No index: the finder's queries wait until one is started.
     fn idle() -> SearchRuntime {
         SearchRuntime {
@@ -678,7 +689,7 @@ where
                 Ok(action) => {
                     // The whole case is in: searches run on it from now on.
                     if let Action::CaseReady(ready) = &action {
-                        search = SearchRuntime::start(&ready.case);
+                        search = SearchRuntime::restart(&ready.case, app);
                         reported_ready = false;
                     }
                     results.push(action);
@@ -743,7 +754,7 @@ where
             // An edit moved the board to another case: the finder searches that one.
             if edits || app.case_generation != search_generation {
                 search_generation = app.case_generation;
-                search = SearchRuntime::start(&app.case);
+                search = SearchRuntime::restart(&Arc::clone(&app.case), app);
                 reported_ready = false;
             }
             let Some(effect) = effect else {

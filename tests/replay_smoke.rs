@@ -61,6 +61,14 @@ fn check(report: &replay::Report, repeat: usize) -> serde_json::Value {
         report.frame_ms.n >= report.echo_ms.n,
         "a frame per key at least"
     );
+    // The cap is generous enough that every result comes: a time-out means results
+    // that never came (the finder's index was started again under it and the query
+    // not asked again, as when the case's edit session arrived mid-typing).
+    assert_eq!(
+        (report.results_timeouts, report.results_all_timeouts),
+        (0, 0),
+        "every query's results, and all of them, came"
+    );
     assert_eq!(report.per_key.len(), KEYS);
     assert_eq!(report.final_query, "po");
     assert!(report.index_ready_ms.is_some());

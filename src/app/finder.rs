@@ -37,6 +37,9 @@ pub struct Finder {
     pub fresh: bool,
     /// Picking the event to link this event (by id) to: Enter picks, not jumps.
     pub link_from: Option<String>,
+    /// The query was asked again of a new index (the case changed under the finder):
+    /// its results replace the shown ones without moving the reader's place.
+    pub refreshing: bool,
 }
 
 impl Finder {
@@ -91,6 +94,7 @@ impl App {
             before: self.snapshot(),
             fresh: !query.is_empty(),
             link_from: None,
+            refreshing: false,
         };
         self.modal = Modal::Finder(Box::new(finder));
         Some(Effect::Search(query))
@@ -251,10 +255,14 @@ impl App {
             r.hits.retain(|h| matches!(h.target, Target::Event(_)));
             r.total = r.total.min(r.hits.len());
         }
-        // The rest of the hits already shown: the list grows, the reader's place stays.
-        let rest = !f.complete
-            && f.shown_query.as_deref() == Some(r.query.as_str())
-            && f.shown_generation == r.generation;
+        // The rest of the hits already shown, or the same query asked of a new index:
+        // the list grows or is replaced, the reader's place stays.
+        let same_query = f.shown_query.as_deref() == Some(r.query.as_str());
+        let rest =
+            same_query && (f.refreshing || (!f.complete && f.shown_generation == r.generation));
+        if r.complete {
+            f.refreshing = false;
+        }
         f.hits = r.hits;
         f.total = r.total;
         f.shown_query = Some(r.query);
@@ -269,6 +277,17 @@ impl App {
         f.offset = 0;
         self.preview();
         None
+    }
+
+    /// The finder's search index was started again (the board moved to an edited or
+    /// fully loaded case): the query the finder shows, to be asked of the new one.
+    /// Without it the finder would wait forever for the rest of a first installment.
+    pub fn search_restarted(&mut self) -> Option<String> {
+        let Modal::Finder(f) = &mut self.modal else {
+            return None;
+        };
+        f.refreshing = true;
+        Some(f.query.clone())
     }
 
     /// The rest of the hits `n` / `N` step through, when Enter came before they did.
@@ -474,6 +493,46 @@ mod installment_tests {
             panic!("the finder is open")
         };
         (f.selected, f.hits.len(), f.complete)
+    }
+
+    #[test]
+    fn a_query_asked_again_of_a_new_index_keeps_the_readers_place() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let now = chrono::Utc::now();
+        app.update(Action::Resize(120, 40), now);
+        assert_eq!(
+            app.search_restarted(),
+            None,
+            "no finder, nothing to ask again"
+        );
+        app.update(Action::OpenFinder, now);
+        app.update(Action::Type('e'), now);
+        let mut all = Results::compute(&index, &case, "e", 40);
+        all.generation = 3;
+        let mut first = all.clone();
+        first.hits.truncate(10);
+        first.complete = false;
+        app.update(Action::SearchResults(Box::new(first.clone())), now);
+        app.update(Action::Down, now);
+        app.update(Action::Down, now);
+        // The index is started again (generations count from 1 again) before the rest came.
+        assert_eq!(app.search_restarted().as_deref(), Some("e"));
+        first.generation = 1;
+        app.update(Action::SearchResults(Box::new(first)), now);
+        assert_eq!(
+            selected(&app),
+            (2, 10, false),
+            "the first installment again"
+        );
+        all.generation = 1;
+        app.update(Action::SearchResults(Box::new(all.clone())), now);
+        assert_eq!(selected(&app), (2, 40, true), "then all of them, in place");
+        // Once refreshed, a new search for the same text starts over as before.
+        all.generation = 2;
+        app.update(Action::SearchResults(Box::new(all)), now);
+        assert_eq!(selected(&app), (0, 40, true));
     }
 
     #[test]
