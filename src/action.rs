@@ -97,6 +97,8 @@ pub enum Action {
     StripNext,
     /// Show the entities sharing events with the selected entity.
     Connections,
+    /// Show where each claim stands, source by source.
+    Claims,
     /// Complete the command being typed (command line).
     Complete,
     /// A key bound to nothing here was pressed (its name, as help shows it).
@@ -466,6 +468,7 @@ bindable! {
     [StripPrev] "strip-prev" "time strip: previous period with events",
     [StripNext] "strip-next" "time strip: next period with events",
     [Connections] "connections" "who the selected entity shares events with (Enter: those events)",
+    [Claims] "claims" "where each claim stands, source by source (Enter: those events)",
     [Complete] "complete" "complete the command",
     [Escape] "escape" "close / clear filter",
     [Help] "help" "this help",

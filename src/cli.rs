@@ -127,6 +127,10 @@ pub enum Command {
         /// Every event of the case, with notes where there are any.
         #[arg(long)]
         all: bool,
+        /// Markdown only: begin with an overview of the whole case — where each claim
+        /// stands, source by source, and who shares events with whom.
+        #[arg(long)]
+        with_overview: bool,
         /// Bookmarks and notes file (default: as for the board).
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
@@ -208,6 +212,8 @@ pub struct ExportArgs<'a> {
     /// `None`: Markdown.
     pub format: Option<crate::interop::Format>,
     pub selection: crate::export::Selection,
+    /// Markdown only: the case's overview (where each claim stands, connections).
+    pub with_overview: bool,
     pub state: Option<&'a Path>,
     pub output: Option<&'a Path>,
     /// What the reader allows the case.
@@ -240,6 +246,16 @@ pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std
         return Ok(1);
     }
     let now = chrono::Utc::now();
+    if let Some(format) = args.format
+        && args.with_overview
+    {
+        writeln!(
+            err,
+            "caseboard: --with-overview is for the Markdown export, not {}",
+            format.as_str()
+        )?;
+        return Ok(2);
+    }
     if let Some(format) = args.format {
         return crate::interop::command::export_command(
             &case,
@@ -251,7 +267,15 @@ pub fn export(args: ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> std
             err,
         );
     }
-    match crate::export::run(&case, &path, args.selection, now, args.output, out) {
+    match crate::export::run(
+        &case,
+        &path,
+        args.selection,
+        args.with_overview,
+        now,
+        args.output,
+        out,
+    ) {
         Ok(Some(p)) => {
             writeln!(err, "wrote {}", p.display())?;
             Ok(0)

@@ -34,6 +34,7 @@ fn main() -> ExitCode {
             format,
             bookmarked,
             all,
+            with_overview,
             state,
             output,
             allow_outside_sources,
@@ -50,6 +51,7 @@ fn main() -> ExitCode {
                 case: case.as_deref(),
                 format,
                 selection,
+                with_overview,
                 state: state.as_deref(),
                 output: output.as_deref(),
                 options: Options {

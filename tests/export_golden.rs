@@ -270,6 +270,7 @@ fn run_reads_the_state_file_without_taking_it() {
         &case,
         &state_path,
         Selection::All,
+        false,
         at(3600),
         None,
         &mut stdout,
@@ -287,6 +288,7 @@ fn run_reads_the_state_file_without_taking_it() {
         &case,
         &dir.path().join("none.json"),
         Selection::Bookmarked,
+        false,
         at(0),
         None,
         &mut stdout,
@@ -301,7 +303,16 @@ fn run_reads_the_state_file_without_taking_it() {
     // A corrupt state file is an error naming the file, and is left alone.
     let bad = dir.path().join("bad.json");
     std::fs::write(&bad, "{oops").unwrap();
-    let err = export::run(&case, &bad, Selection::All, at(0), None, &mut Vec::new()).unwrap_err();
+    let err = export::run(
+        &case,
+        &bad,
+        Selection::All,
+        false,
+        at(0),
+        None,
+        &mut Vec::new(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("bad.json"), "{err}");
     assert_eq!(std::fs::read_to_string(&bad).unwrap(), "{oops");
 }
@@ -318,6 +329,7 @@ fn run_never_writes_over_the_state_or_case_file() {
         &case,
         &state_path,
         Selection::All,
+        false,
         at(0),
         Some(&other_spelling),
         &mut Vec::new(),
@@ -342,6 +354,7 @@ fn run_never_writes_over_the_state_or_case_file() {
         &case,
         &state_path,
         Selection::All,
+        false,
         at(0),
         Some(&case_json),
         &mut Vec::new(),

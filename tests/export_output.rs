@@ -74,6 +74,7 @@ fn refused(case: &Case, state_path: &Path, out: &Path, what: &str) {
         case,
         state_path,
         Selection::All,
+        false,
         at(0),
         Some(out),
         &mut stdout,
@@ -183,6 +184,7 @@ fn o_naming_a_state_file_not_written_yet_is_refused() {
         &case,
         &state_path,
         Selection::All,
+        false,
         at(0),
         Some(&elsewhere),
         &mut Vec::new(),
@@ -203,6 +205,7 @@ fn o_in_a_folder_not_made_yet_is_compared_as_spelled() {
         &case,
         &state_path,
         Selection::All,
+        false,
         at(0),
         Some(&out),
         &mut Vec::new(),
@@ -220,6 +223,7 @@ fn another_file_beside_them_is_written() {
         &case,
         &state_path,
         Selection::All,
+        false,
         at(0),
         Some(&out),
         &mut Vec::new(),
@@ -245,8 +249,16 @@ fn unreadable_state(case: &Case, state_path: &Path) {
     let out = state_path.with_file_name("notes.md");
     let mut stdout = Vec::new();
     for output in [Some(out.as_path()), None] {
-        let err = export::run(case, state_path, Selection::All, at(0), output, &mut stdout)
-            .expect_err("an unreadable state file must not export as empty");
+        let err = export::run(
+            case,
+            state_path,
+            Selection::All,
+            false,
+            at(0),
+            output,
+            &mut stdout,
+        )
+        .expect_err("an unreadable state file must not export as empty");
         assert!(
             matches!(
                 err,
@@ -373,4 +385,61 @@ fn source_urls_are_autolinks_only_when_they_can_be() {
             assert!(odd.is_empty(), "{url:?} rendered as {odd:?}");
         }
     }
+}
+
+/// `--with-overview` puts the case's overview (where each claim stands, connections)
+/// after its summary, in the Markdown export only; with another format it is refused.
+#[test]
+fn with_overview_opens_the_markdown_export_and_is_markdown_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_caseboard"))
+            .args(args)
+            .env("CASEBOARD_STATE_DIR", dir.path())
+            .output()
+            .expect("runs")
+    };
+    let plain = run(&["export", "--all"]);
+    let with = run(&["export", "--all", "--with-overview"]);
+    assert_eq!(
+        (plain.status.code(), with.status.code()),
+        (Some(0), Some(0))
+    );
+    let (plain, with) = (
+        String::from_utf8(plain.stdout).unwrap(),
+        String::from_utf8(with.stdout).unwrap(),
+    );
+    assert!(!plain.contains("## Overview"));
+    let overview = with.find("## Overview").expect("an overview");
+    assert!(
+        overview < with.find("## Events").unwrap(),
+        "before the events"
+    );
+    // Only the overview is added: the rest is the export without it (the time it was
+    // made aside).
+    let exported = |md: &str| {
+        md.lines()
+            .filter(|l| !l.starts_with("exported: "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let section_end = with[overview..].find("## Events").unwrap() + overview;
+    let without = format!("{}{}", &with[..overview], &with[section_end..]);
+    assert_eq!(exported(&without), exported(&plain));
+    // Its tables are tables to a Markdown reader.
+    let tables = Parser::new_ext(&with, Options::ENABLE_TABLES)
+        .filter(|e| matches!(e, Event::Start(Tag::Table(_))))
+        .count();
+    assert_eq!(tables, 2);
+    assert!(with.contains("### Where each claim stands"));
+    assert!(with.contains("### Who is connected to whom"));
+
+    let refused = run(&["export", "--format", "ftm", "--with-overview"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(refused.stdout.is_empty());
+    let err = String::from_utf8(refused.stderr).unwrap();
+    assert!(
+        err.contains("--with-overview is for the Markdown export, not ftm"),
+        "{err}"
+    );
 }

@@ -72,6 +72,8 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 case: Some(dir),
                 format,
                 selection: Selection::All,
+                // The overview's tables quote names and titles too.
+                with_overview: format.is_none(),
                 state: None,
                 output: None,
                 options: Default::default(),
@@ -84,6 +86,8 @@ fn outputs(dir: &Path) -> Vec<(String, Vec<u8>)> {
                 case: Some(dir),
                 format,
                 selection: Selection::All,
+                // The overview's tables quote names and titles too.
+                with_overview: format.is_none(),
                 state: None,
                 output: Some(&file),
                 options: Default::default(),
@@ -245,6 +249,7 @@ fn notes_with_controls_export_inert() {
         case: Some(dir.path()),
         format: None,
         selection: Selection::Annotated,
+        with_overview: false,
         state: None,
         output: None,
         options: Default::default(),

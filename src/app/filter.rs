@@ -4,8 +4,9 @@
 //! (`single tag:denial source:post period:2016-06`), and saved by name in the state file.
 
 use crate::action::Criterion;
-use crate::case::{Case, Date, EntityIx, EventIx, LinkKind, SourceIx};
+use crate::case::{Case, Date, EntityIx, EventIx, SourceIx};
 use crate::state::State;
+use crate::views::claims::contradiction;
 
 /// Filters that all apply at once (an event is shown when it passes every one).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -289,20 +290,6 @@ pub fn all_tags(case: &Case) -> Vec<String> {
     tags.sort();
     tags.dedup();
     tags
-}
-
-/// Whether the event contradicts another (its own link) and whether another contradicts
-/// it (a link pointing at it): (outgoing, incoming).
-pub fn contradiction(case: &Case, ev: EventIx) -> (bool, bool) {
-    let out = case
-        .event(ev)
-        .links
-        .iter()
-        .any(|l| l.kind == LinkKind::Contradicts);
-    let inc = case.index.links_in[ev.get()]
-        .iter()
-        .any(|&(from, k)| case.event(from).links[k as usize].kind == LinkKind::Contradicts);
-    (out, inc)
 }
 
 #[cfg(test)]

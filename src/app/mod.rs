@@ -19,6 +19,7 @@
 //!   copies, with its citation.
 
 mod capture;
+pub mod claims;
 mod command;
 pub mod connections;
 mod copy;
@@ -49,6 +50,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+pub use claims::Claims;
 pub use command::CommandLine;
 pub use connections::Connections;
 pub use detail::{DetailItem, unlinked_mentions};
@@ -153,6 +155,8 @@ pub enum Modal {
     Confirm(Box<Confirm>),
     /// The selected entity's connections (`r`).
     Connections(Box<Connections>),
+    /// Where each claim stands, source by source (`S`).
+    Claims(Box<Claims>),
 }
 
 impl PartialEq for Modal {
@@ -167,6 +171,7 @@ impl PartialEq for Modal {
             (Modal::Form(a), Modal::Form(b)) => a == b,
             (Modal::Confirm(a), Modal::Confirm(b)) => a == b,
             (Modal::Connections(a), Modal::Connections(b)) => a == b,
+            (Modal::Claims(a), Modal::Claims(b)) => a == b,
             _ => false,
         }
     }
@@ -349,6 +354,9 @@ impl App {
         if matches!(self.modal, Modal::Connections(_)) {
             return self.connections_action(action);
         }
+        if matches!(self.modal, Modal::Claims(_)) {
+            return self.claims_action(action);
+        }
         if self.selection.is_some() && matches!(self.modal, Modal::None) {
             return self.selection_action(action);
         }
@@ -450,6 +458,7 @@ impl App {
             Action::ToggleFilter(c) => self.toggle_filter(c),
             Action::FilterPeriod => self.toggle_period_filter(),
             Action::Connections => self.open_connections(),
+            Action::Claims => self.open_claims(),
             Action::StripPrev => self.strip_step(-1),
             Action::StripNext => self.strip_step(1),
             Action::Unbound(key) => {

@@ -27,6 +27,7 @@ use crate::case::{Case, Event, EventIx, SourceIx};
 use crate::state::{Note, State, store};
 
 pub mod escape;
+pub mod overview;
 
 /// Which events an export includes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -90,6 +91,17 @@ impl Footnotes {
 
 /// The Markdown export of `case` with the reader's `state`, events chosen by `sel`.
 pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) -> String {
+    markdown_with(case, state, sel, false, now)
+}
+
+/// [`markdown`], with the case's [`overview`] after its summary when `with_overview`.
+pub fn markdown_with(
+    case: &Case,
+    state: &State,
+    sel: Selection,
+    with_overview: bool,
+    now: DateTime<Utc>,
+) -> String {
     let events = sel.events(case, state);
     // Bookmarks and notes on events the case no longer has, as far as the selection takes them.
     let orphans: Vec<String> = state
@@ -135,6 +147,9 @@ pub fn markdown(case: &Case, state: &State, sel: Selection, now: DateTime<Utc>) 
     let _ = writeln!(out, "# {}\n", heading_text(&case.title, "Untitled case"));
     if !case.summary.trim().is_empty() {
         let _ = writeln!(out, "{}\n", escape::block(&case.summary));
+    }
+    if with_overview {
+        out.push_str(&overview::section(case));
     }
     if let Some(n) = &state.working_notes {
         out.push_str("## Working notes\n\n");
@@ -332,9 +347,22 @@ pub fn write(
     output: Option<&Path>,
     stdout: &mut dyn Write,
 ) -> Result<Option<PathBuf>, ExportError> {
+    write_with(case, state, sel, false, now, output, stdout)
+}
+
+/// [`write()`], with the case's overview when `with_overview` ([`markdown_with`]).
+pub fn write_with(
+    case: &Case,
+    state: &State,
+    sel: Selection,
+    with_overview: bool,
+    now: DateTime<Utc>,
+    output: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<Option<PathBuf>, ExportError> {
     // The case's text, and the notes, reach a terminal or a Markdown reader: controls
     // and bidirectional overrides are shown, not obeyed (at the edge, after escaping).
-    let md = markdown(case, state, sel, now);
+    let md = markdown_with(case, state, sel, with_overview, now);
     let md = crate::text::safe::markdown(&md);
     match output {
         Some(path) => {
@@ -352,12 +380,13 @@ pub fn write(
 }
 
 /// The `caseboard export` command: reads the state file at `state_path` (without locking
-/// it, so a board may have it open) and writes the export as [`write()`] does. Returns where
-/// it wrote, if to a file.
+/// it, so a board may have it open) and writes the export as [`write_with`] does. Returns
+/// where it wrote, if to a file.
 pub fn run(
     case: &Case,
     state_path: &Path,
     sel: Selection,
+    with_overview: bool,
     now: DateTime<Utc>,
     output: Option<&Path>,
     stdout: &mut dyn Write,
@@ -379,7 +408,7 @@ pub fn run(
         }
     }
     let state = crate::state::read_state(state_path)?;
-    write(case, &state, sel, now, output, stdout)
+    write_with(case, &state, sel, with_overview, now, output, stdout)
 }
 
 /// Where the board's `e` writes by default: `<case id>-notes.md` beside the state file

@@ -151,6 +151,7 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Normal, "strip-prev", "<"),
     (Context::Normal, "strip-next", ">"),
     (Context::Normal, "connections", "r"),
+    (Context::Normal, "claims", "S"),
     (Context::Normal, "select", "v"),
     (Context::Normal, "capture", "c"),
     (Context::Normal, "cite", "C"),

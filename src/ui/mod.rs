@@ -6,6 +6,7 @@
 //! style. Where things go and what each line shows is the app's (`app::layout`,
 //! `app::detail`, `app::help`); this only draws.
 
+mod claims;
 mod connections;
 pub mod detail;
 mod editor;
@@ -71,6 +72,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Modal::Form(f) => form::render(app, f, frame, area),
         Modal::Confirm(c) => form::render_confirm(app, c, frame, area),
         Modal::Connections(c) => connections::render(app, c, frame, area),
+        Modal::Claims(c) => claims::render(app, c, frame, area),
         Modal::None => {}
     }
 }

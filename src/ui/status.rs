@@ -109,6 +109,29 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
     ) {
         return Vec::new();
     }
+    // An overview shows the keys that move in it and act on it.
+    let overview: Option<&[(Action, &'static str)]> = match app.modal {
+        crate::app::Modal::Connections(_) => Some(&[
+            (Action::Down, "next"),
+            (Action::Follow, "their shared events"),
+            (Action::Escape, "close"),
+            (Action::Quit, "quit"),
+        ]),
+        crate::app::Modal::Claims(_) => Some(&[
+            (Action::Down, "next source"),
+            (Action::PaneRight, "next column"),
+            (Action::Follow, "those events"),
+            (Action::Escape, "close"),
+            (Action::Quit, "quit"),
+        ]),
+        _ => None,
+    };
+    if let Some(want) = overview {
+        return want
+            .iter()
+            .filter_map(|(a, what)| app.keymap.key_for(Context::Normal, a).map(|k| (k, *what)))
+            .collect();
+    }
     if app.selection.is_some() {
         let want = [
             (Action::Extend(crate::action::Extend::WordNext), "word"),

@@ -63,24 +63,43 @@ pub fn render(app: &App, frame: &mut Frame, r: Rect) {
         marks.push_str(&mark.repeat(cw));
     }
     let used = s.len() * cw;
-    // Beside the bars: the marked period's count, then the scale and the case's extent.
-    let about = at.map_or_else(String::new, |b| {
-        let mut t = format!(" {}: {}", s.label(b), counts[b]);
-        if s.filtered {
-            t.push_str(&format!(" of {}", s.all[b]));
-        }
-        if s.vague[b] > 0 {
-            t.push_str(&format!(", {} vague", s.vague[b]));
-        }
-        t
-    });
-    let extent = format!(
-        " {} {} – {}",
-        s.scale.name(),
-        s.edtf(0),
-        s.edtf(s.len() - 1)
-    );
+    // Beside the bars: the marked period's count (in fewer words when the room is
+    // short), then the scale and the case's extent.
     let room = width.saturating_sub(used);
+    let about = at.map_or_else(String::new, |b| {
+        let of = if s.filtered {
+            format!(" of {}", s.all[b])
+        } else {
+            String::new()
+        };
+        let vague = if s.vague[b] > 0 {
+            format!(", {} vague", s.vague[b])
+        } else {
+            String::new()
+        };
+        let (label, short) = (s.label(b), s.edtf(b));
+        let n = counts[b];
+        [
+            format!(" {label}: {n}{of}{vague}"),
+            format!(" {short}: {n}{of}{vague}"),
+            format!(" {short}: {n}{of}"),
+            format!(" {short}: {n}"),
+        ]
+        .into_iter()
+        // No room for even the shortest: the bars and `▲` say it alone.
+        .find(|t| t.width() <= room)
+        .unwrap_or_default()
+    });
+    let extent = if s.len() == 1 {
+        format!(" one {}: {}", s.scale.unit_name(), s.edtf(0))
+    } else {
+        format!(
+            " {} {} – {}",
+            s.scale.name(),
+            s.edtf(0),
+            s.edtf(s.len() - 1)
+        )
+    };
     bars.push(Span::styled(fit(&about, room), THEME.header));
     let marks_line = Line::from(vec![
         Span::styled(marks, THEME.header),

@@ -10,10 +10,10 @@ use ratatui::widgets::Paragraph;
 use super::theme::THEME;
 use super::{fit, pane_block};
 use crate::action::Pane;
-use crate::app::filter::contradiction;
 use crate::app::{App, Filter, TimelineRow};
 use crate::case::date::{Date, month_name};
 use crate::case::{Case, EventIx};
+use crate::views::claims::contradiction;
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, frame: &mut Frame, r: Rect) {

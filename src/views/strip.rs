@@ -43,6 +43,16 @@ impl Scale {
             (Unit::Year, n) => format!("{n}-year spans"),
         }
     }
+
+    /// One period's name: "day", "month", "year", "5-year span".
+    pub fn unit_name(&self) -> String {
+        match (self.unit, self.step) {
+            (Unit::Day, _) => "day".into(),
+            (Unit::Month, _) => "month".into(),
+            (Unit::Year, 1) => "year".into(),
+            (Unit::Year, n) => format!("{n}-year span"),
+        }
+    }
 }
 
 /// Set in [`Placement::flags`] for a date that is not one exact point.

@@ -7,6 +7,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod claims;
 mod edit;
 mod edit_records;
 mod firstday;

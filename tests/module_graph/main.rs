@@ -29,12 +29,12 @@ const LAYERS: &[&[&str]] = &[
     // The data layer: plain data, no terminal. `text` makes untrusted text safe to show.
     &["text"],
     &["case"],
-    &["search", "state"],
+    // Pictures of the whole case, as data (the time strip, connections, where each
+    // claim stands): the board draws them, the export tabulates them.
+    &["search", "state", "views"],
     &["export"],
     // Other tools' formats; the export command shares export's selection of events.
     &["interop"],
-    // Pictures of the whole case, as data (the time strip).
-    &["views"],
     // The board.
     // `handoff`: the clipboard (OSC 52) and the browser, imports nothing of the crate.
     &["action", "handoff"],
