@@ -47,14 +47,15 @@ pub fn render(app: &App, c: &Connections, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = Vec::with_capacity(height);
     // The drawing, when there is room for it and still for the list and the events.
     if height >= 16 && width >= 40 {
-        let around: Vec<(String, bool)> = c
+        let around: Vec<(&str, usize, bool)> = c
             .list
             .iter()
             .enumerate()
             .take(6)
             .map(|(i, conn)| {
                 (
-                    format!("{} ({})", case.entity(conn.entity).name, conn.events.len()),
+                    case.entity(conn.entity).name.as_str(),
+                    conn.events.len(),
                     i == c.row,
                 )
             })
@@ -132,17 +133,20 @@ pub fn render(app: &App, c: &Connections, frame: &mut Frame, area: Rect) {
 ///                       ╱       ╲
 ///        Mike Pence (2)          Adam Schiff (1)
 /// ```
-fn star(center: &str, around: &[(String, bool)], width: usize) -> Vec<Line<'static>> {
+fn star(center: &str, around: &[(&str, usize, bool)], width: usize) -> Vec<Line<'static>> {
     let center = fit(center, width.saturating_sub(8).min(30));
     let cw = center.width();
     let x0 = width.saturating_sub(cw) / 2;
     let left_room = x0.saturating_sub(4);
     let right_at = x0 + cw + 4;
     let right_room = width.saturating_sub(right_at);
+    // A name cut to the room, never its count.
     let label = |k: usize, room: usize| -> Option<(String, ratatui::style::Style)> {
-        let (text, here) = around.get(k)?;
-        let style = if *here { THEME.header } else { THEME.date };
-        Some((fit(text, room), style))
+        let &(name, n, here) = around.get(k)?;
+        let style = if here { THEME.header } else { THEME.date };
+        let count = format!(" ({n})");
+        let name = fit(name, room.saturating_sub(count.width()).max(1));
+        Some((format!("{name}{count}"), style))
     };
     // Each row as (column, text, style) pieces, left to right.
     type Piece = (usize, String, ratatui::style::Style);
@@ -163,8 +167,8 @@ fn star(center: &str, around: &[(String, bool)], width: usize) -> Vec<Line<'stat
         }
     }
     if let Some((t, st)) = label(1, left_room) {
-        rows[2].push((x0 - 4 - t.width(), t, st));
-        rows[2].push((x0 - 4, " ── ".into(), THEME.dim));
+        rows[2].push((x0.saturating_sub(4 + t.width()), t, st));
+        rows[2].push((x0.saturating_sub(4), " ── ".into(), THEME.dim));
     }
     rows[2].push((x0, center, THEME.title_focused));
     if let Some((t, st)) = label(0, right_room) {
@@ -187,4 +191,48 @@ fn star(center: &str, around: &[(String, bool)], width: usize) -> Vec<Line<'stat
             Line::from(spans)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(line: &Line) -> String {
+        line.spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn the_star_fits_its_width_and_keeps_every_count() {
+        let long = "Congressional committees investigating the campaign";
+        let around = [
+            ("WikiLeaks", 12, false),
+            (long, 10, true),
+            ("The Atlantic", 4, false),
+            ("Alan Futerfas", 4, false),
+            (long, 3, false),
+            ("Twitter", 2, false),
+        ];
+        for width in 40..=110 {
+            let lines = star("Donald Trump Jr.", &around, width);
+            assert_eq!(lines.len(), 5);
+            let all: Vec<String> = lines.iter().map(text).collect();
+            for l in &all {
+                assert!(l.width() <= width, "{width}: {l:?}");
+            }
+            let joined = all.join("\n");
+            for n in ["(12)", "(10)", "(4)", "(3)", "(2)"] {
+                assert!(joined.contains(n), "{width}: {n} in\n{joined}");
+            }
+            assert!(all[2].contains("── Donald Trump Jr. ── "), "{joined}");
+            if width >= 60 {
+                assert!(all[2].contains(" ── WikiLeaks (12)"), "{joined}");
+            }
+        }
+        // Fewer connections: only their places are drawn.
+        let lines = star("Ann", &around[..1], 60);
+        let all: Vec<String> = lines.iter().map(text).collect();
+        assert!(all[2].contains("Ann ── WikiLeaks (12)"));
+        assert!(!all[2].contains("── Ann"), "nothing on the left");
+        assert!(all[0].trim().is_empty() && all[4].trim().is_empty());
+    }
 }
