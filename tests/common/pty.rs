@@ -106,7 +106,7 @@ impl Pty {
         drop(pty.slave);
 
         let mut reader = pty.master.try_clone_reader().expect("pty reader");
-        let writer = pty.master.take_writer().expect("pty writer");
+        let writer = writer_of(pty.master.as_ref());
         let shared = Arc::new((
             Mutex::new(Shared {
                 parser: vt100::Parser::new(nonzero(rows), nonzero(cols), 0),
@@ -407,6 +407,22 @@ impl Pty {
     pub fn raw_output(&self) -> Vec<u8> {
         self.lock().raw.clone()
     }
+}
+
+/// What the tests type into: a copy of the master's descriptor, not portable-pty's
+/// `take_writer()`, whose writer sends a newline and EOF when dropped (to end a shell's
+/// line). A board in raw mode reads those as Ctrl-J and Ctrl-D — in the note editor,
+/// "delete to the start of the line" — so a hang-up test would lose a note the harness
+/// itself erased. A terminal that really goes sends nothing.
+fn writer_of(master: &(dyn MasterPty + Send)) -> Box<dyn Write + Send> {
+    use std::os::fd::BorrowedFd;
+    let fd = master.as_raw_fd().expect("the pty master's descriptor");
+    // SAFETY: `fd` is the master's open descriptor, which outlives this borrow: it is only
+    // duplicated here, and the duplicate is owned (and closed) by the writer.
+    let owned = unsafe { BorrowedFd::borrow_raw(fd) }
+        .try_clone_to_owned()
+        .expect("a copy of the pty master");
+    Box::new(std::fs::File::from(owned))
 }
 
 impl Drop for Pty {
