@@ -78,10 +78,12 @@ impl App {
                 if s.get() >= case.sources.len() {
                     return None;
                 }
-                let range = match self.source.anchor.and_then(|a| self.source.anchors.get(a)) {
+                // A selection (`v`) first: what the reader marked is what they copy.
+                let anchored = match self.source.anchor.and_then(|a| self.source.anchors.get(a)) {
                     Some(Anchor::Passage { range, .. }) => Some(range.clone()),
                     _ => self.source.highlight.clone(),
                 };
+                let range = self.selected_range().or(anchored);
                 let Some(range) = range else {
                     self.say(
                         "no passage selected: move to a highlighted passage ({ and } step to them)",

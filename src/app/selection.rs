@@ -201,6 +201,14 @@ impl App {
             Action::Capture => return self.open_capture(),
             Action::Cite => return self.cite(),
             Action::NewEntity => self.open_new_entity(),
+            // As vim's `y` in visual mode: copied, and the selection ends.
+            Action::Copy => {
+                let copied = self.copy();
+                if copied.is_some() {
+                    self.selection = None;
+                }
+                return copied;
+            }
             Action::Help => self.modal = Modal::Help(0),
             Action::Quit => return Some(Effect::Quit),
             Action::Resize(w, h) => self.resize(w, h),

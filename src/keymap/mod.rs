@@ -232,6 +232,7 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Select, "capture", "c"),
     (Context::Select, "cite", "C"),
     (Context::Select, "new-entity", "M"),
+    (Context::Select, "copy", "y"),
     (Context::Select, "help", "?"),
     (Context::Form, "escape", "esc"),
     (Context::Form, "submit", "ctrl-s"),

@@ -142,6 +142,7 @@ fn hints(app: &App) -> Vec<(String, &'static str)> {
             (Action::Capture, "capture"),
             (Action::Cite, "cite"),
             (Action::NewEntity, "entity"),
+            (Action::Copy, "copy"),
             (Action::Escape, "leave"),
         ];
         return want

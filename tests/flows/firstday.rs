@@ -156,6 +156,38 @@ fn g_x_hands_a_url_to_the_loop() {
     );
 }
 
+/// `v` then `y`: what is marked, not the passage highlighted, and the selection ends
+/// (as vim's `y` in visual mode).
+#[test]
+fn y_copies_a_selection_as_marked() {
+    let mut app = board(120, 40);
+    let pence = event(&app, "pence-denies-wikileaks-ties-on-fox-news");
+    walk_to_event(&mut app, pence);
+    send(&mut app, [Action::Follow, Action::Select]);
+    send(
+        &mut app,
+        [
+            Action::Extend(caseboard::action::Extend::WordNext),
+            Action::Extend(caseboard::action::Extend::WordNext),
+        ],
+    );
+    // `v` on the passage followed to takes it whole; two words more go past its end.
+    let range = app.selected_range().expect("selected");
+    let passage = app.case.event(pence).citations[0].range.clone();
+    assert!(range.start == passage.start && range.end > passage.end);
+    let marked = app.case.source(app.source.source).text[range].to_string();
+    let marked = marked.split_whitespace().collect::<Vec<_>>().join(" ");
+    let Some(Effect::Copy { text, what }) = app.update(Action::Copy, now()) else {
+        panic!("y in a selection copies it");
+    };
+    assert_eq!(what, "the passage from post");
+    assert!(
+        text.starts_with(&format!("“{marked}”\n— “Donald Trump Jr.")),
+        "{text}"
+    );
+    assert_eq!(app.selection, None, "the selection ends");
+}
+
 #[test]
 fn y_copies_what_is_selected_with_its_citation() {
     let mut app = board(120, 40);
