@@ -1,5 +1,6 @@
 //! End to end in a pseudo-terminal (issue 19's walk): along the time strip, a period
-//! filter, an entity, its connections, a pair's shared events, and back.
+//! filter, an entity, its connections, a pair's shared events, and back; then where each
+//! claim stands, a source's contradictions in the timeline, and back.
 
 mod common;
 
@@ -34,6 +35,21 @@ fn strip_period_entity_connections_pair_and_back() {
     t.send("<ctrl-o>");
     t.wait_for("1 Timeline › June 2016 (5)");
     t.send("<esc>");
+    t.wait_for("1 Timeline (50)");
+
+    // Where each claim stands: it opens on the source in view (the Globe's, the June
+    // event's); down to the Post, across to its events in a contradiction.
+    t.send("S");
+    t.wait_for("Where each claim stands: 3 sources");
+    t.wait_for("20 events only in “Data firm");
+    t.send("j");
+    t.wait_for("17 events only in “Donald Trump Jr. communicated");
+    t.send("ll");
+    t.wait_for("5 events in a contradiction, in");
+    t.send("<enter>");
+    t.wait_gone("Where each claim stands");
+    t.wait_for("1 Timeline › source post · in a contradiction (5)");
+    t.send("<ctrl-o>");
     t.wait_for("1 Timeline (50)");
 
     t.send("q");
