@@ -19,7 +19,7 @@ pub enum HelpLine {
 }
 
 /// What follows the table.
-const NOTES: [&str; 23] = [
+const NOTES: &[&str] = &[
     "Enter follows: event → its passage · entity → its events · detail item → it",
     "               passage in source → events citing it · name in source → entity",
     "               source in Sources → read it",
@@ -41,6 +41,8 @@ const NOTES: [&str; 23] = [
     "  vague = ~ ? % dates, intervals, dates coarser than a bar: counted there too",
     "  ▲ the selected event's period · ━ the period filter · click a bar: its period",
     "r: who the selected entity shares events with; Enter: the pair's shared events",
+    "S: per source, events only it states, on 2+ sources, in a contradiction (h l);",
+    "   Enter: those events (the source filter with f s, f c or f x)",
     ":export [PATH] · :help · :q   (Tab completes)",
     "y copies with OSC 52: in tmux, set -g set-clipboard on",
 ];
@@ -68,6 +70,6 @@ pub fn help_lines(keymap: &Keymap) -> Vec<HelpLine> {
         out.push(HelpLine::Row { keys, desc });
     }
     out.push(HelpLine::Blank);
-    out.extend(NOTES.map(HelpLine::Note));
+    out.extend(NOTES.iter().copied().map(HelpLine::Note));
     out
 }
