@@ -293,6 +293,7 @@ fn second_instance_is_read_only_and_says_so() {
     let path = dir.path().join("caseboard-state.json");
     let mut first = StateStore::open(&path).unwrap();
     assert!(!first.read_only);
+    assert!(!first.store.is_read_only());
     first.state.toggle_bookmark("ev-early", at(0));
     first.store.save(&first.state).unwrap();
 
@@ -548,4 +549,31 @@ fn bookmarked_events_come_in_timeline_order() {
         .map(|ix| case.event(ix).id.as_str())
         .collect();
     assert_eq!(ids, ["ev-early", "ev-late"]);
+}
+
+/// Only a state file that is itself a symlink is resolved (dotfiles: written through to
+/// the target); a path through a symlinked folder is kept as given, so messages name the
+/// file the way the user reached it.
+#[cfg(unix)]
+#[test]
+fn a_path_through_a_symlinked_folder_is_kept_as_given() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("real")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real"), dir.path().join("link")).unwrap();
+    let given = dir.path().join("link").join("s.json");
+    fs::write(&given, sample_state().to_json()).unwrap();
+    let opened = StateStore::open(&given).unwrap();
+    assert_eq!(opened.store.path(), given.as_path());
+
+    // The file itself a symlink: saves go to its target, and the link stays.
+    let target = dir.path().join("real").join("t.json");
+    fs::write(&target, sample_state().to_json()).unwrap();
+    let linked = dir.path().join("dot.json");
+    std::os::unix::fs::symlink(&target, &linked).unwrap();
+    let mut opened = StateStore::open(&linked).unwrap();
+    assert_eq!(opened.store.path(), fs::canonicalize(&target).unwrap());
+    opened.state.set_note("ev-late", "through the link", at(5));
+    opened.store.save(&opened.state).unwrap();
+    assert!(fs::symlink_metadata(&linked).unwrap().file_type().is_symlink());
+    assert!(fs::read_to_string(&target).unwrap().contains("through the link"));
 }
