@@ -574,6 +574,15 @@ fn a_path_through_a_symlinked_folder_is_kept_as_given() {
     assert_eq!(opened.store.path(), fs::canonicalize(&target).unwrap());
     opened.state.set_note("ev-late", "through the link", at(5));
     opened.store.save(&opened.state).unwrap();
-    assert!(fs::symlink_metadata(&linked).unwrap().file_type().is_symlink());
-    assert!(fs::read_to_string(&target).unwrap().contains("through the link"));
+    assert!(
+        fs::symlink_metadata(&linked)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .contains("through the link")
+    );
 }

@@ -340,9 +340,19 @@ mod tests {
             "a | b",
             "C:\\path",
             "https://example.com/a_b",
+            // Not character references: no name or number before the `;`.
+            "&; &#; &#x; &#X;",
+            // `.` and `)` open a list only after digits.
+            ". not a list",
+            ") nor this",
         ] {
             assert_eq!(block(text), text, "{text}");
         }
+        // Character references of every form are kept as typed, not read.
+        assert_eq!(
+            block("&#x41; &#X41; &#65; &amp; x"),
+            "\\&#x41; \\&#X41; \\&#65; \\&amp; x"
+        );
         assert_eq!(block("*specific*"), "\\*specific*", "only the opener");
         assert_eq!(block("$5 or $6"), "\\$5 or \\$6", "a pair could be math");
     }
