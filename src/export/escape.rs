@@ -326,6 +326,22 @@ mod tests {
     }
 
     #[test]
+    fn what_would_define_a_link_or_make_a_table_is_escaped() {
+        // `[label]: url` first on a line defines a link and shows nothing.
+        assert_eq!(
+            block("[label]: https://example.com"),
+            "\\[label]: https://example.com"
+        );
+        assert_eq!(block("see [label]: here"), "see [label]: here", "not first");
+        // Pipes on two lines could be a table (a header and a delimiter row).
+        let table = block("a | b\n- | -");
+        assert!(
+            table.starts_with("a \\| b") && table.ends_with("\\| -"),
+            "{table}"
+        );
+    }
+
+    #[test]
     fn plain_text_stays_plain() {
         for text in [
             "$6 million",
