@@ -399,5 +399,7 @@ mod tests {
     fn yaml_strings() {
         assert_eq!(yaml_str("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
         assert_eq!(yaml_str("é\u{7f}\u{85}"), "\"é\\u007F\\u0085\"");
+        // From U+00A0 on, printable: kept as it is.
+        assert_eq!(yaml_str("a\u{a0}b"), "\"a\u{a0}b\"");
     }
 }

@@ -159,6 +159,61 @@ mod tests {
         assert_eq!(unescaped_pipes, 0, "{c}");
     }
 
+    /// A case where entity `hub` shares one event with each of `partners` others, and
+    /// `loners` more entities are each in one event of their own.
+    fn star_case(partners: usize, loners: usize) -> Case {
+        use crate::case::load::{FileError, Files, load_bytes};
+        struct Text;
+        impl Files for Text {
+            fn read(&self, _: &str) -> Result<Vec<u8>, FileError> {
+                Ok(b"Nothing here.\n".to_vec())
+            }
+            fn display(&self, rel: &str) -> String {
+                rel.to_string()
+            }
+        }
+        let mut entities = vec![serde_json::json!({"id": "hub", "name": "Hub", "kind": "person"})];
+        let mut events = Vec::new();
+        for i in 0..partners {
+            entities.push(serde_json::json!({"id": format!("p{i}"), "name": format!("P{i}"), "kind": "person"}));
+            events.push(serde_json::json!({"id": format!("e{i}"), "date": "2016-06", "title": format!("E{i}"), "entities": ["hub", format!("p{i}")]}));
+        }
+        for i in 0..loners {
+            entities.push(serde_json::json!({"id": format!("l{i}"), "name": format!("L{i}"), "kind": "person"}));
+            events.push(serde_json::json!({"id": format!("f{i}"), "date": "2016-07", "title": format!("F{i}"), "entities": [format!("l{i}")]}));
+        }
+        let json = serde_json::json!({"format": 1, "id": "t", "title": "T",
+            "sources": [{"id": "s", "title": "S", "publisher": "P", "file": "s.txt"}],
+            "entities": entities, "events": events});
+        load_bytes(json.to_string().as_bytes(), "t.json", &Text, None)
+            .expect("the made-up case loads")
+            .case
+    }
+
+    #[test]
+    fn what_is_left_out_is_counted_and_only_then() {
+        let row = |md: &str| -> String {
+            md.lines()
+                .find(|l| l.starts_with("| Hub (person) |"))
+                .expect("the hub's row")
+                .to_string()
+        };
+        // Exactly as many connections as a row names: no "and 0 more".
+        let md = section(&star_case(PARTNERS, 0));
+        assert!(!row(&md).contains("more"), "{}", row(&md));
+        let md = section(&star_case(PARTNERS + 3, 0));
+        assert!(row(&md).ends_with(", and 3 more |"), "{}", row(&md));
+        // The table names ENTITIES entities; what is left out is counted, in words that
+        // agree with the number.
+        let n = |partners, loners| section(&star_case(partners, loners));
+        assert!(
+            !n(ENTITIES - 1, 0).contains("in fewer events"),
+            "exactly ENTITIES in all"
+        );
+        assert!(n(ENTITIES, 0).contains("\nAnd 1 more entity, in fewer events."));
+        assert!(n(ENTITIES, 2).contains("\nAnd 3 more entities, in fewer events."));
+    }
+
     #[test]
     fn the_bundled_case_tabulated() {
         let case = crate::case::bundled::load().unwrap().case;
