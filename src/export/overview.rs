@@ -147,6 +147,8 @@ mod tests {
     #[test]
     fn a_pipe_stays_in_its_cell() {
         assert_eq!(cell("a | b"), "a \\| b");
+        assert_eq!(cell("a|b"), "a\\|b");
+        assert_eq!(cell("|"), "\\|");
         assert_eq!(cell("a \\| b"), cell("a \\| b"), "stable");
         // Whatever inline() made of a backslash, the pipe after it is escaped once more.
         let c = cell("x\\|y");
