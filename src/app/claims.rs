@@ -5,6 +5,7 @@
 //! breadcrumb, `Esc`, history, as `f` and `:filter` set them).
 
 use super::filter::FilterSet;
+use super::overview::step_row;
 use super::{App, Effect, Modal};
 use crate::action::{Action, Pane};
 use crate::views::{ClaimSet, Standing, standings};
@@ -45,10 +46,9 @@ impl App {
         let Modal::Claims(c) = &mut self.modal else {
             return None;
         };
-        let last = c.list.len().saturating_sub(1) as isize;
-        let step = |c: &mut Claims, d: isize| {
-            c.row = (c.row as isize).saturating_add(d).clamp(0, last) as usize
-        };
+        if step_row(&mut c.row, c.list.len(), &action) {
+            return None;
+        }
         let across = |c: &mut Claims, d: isize| {
             let at = ClaimSet::ALL
                 .iter()
@@ -57,13 +57,6 @@ impl App {
             c.column = ClaimSet::ALL[(at + d).clamp(0, 2) as usize];
         };
         match action {
-            Action::Quit => return Some(Effect::Quit),
-            Action::Down => step(c, 1),
-            Action::Up => step(c, -1),
-            Action::PageDown | Action::HalfPageDown => step(c, 10),
-            Action::PageUp | Action::HalfPageUp => step(c, -10),
-            Action::Top => step(c, isize::MIN / 2),
-            Action::Bottom => step(c, isize::MAX / 2),
             Action::PaneLeft | Action::PrevPane => across(c, -1),
             Action::PaneRight | Action::NextPane => across(c, 1),
             Action::Follow => {
@@ -88,10 +81,7 @@ impl App {
                 self.select_event(first);
                 self.set_focus(Pane::Timeline);
             }
-            Action::Resize(w, h) => self.resize(w, h),
-            Action::Help => self.modal = Modal::Help(0),
-            Action::Type(_) | Action::Edit(_) | Action::Scroll(..) => {}
-            _ => self.modal = Modal::None,
+            other => return self.overview_key(other),
         }
         None
     }

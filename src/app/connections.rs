@@ -2,6 +2,7 @@
 //! how many, with the events that connect them; `Enter` on one shows the pair's shared
 //! events in the timeline (a filter: breadcrumb, `Esc`, history).
 
+use super::overview::step_row;
 use super::{App, DetailItem, Effect, Filter, Modal};
 use crate::action::{Action, Pane};
 use crate::case::EntityIx;
@@ -57,28 +58,15 @@ impl App {
         let Modal::Connections(c) = &mut self.modal else {
             return None;
         };
-        let last = c.list.len().saturating_sub(1) as isize;
-        let step = |c: &mut Connections, d: isize| {
-            c.row = (c.row as isize).saturating_add(d).clamp(0, last) as usize
-        };
-        match action {
-            Action::Quit => return Some(Effect::Quit),
-            Action::Down => step(c, 1),
-            Action::Up => step(c, -1),
-            Action::PageDown | Action::HalfPageDown => step(c, 10),
-            Action::PageUp | Action::HalfPageUp => step(c, -10),
-            Action::Top => step(c, isize::MIN / 2),
-            Action::Bottom => step(c, isize::MAX / 2),
-            Action::Follow => {
-                let (ent, pair) = (c.entity, c.list[c.row].clone());
-                self.modal = Modal::None;
-                self.filter_to_pair(ent, pair);
-            }
-            Action::Resize(w, h) => self.resize(w, h),
-            Action::Help => self.modal = Modal::Help(0),
-            Action::Type(_) | Action::Edit(_) | Action::Scroll(..) => {}
-            _ => self.modal = Modal::None,
+        if step_row(&mut c.row, c.list.len(), &action) {
+            return None;
         }
+        if action != Action::Follow {
+            return self.overview_key(action);
+        }
+        let (ent, pair) = (c.entity, c.list[c.row].clone());
+        self.modal = Modal::None;
+        self.filter_to_pair(ent, pair);
         None
     }
 

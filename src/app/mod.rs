@@ -37,6 +37,7 @@ pub mod loading;
 mod movement;
 mod navigate;
 mod notes;
+mod overview;
 mod panes;
 mod records;
 mod select;

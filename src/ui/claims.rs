@@ -7,14 +7,14 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::overlay;
 use super::theme::THEME;
 use crate::app::App;
 use crate::app::Claims;
-use crate::app::detail::short_date;
 use crate::app::sources::stated;
 use crate::views::ClaimSet;
 
@@ -23,39 +23,15 @@ const CELL: usize = 14;
 const BAR: usize = 12;
 
 pub fn render(app: &App, c: &Claims, frame: &mut Frame, area: Rect) {
-    let w = area.width.saturating_sub(4).min(110);
-    let h = area.height.saturating_sub(2);
-    if w < 40 || h < 8 {
-        return;
-    }
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
     let case = &app.case;
     let title = format!(
         " Where each claim stands: {} ",
         crate::text::count(c.list.len(), "source", "sources")
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(THEME.border_focused)
-        .title(Span::styled(
-            fit(&title, w as usize - 2),
-            THEME.title_focused,
-        ))
-        .title_bottom(Line::styled(
-            fit(
-                " j/k source · h/l column · Enter: those events in the timeline · Esc closes ",
-                w as usize - 2,
-            ),
-            THEME.dim,
-        ));
-    let inner = block.inner(r);
-    frame.render_widget(Clear, r);
-    frame.render_widget(block, r);
+    let keys = " j/k source · h/l column · Enter: those events in the timeline · Esc closes ";
+    let Some(inner) = overlay::overview(frame, area, (110, 40, 8), &title, Some(keys)) else {
+        return;
+    };
     let width = inner.width as usize;
     let height = inner.height as usize;
 
@@ -144,27 +120,17 @@ pub fn render(app: &App, c: &Claims, frame: &mut Frame, area: Rect) {
     lines.push(Line::raw(""));
     lines.push(Line::styled(fit(&head, width), THEME.header));
     let room = height.saturating_sub(lines.len());
-    for (k, &ev) in events.iter().enumerate().take(room) {
-        if k + 1 == room && events.len() > room {
-            lines.push(Line::styled(
-                format!("… {} more (Enter shows them all)", events.len() - k),
-                THEME.dim,
-            ));
-            break;
-        }
-        let e = case.event(ev);
-        let others = case.source_count(ev).saturating_sub(1);
-        let also = if others > 0 {
-            format!(" (+{})", crate::text::count(others, "source", "sources"))
-        } else {
-            String::new()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{:<12} ", short_date(&e.date)), THEME.date),
-            Span::raw(fit(&e.title, width.saturating_sub(13 + also.width()))),
-            Span::styled(also, THEME.dim),
-        ]));
-    }
+    // Each with how many other sources state it.
+    lines.extend(overlay::event_rows(
+        case,
+        events,
+        width,
+        room,
+        |ev| match case.source_count(ev).saturating_sub(1) {
+            0 => String::new(),
+            others => format!(" (+{})", crate::text::count(others, "source", "sources")),
+        },
+    ));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -6,42 +6,24 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::overlay;
 use super::theme::THEME;
-use crate::app::detail::short_date;
 use crate::app::{App, Connections};
 
 pub fn render(app: &App, c: &Connections, frame: &mut Frame, area: Rect) {
-    let w = area.width.saturating_sub(4).min(90);
-    let h = area.height.saturating_sub(2);
-    if w < 10 || h < 6 {
-        return;
-    }
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
     let case = &app.case;
     let title = format!(
         " Connections of {} ({}) — Enter: their shared events · Esc closes ",
         case.entity(c.entity).name,
         c.list.len()
     );
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(THEME.border_focused)
-        .title(Span::styled(
-            fit(&title, w as usize - 2),
-            THEME.title_focused,
-        ));
-    let inner = block.inner(r);
-    frame.render_widget(Clear, r);
-    frame.render_widget(block, r);
+    let Some(inner) = overlay::overview(frame, area, (90, 10, 6), &title, None) else {
+        return;
+    };
     let width = inner.width as usize;
     let height = inner.height as usize;
     let mut lines: Vec<Line> = Vec::with_capacity(height);
@@ -104,21 +86,9 @@ pub fn render(app: &App, c: &Connections, frame: &mut Frame, area: Rect) {
         THEME.header,
     ));
     let room = height.saturating_sub(lines.len());
-    for (k, &ev) in pair.events.iter().enumerate().take(room) {
-        if k + 1 == room && pair.events.len() > room {
-            lines.push(Line::styled(
-                format!("… {} more (Enter shows them all)", pair.events.len() - k),
-                THEME.dim,
-            ));
-            break;
-        }
-        let e = case.event(ev);
-        let date = short_date(&e.date);
-        lines.push(Line::from(vec![
-            Span::styled(format!("{date:<12} "), THEME.date),
-            Span::raw(fit(&e.title, width.saturating_sub(13))),
-        ]));
-    }
+    lines.extend(overlay::event_rows(case, &pair.events, width, room, |_| {
+        String::new()
+    }));
     frame.render_widget(Paragraph::new(lines), inner);
 }
 

@@ -15,12 +15,7 @@ pub fn render(app: &App, ed: &Editor, frame: &mut Frame, area: Rect) {
     if w < 10 || h < 4 {
         return;
     }
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
+    let r = super::overlay::popup(area, w, h);
     let what = match ed.target {
         NoteTarget::Event(ev) => format!("Note · {}", app.case.event(ev).title),
         NoteTarget::Case => format!("Working notes · {}", app.case.title),

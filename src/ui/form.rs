@@ -11,22 +11,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::fit;
+use super::overlay::popup;
 use super::theme::THEME;
 use crate::action::Action;
 use crate::app::{App, Confirm, FieldKind, Form, Purpose};
 use crate::keymap::Context;
-
-/// The popup's rectangle: up to `w`x`h`, centred, inside `area`.
-fn popup(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width.saturating_sub(2)).max(1);
-    let h = h.min(area.height.saturating_sub(2)).max(1);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
 
 fn key(app: &App, ctx: Context, a: &Action) -> String {
     app.keymap.key_for(ctx, a).unwrap_or_default()

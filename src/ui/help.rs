@@ -31,12 +31,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect, scroll: usize) {
     if w < 4 || h < 3 {
         return;
     }
-    let r = Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    );
+    let r = super::overlay::popup(area, w, h);
     let all = lines(app);
     let inner_h = h.saturating_sub(2) as usize;
     let scroll = scroll.min(all.len().saturating_sub(inner_h));

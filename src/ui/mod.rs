@@ -14,6 +14,7 @@ mod entities;
 mod finder;
 mod form;
 pub mod help;
+mod overlay;
 mod source;
 pub mod sources;
 mod status;
