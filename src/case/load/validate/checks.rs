@@ -341,3 +341,34 @@ impl Refs<'_> {
         self.entity_lookup.get(id, |ix| &list[ix].id).map(EntityIx)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn suggests_the_closest_id_that_is_close_enough() {
+        let known = ids(&["wapo", "nyt", "guardian"]);
+        assert_eq!(
+            suggest("wapoo", known.iter()).as_deref(),
+            Some("did you mean \"wapo\"?")
+        );
+        assert_eq!(suggest("reuters", known.iter()), None);
+        assert_eq!(suggest("wapo", std::iter::empty()), None);
+    }
+
+    #[test]
+    fn a_similarity_of_exactly_the_threshold_is_not_close_enough() {
+        // Jaro–Winkler gives exactly 0.8 for these (3 of 4 and 6 letters match in order,
+        // 2 of them a common prefix): a hint needs more than that.
+        assert_eq!(strsim::jaro_winkler("abyc", "abzcww"), 0.8);
+        assert_eq!(suggest("abyc", ids(&["abzcww"]).iter()), None);
+        // Just above it, the hint is given.
+        assert!(strsim::jaro_winkler("nyta", "nytbxx") > 0.8);
+        assert!(suggest("nyta", ids(&["nytbxx"]).iter()).is_some());
+    }
+}
