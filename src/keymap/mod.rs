@@ -195,9 +195,11 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Editor, "escape", "esc"),
     (Context::Editor, "save", "ctrl-s"),
     (Context::Editor, "quit", "ctrl-c"),
-    (Context::Editor, "undo", "ctrl-z ctrl-u"),
+    (Context::Editor, "undo", "ctrl-z"),
     (Context::Editor, "redo", "ctrl-r"),
-    (Context::Editor, "newline", "enter ctrl-m"),
+    // A raw terminal reports a line feed (a paste without bracketed paste, Ctrl-Enter in
+    // some terminals) as Ctrl-J: a new line, as in readline and Emacs, never a deletion.
+    (Context::Editor, "newline", "enter ctrl-m ctrl-j"),
     (Context::Editor, "tab", "tab"),
     (Context::Editor, "up", "up ctrl-p"),
     (Context::Editor, "down", "down ctrl-n"),
@@ -217,7 +219,7 @@ const DEFAULTS: &[(Context, &str, &str)] = &[
     (Context::Editor, "delete-forward", "delete ctrl-d"),
     (Context::Editor, "delete-word-back", "ctrl-w alt-backspace"),
     (Context::Editor, "delete-word-forward", "alt-delete alt-d"),
-    (Context::Editor, "delete-to-line-start", "ctrl-j"),
+    (Context::Editor, "delete-to-line-start", "ctrl-u"),
     (Context::Editor, "delete-to-line-end", "ctrl-k"),
     (Context::Editor, "paste", "ctrl-y"),
     (Context::Select, "escape", "esc"),

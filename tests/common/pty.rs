@@ -411,9 +411,10 @@ impl Pty {
 
 /// What the tests type into: a copy of the master's descriptor, not portable-pty's
 /// `take_writer()`, whose writer sends a newline and EOF when dropped (to end a shell's
-/// line). A board in raw mode reads those as Ctrl-J and Ctrl-D — in the note editor,
-/// "delete to the start of the line" — so a hang-up test would lose a note the harness
-/// itself erased. A terminal that really goes sends nothing.
+/// line). A board in raw mode reads those as Ctrl-J and Ctrl-D, keys the test did not
+/// type (the note editor once read Ctrl-J as "delete to the start of the line", and a
+/// hang-up test lost a note the harness itself erased). A terminal that really goes
+/// sends nothing.
 fn writer_of(master: &(dyn MasterPty + Send)) -> Box<dyn Write + Send> {
     use std::os::fd::BorrowedFd;
     let fd = master.as_raw_fd().expect("the pty master's descriptor");

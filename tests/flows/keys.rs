@@ -84,6 +84,41 @@ fn key(code: KeyCode, mods: KeyModifiers) -> Event {
     Event::Key(KeyEvent::new(code, mods))
 }
 
+/// A raw terminal reports a line feed (a paste without bracketed paste, Ctrl-Enter in
+/// some terminals) as Ctrl-J: in the note editor it starts a new line, as in readline
+/// and Emacs, and never deletes what was typed; Ctrl-U deletes to the start of the
+/// line, as in the finder, the command line and the forms.
+#[test]
+fn in_the_note_editor_ctrl_j_is_a_new_line_and_ctrl_u_clears_to_the_line_start() {
+    use caseboard::tui::action_for;
+    let mut app = board(120, 40);
+    let ev = app.selected_event().expect("an event is selected");
+    let id = app.case.event(ev).id.clone();
+    send(&mut app, [Action::Annotate]);
+    let none = KeyModifiers::NONE;
+    let ctrl = KeyModifiers::CONTROL;
+    let typed = |s: &str| -> Vec<Event> {
+        s.chars().map(|c| key(KeyCode::Char(c), none)).collect()
+    };
+    let keys = [
+        typed("first"),
+        vec![key(KeyCode::Char('j'), ctrl)],
+        typed("second"),
+        vec![key(KeyCode::Char('u'), ctrl)],
+        typed("2nd"),
+    ]
+    .concat();
+    for ev in keys {
+        let action = action_for(&app, &ev).expect("a bound key");
+        let _ = app.update(action, now());
+    }
+    assert_eq!(app.update(Action::Escape, now()), Some(Effect::Save));
+    assert_eq!(
+        app.state.note(&id).map(|n| n.text.as_str()),
+        Some("first\n2nd")
+    );
+}
+
 #[test]
 fn default_keys_reach_the_actions_through_the_dispatcher() {
     use caseboard::tui::action_for;
