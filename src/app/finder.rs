@@ -62,6 +62,9 @@ pub struct LastSearch {
     /// come before the rest of a large result list; they are taken when they come).
     pub generation: u64,
     pub complete: bool,
+    /// The query was asked again of a new index before the rest came: the new
+    /// index's complete results are the rest, whatever their generation.
+    pub asked_again: bool,
 }
 
 impl Default for LastSearch {
@@ -72,6 +75,7 @@ impl Default for LastSearch {
             pos: 0,
             generation: 0,
             complete: true,
+            asked_again: false,
         }
     }
 }
@@ -176,6 +180,7 @@ impl App {
                     pos: f.selected,
                     generation: f.shown_generation,
                     complete: f.complete,
+                    asked_again: false,
                 };
                 self.modal = Modal::None;
                 self.history.push(before);
@@ -280,26 +285,43 @@ impl App {
     }
 
     /// The finder's search index was started again (the board moved to an edited or
-    /// fully loaded case): the query the finder shows, to be asked of the new one.
-    /// Without it the finder would wait forever for the rest of a first installment.
+    /// fully loaded case): the query the finder shows, to be asked of the new one, or,
+    /// with the finder closed, the query whose hits `n` / `N` step through if the rest
+    /// of them had not come. Without it the finder would wait forever for the rest of
+    /// a first installment, and `n` / `N` would stay within it.
     pub fn search_restarted(&mut self) -> Option<String> {
-        let Modal::Finder(f) = &mut self.modal else {
+        if let Modal::Finder(f) = &mut self.modal {
+            f.refreshing = true;
+            return Some(f.query.clone());
+        }
+        let last = &mut self.last_search;
+        if last.complete || last.hits.is_empty() {
             return None;
-        };
-        f.refreshing = true;
-        Some(f.query.clone())
+        }
+        last.asked_again = true;
+        Some(last.query.clone())
     }
 
     /// The rest of the hits `n` / `N` step through, when Enter came before they did.
+    /// The place stays on the hit last shown (found again in the new list, else at the
+    /// same count).
     pub(super) fn rest_of_last_hits(&mut self, r: Results) {
-        if !self.last_search.complete
-            && r.complete
-            && r.generation == self.last_search.generation
-            && r.query == self.last_search.query
+        let last = &mut self.last_search;
+        if last.complete
+            || !r.complete
+            || r.query != last.query
+            || !(last.asked_again || r.generation == last.generation)
         {
-            self.last_search.hits = r.hits;
-            self.last_search.complete = true;
+            return;
         }
+        let shown = last.hits.get(last.pos).map(|h| &h.target);
+        let pos = shown
+            .and_then(|t| r.hits.iter().position(|h| &h.target == t))
+            .unwrap_or(last.pos);
+        last.pos = pos.min(r.hits.len().saturating_sub(1));
+        last.hits = r.hits;
+        last.complete = true;
+        last.asked_again = false;
     }
 
     /// Shows the selected hit on the board behind the finder (no history entry).
@@ -590,5 +612,96 @@ mod installment_tests {
         );
         app.update(Action::Escape, now);
         assert!(notice.is_some_and(|n| n.text.starts_with("hit 2 of 10")));
+    }
+}
+
+#[cfg(test)]
+mod asked_again_tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::case::bundled;
+    use crate::keymap::Keymap;
+    use crate::search::SearchIndex;
+
+    /// Enter came before the rest of the hits, then the index was started again (the
+    /// board moved to the case's edit session): the query is asked of the new index, and
+    /// its complete results become what `n` / `N` step through, from the hit shown.
+    #[test]
+    fn n_gets_the_rest_of_the_hits_from_an_index_started_again() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let now = chrono::Utc::now();
+        app.update(Action::Resize(120, 40), now);
+        app.update(Action::OpenFinder, now);
+        app.update(Action::Type('e'), now);
+        let mut all = Results::compute(&index, &case, "e", 40);
+        assert_eq!(all.hits.len(), 40);
+        all.generation = 7;
+        let mut first = all.clone();
+        first.hits.truncate(10);
+        first.complete = false;
+        app.update(Action::SearchResults(Box::new(first)), now);
+        app.update(Action::Down, now);
+        app.update(Action::Down, now);
+        app.update(Action::Follow, now);
+        let shown = app.last_search.hits[2].target.clone();
+        assert_eq!((app.last_search.hits.len(), app.last_search.pos), (10, 2));
+
+        // The index starts again: the query whose rest had not come is asked again.
+        assert_eq!(app.search_restarted().as_deref(), Some("e"));
+        // Generations count from 1 again in the new index; an installment is not the rest.
+        let mut again = all.clone();
+        again.generation = 1;
+        let mut part = again.clone();
+        part.hits.truncate(20);
+        part.complete = false;
+        app.update(Action::SearchResults(Box::new(part)), now);
+        assert_eq!(app.last_search.hits.len(), 10, "an installment is not the rest");
+        // The new index ranks the hit shown first: the place follows it.
+        let at = again.hits.iter().position(|h| h.target == shown).unwrap();
+        let moved = again.hits.remove(at);
+        again.hits.insert(0, moved);
+        app.update(Action::SearchResults(Box::new(again)), now);
+        assert_eq!((app.last_search.hits.len(), app.last_search.pos), (40, 0));
+        assert_eq!(app.last_search.hits[0].target, shown);
+        assert!(app.last_search.complete);
+        assert_eq!(app.search_restarted(), None, "complete: nothing to ask again");
+        // `n` steps on from there.
+        app.update(Action::NextHit, now);
+        assert_eq!(app.last_search.pos, 1);
+    }
+
+    /// Results of another query, or of a search the hits did not come from, are not
+    /// the rest.
+    #[test]
+    fn only_the_same_query_completes_the_hits() {
+        let case = Arc::new(bundled::load().unwrap().case);
+        let index = SearchIndex::new(&case);
+        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let now = chrono::Utc::now();
+        app.update(Action::Resize(120, 40), now);
+        app.update(Action::OpenFinder, now);
+        app.update(Action::Type('e'), now);
+        let mut all = Results::compute(&index, &case, "e", 40);
+        all.generation = 7;
+        let mut first = all.clone();
+        first.hits.truncate(10);
+        first.complete = false;
+        app.update(Action::SearchResults(Box::new(first)), now);
+        app.update(Action::Follow, now);
+        // Not asked again: a complete list of another generation is another search.
+        let mut other = all.clone();
+        other.generation = 8;
+        app.update(Action::SearchResults(Box::new(other)), now);
+        assert_eq!(app.last_search.hits.len(), 10);
+        // Asked again: another query's results are still not the rest.
+        assert_eq!(app.search_restarted().as_deref(), Some("e"));
+        let mut wrong = Results::compute(&index, &case, "a", 40);
+        wrong.generation = 1;
+        app.update(Action::SearchResults(Box::new(wrong)), now);
+        assert_eq!(app.last_search.hits.len(), 10);
+        assert!(!app.last_search.complete);
     }
 }
