@@ -297,6 +297,64 @@ fn sources_are_added_changed_and_removed() {
     save_and_compare(&mut s);
 }
 
+/// A source no event cites may take another file (its text is then the new file's);
+/// one that is cited keeps its file, but its other fields change freely.
+#[test]
+fn a_sources_file_changes_only_while_nothing_cites_it() {
+    let (dir, json) = bundled_copy();
+    let mut s = open(&json);
+    let id = s.new_source_id("A new report");
+    let folder = dir.path().join("case/sources");
+    std::fs::write(folder.join("first.txt"), "The first text.\n").unwrap();
+    std::fs::write(folder.join("second.txt"), "The second text.\n").unwrap();
+    s.apply(Edit::add(SourceRecord::new(&id, "A new report", "sources/first.txt")))
+        .unwrap();
+    let ch = Edit::change_source(&s, &id, |r| r.file = "sources/second.txt".into()).unwrap();
+    s.apply(ch).unwrap();
+    let six = s.case().index.source_ids[&id];
+    assert_eq!(s.case().sources[six.get()].text, "The second text.\n");
+    save_and_compare(&mut s);
+    // A cited source: a new title is taken, a new file is refused.
+    let cited = s.case().sources[0].id.clone();
+    assert!(!s.case().index.source_citations[0].is_empty());
+    let ch = Edit::change_source(&s, &cited, |r| r.title.push_str(" (updated)")).unwrap();
+    s.apply(ch).unwrap();
+    assert!(s.case().sources[0].title.ends_with(" (updated)"));
+    save_and_compare(&mut s);
+    let ch = Edit::change_source(&s, &cited, |r| r.file = "sources/second.txt".into()).unwrap();
+    let err = s.apply(ch).unwrap_err();
+    assert!(err.to_string().contains("cannot change while events cite it"), "{err}");
+}
+
+/// A case file without a summary gets one when one is given, and no empty one when only
+/// the title changes.
+#[test]
+fn a_summary_is_written_only_when_there_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("case.json");
+    let read = |json: &std::path::Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap()
+    };
+    std::fs::write(
+        &json,
+        "{\n  \"format\": 1,\n  \"id\": \"c\",\n  \"title\": \"T\",\n  \"sources\": [],\n  \"entities\": [],\n  \"events\": []\n}\n",
+    )
+    .unwrap();
+    let mut s = open(&json);
+    s.apply(Edit::set_case_text(&s, "T2", "")).unwrap();
+    save_and_compare(&mut s);
+    let v = read(&json);
+    assert_eq!(v["title"], "T2");
+    assert!(v.get("summary").is_none(), "no empty summary added: {v}");
+    s.apply(Edit::set_case_text(&s, "T2", "Said.")).unwrap();
+    save_and_compare(&mut s);
+    assert_eq!(read(&json)["summary"], "Said.");
+    // Emptied, the summary the file now has is kept, empty.
+    s.apply(Edit::set_case_text(&s, "T2", "")).unwrap();
+    save_and_compare(&mut s);
+    assert_eq!(read(&json)["summary"], "");
+}
+
 #[test]
 fn the_case_title_and_summary_change() {
     let (_dir, json) = bundled_copy();

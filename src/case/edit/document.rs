@@ -558,6 +558,32 @@ mod tests {
         }
     }
 
+    /// A case file cut off at any byte (a copy or a write that stopped short) is refused
+    /// with an error, never a crash: every prefix of a canonical file that is not JSON
+    /// (only the one without its final line break is).
+    #[test]
+    fn a_file_cut_short_is_refused_at_every_length() {
+        let v = serde_json::json!({
+            "format": 1, "id": "c", "title": "T", "x-own": {"k": [1, 2]},
+            "sources": [], "entities": [{"id": "e", "name": "É"}],
+            "events": [{"id": "a", "links": []}, {"id": "b"}]
+        });
+        let text = serde_json::to_string_pretty(&v).unwrap() + "\n";
+        let bundled = crate::case::bundled::CASE_JSON;
+        let prefixes = (0..text.len())
+            .map(|n| &text.as_bytes()[..n])
+            .chain((0..3000).map(|n| &bundled[..n]));
+        for cut in prefixes {
+            let json = serde_json::from_slice::<Value>(cut).is_ok();
+            assert_eq!(
+                Document::open(cut.to_vec()).is_ok(),
+                json,
+                "{:?}",
+                String::from_utf8_lossy(cut)
+            );
+        }
+    }
+
     #[test]
     fn new_members_go_where_the_model_puts_them() {
         assert_eq!(
