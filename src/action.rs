@@ -456,7 +456,7 @@ bindable! {
     [OpenUrl] "open-url" "open the source's URL in the browser (or show it)",
     [Copy] "copy" "copy passage / event / entity with its citation (OSC 52)",
     [FindWord] "find-word" "find the word under the cursor",
-    [CommandLine] "command-line" "command line (:filter :export :help :q)",
+    [CommandLine] "command-line" "command line (:filter :export :title :help :q)",
     [ToggleFilter(Criterion::SingleSource)] "filter-single-source" "filter: single-source",
     [ToggleFilter(Criterion::Corroborated)] "filter-corroborated" "filter: 2+ sources",
     [ToggleFilter(Criterion::Contradicts)] "filter-contradicts" "filter: in a contradiction",

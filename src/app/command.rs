@@ -28,7 +28,7 @@ pub struct CommandLine {
 }
 
 /// The commands, as Tab completes them.
-pub const COMMANDS: [&str; 5] = ["filter", "export", "help", "quit", "q"];
+pub const COMMANDS: [&str; 6] = ["filter", "export", "title", "help", "quit", "q"];
 
 /// What Tab offers after `:filter `.
 fn filter_words(app: &App) -> Vec<String> {
@@ -175,10 +175,18 @@ impl App {
                 ))
             }
             "filter" | "f" => self.filter_command(rest),
+            "title" => {
+                if self.loading.is_some() {
+                    self.say_loading();
+                    return None;
+                }
+                self.open_case_text_form();
+                None
+            }
             other => {
                 self.say(
                     format!(
-                        "unknown command :{other} — commands: :filter TERMS, :export [PATH], :help, :q (Tab completes)"
+                        "unknown command :{other} — commands: :filter TERMS, :export [PATH], :title, :help, :q (Tab completes)"
                     ),
                     true,
                 );

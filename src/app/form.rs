@@ -99,6 +99,8 @@ pub enum Purpose {
     LinkKind { from: String, to: String },
     /// Copies the bundled case to a folder and opens the copy.
     CopyBundled,
+    /// Changes the case's title and summary.
+    CaseText,
 }
 
 /// The keys that leave a form, and so ask first when something was typed.
@@ -509,8 +511,29 @@ impl App {
                 }
                 Edit::add_link(s, from, to, kind).map_err(err)
             }
+            Purpose::CaseText => Ok(Edit::set_case_text(
+                s,
+                form.value("title"),
+                form.value("summary"),
+            )),
             Purpose::CopyBundled => Err("nothing to apply".into()),
         }
+    }
+
+    /// `:title`: the form for the case's title and summary (shown atop the board and in
+    /// the export).
+    pub(super) fn open_case_text_form(&mut self) {
+        let Some(s) = self.writable() else {
+            return;
+        };
+        let now = s.case_text();
+        let fields = vec![
+            Field::new("title", FieldKind::Text, now.title),
+            Field::new("summary", FieldKind::Text, now.summary),
+        ];
+        let mut form = Form::new(Purpose::CaseText, "Case title and summary", fields);
+        form.context = Some("shown atop the board and in the export".to_string());
+        self.modal = Modal::Form(Box::new(form));
     }
 
     /// The entity form, for a new entity named `name` (from a selection or the capture

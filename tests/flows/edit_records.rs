@@ -333,3 +333,40 @@ fn an_edit_of_a_record_also_changed_on_disk_is_kept_in_a_rescue_file_and_said() 
         .expect("a rescue file");
     assert!(std::fs::read_to_string(rescue).unwrap().contains("Mine."));
 }
+
+/// `:title` opens the case's title and summary in a form: an empty title is refused
+/// there, a new one is saved with the summary, shown atop the board, and `u` brings the
+/// old ones back.
+#[test]
+fn the_case_title_and_summary_change_from_the_command_line() {
+    use caseboard::action::Edit as LineEdit;
+    let (_dir, json) = authoring_case();
+    let mut app = editing_board(&json, 120, 40);
+    drive(&mut app, [Action::CommandLine]);
+    drive(&mut app, typed("title"));
+    drive(&mut app, [Action::Follow]);
+    assert!(matches!(form(&app).purpose, Purpose::CaseText));
+    assert_eq!(
+        (form(&app).value("title"), form(&app).value("summary")),
+        ("Ferry", "")
+    );
+    drive(&mut app, [Action::Edit(LineEdit::DeleteToLineStart)]);
+    drive(&mut app, [Action::Submit]);
+    let error = form(&app).error.clone().unwrap_or_default();
+    assert!(error.contains("`title` is empty"), "{error}");
+    drive(&mut app, typed("The ferry terminal"));
+    drive(&mut app, [Action::NextField]);
+    drive(&mut app, typed("Who decided to close it, and when."));
+    drive(&mut app, [Action::Submit]);
+    assert_eq!(app.modal, Modal::None, "{:?}", app.modal);
+    assert_eq!(app.case.title, "The ferry terminal");
+    let case = on_disk(&json);
+    assert_eq!(
+        (case.title.as_str(), case.summary.as_str()),
+        ("The ferry terminal", "Who decided to close it, and when.")
+    );
+    drive(&mut app, [Action::UndoEdit]);
+    let case = on_disk(&json);
+    assert_eq!((case.title.as_str(), case.summary.as_str()), ("Ferry", ""));
+    assert_eq!(app.case.title, "Ferry");
+}
