@@ -522,6 +522,12 @@ mod tests {
         let (got, layout) = round_trip(text);
         assert_eq!((got.as_str(), layout), (want.as_str(), Layout::Rewritten));
         assert_eq!(round_trip(&got), (want, Layout::Canonical));
+        // A file that looks canonical, with a value written another way at the same
+        // length (`1.0e2` is written `100.0`), is not canonical: it is rewritten.
+        let text = "{\n  \"format\": 1,\n  \"x\": 1.0e2,\n  \"events\": []\n}\n";
+        let want = text.replace("1.0e2", "100.0");
+        assert_eq!(want.len(), text.len());
+        assert_eq!(round_trip(text), (want, Layout::Rewritten));
         // Read whole when the splitter gives up (an escaped key).
         let text = "{\"f\\u006frmat\":1,\"events\":[{\"id\":\"a\"}]}";
         let v: Value = serde_json::from_str(text).unwrap();
