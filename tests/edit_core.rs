@@ -349,6 +349,12 @@ fn a_summary_is_written_only_when_there_is_one() {
     s.apply(Edit::set_case_text(&s, "T2", "Said.")).unwrap();
     save_and_compare(&mut s);
     assert_eq!(read(&json)["summary"], "Said.");
+    // Where the model puts it: after the title, before the lists.
+    let text = std::fs::read_to_string(&json).unwrap();
+    assert!(
+        text.contains("\"title\": \"T2\",\n  \"summary\": \"Said.\",\n  \"sources\": []"),
+        "{text}"
+    );
     // Emptied, the summary the file now has is kept, empty.
     s.apply(Edit::set_case_text(&s, "T2", "")).unwrap();
     save_and_compare(&mut s);
