@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn what_the_writer_writes_is_canonical() {
         for v in [
-            json!({"a": [1, 2.5, -3, true, null, "x\u{1}\"\\\n\t\u{7f}é"], "b": {"c": []}}),
+            json!({"a": [1, 2.5, -3, true, false, null, "x\u{1}\"\\\n\t\u{7f}é"], "b": {"c": []}}),
             json!([]),
             json!({}),
             json!("plain"),
