@@ -273,4 +273,37 @@ mod tests {
         other[100_000] ^= 1;
         assert!(!whole.same_content(&Fingerprint::of_bytes(&other, None)));
     }
+
+    /// Two contents of one length differ by their hash, also within the last, partial
+    /// block (a short file is only that); the length is the byte count.
+    #[test]
+    fn contents_of_one_length_are_told_apart() {
+        let a = Fingerprint::of_bytes(b"the deal was signed", None);
+        let b = Fingerprint::of_bytes(b"the deal was signer", None);
+        assert_eq!((a.len, b.len), (19, 19));
+        assert!(!a.same_content(&b));
+        let long: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        let mut other = long.clone();
+        other[199_999] ^= 1;
+        let whole = Fingerprint::of_bytes(&long, None);
+        assert_eq!(whole.len, 200_000);
+        assert!(!whole.same_content(&Fingerprint::of_bytes(&other, None)));
+    }
+
+    /// Only a missing file has no fingerprint (a save writes it back); a path that
+    /// cannot be opened for another reason is an error, so a save never writes over
+    /// what it could not read.
+    #[test]
+    fn only_a_missing_file_has_no_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("case.json");
+        assert_eq!(Fingerprint::of_file(&file).unwrap(), None);
+        std::fs::write(&file, "{}").unwrap();
+        let fp = Fingerprint::of_file(&file).unwrap().expect("a fingerprint");
+        assert!(fp.same_content(&Fingerprint::of_bytes(b"{}", None)));
+        assert!(Fingerprint::of_file(&file.join("case.json")).is_err());
+        let looped = dir.path().join("loop.json");
+        std::os::unix::fs::symlink(&looped, &looped).unwrap();
+        assert!(Fingerprint::of_file(&looped).is_err());
+    }
 }
