@@ -186,3 +186,27 @@ fn add_source_is_refused_while_another_caseboard_edits_the_case() {
     );
     assert!(sources(&case).is_empty());
 }
+
+/// From inside the case folder, the case named by its bare file name: its folder is the
+/// current one, so sources are found and kept inside it.
+#[test]
+fn add_source_from_inside_the_case_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let case = tmp.path().join("c");
+    ok(&caseboard(&["new", case.to_str().unwrap()], None));
+    for (title, body) in [("First", "The first text.\n"), ("Second", "The second.\n")] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_caseboard"))
+            .args(["add-source", "case.json", "-", "--title", title])
+            .current_dir(&case)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        child.stdin.take().unwrap().write_all(body.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        ok(&out);
+    }
+    assert_eq!(sources(&case), ["first.txt", "second.txt"]);
+    ok(&caseboard(&["check", case.to_str().unwrap()], None));
+}

@@ -127,6 +127,29 @@ pub enum SaveError {
     ReadOnly(String),
 }
 
+/// A file's length and modification time.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// How many times opening reads a file that keeps changing before it takes the last read.
+const MAX_READS: usize = 3;
+
+/// Reads with `read` (what the file loads to, its bytes, and its stamp just before and
+/// just after) until one read is of one version of the file: the stamp did not change
+/// while it was read and the bytes are all of it. A file rewritten on every read is
+/// taken as last read after [`MAX_READS`]. Returns the read and the stamp after it.
+fn read_settled<T, E>(
+    mut read: impl FnMut() -> Result<(T, Vec<u8>, Stamp, Stamp), E>,
+) -> Result<(T, Vec<u8>, Stamp), E> {
+    let mut tries = 0;
+    loop {
+        let (value, bytes, before, after) = read()?;
+        tries += 1;
+        if (before == after && after.0 == bytes.len() as u64) || tries == MAX_READS {
+            return Ok((value, bytes, after));
+        }
+    }
+}
+
 /// "the 1 unsaved edit is", "the 3 unsaved edits are".
 fn unsaved(n: usize) -> String {
     let edits = crate::text::count(n, "unsaved edit is", "unsaved edits are");
@@ -162,8 +185,7 @@ impl EditSession {
         };
         // The case is loaded the fast way (read in blocks, parsed on every core), and the
         // bytes read after it; a file that changed meanwhile is read again.
-        let mut tries = 0;
-        let (loaded, bytes, modified) = loop {
+        let (loaded, bytes, (_, modified)) = read_settled(|| {
             let before = stamp(json_path).map_err(io)?;
             let loaded = load_path(json_path)?;
             // Only a regular file is read (the loader checked it just now).
@@ -175,11 +197,8 @@ impl EditSession {
                     Ok(b)
                 })?;
             let after = stamp(json_path).map_err(io)?;
-            tries += 1;
-            if (before == after && after.0 == bytes.len() as u64) || tries == 3 {
-                break (loaded, bytes, after.1);
-            }
-        };
+            Ok::<_, OpenError>((loaded, bytes, before, after))
+        })?;
         let on_disk = Fingerprint::of_bytes(&bytes, modified);
         // A byte order mark is accepted and not kept: the document (and so every save)
         // starts with its `{`. The fingerprint is of the file as it is on disk.
@@ -597,4 +616,48 @@ fn headroom(case: &mut Case) {
     idx.timeline.reserve(HEADROOM);
     idx.timeline_pos.reserve(HEADROOM);
     idx.links_in.reserve(HEADROOM);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// A file that another program rewrites on each of its first `changes` reads: each
+    /// read is numbered, and its stamp changes while it is read until then.
+    fn reads(changes: usize) -> impl FnMut() -> Result<(usize, Vec<u8>, Stamp, Stamp), ()> {
+        let mut n = 0;
+        move || {
+            n += 1;
+            let at = |k: usize| Some(SystemTime::UNIX_EPOCH + Duration::from_secs(k as u64));
+            let before = (4, at(n));
+            let after = if n <= changes { (4, at(n + 1)) } else { before };
+            Ok((n, b"{}\n\n".to_vec(), before, after))
+        }
+    }
+
+    #[test]
+    fn a_file_is_read_again_until_one_read_is_whole() {
+        assert_eq!(read_settled(reads(0)).unwrap().0, 1, "a still file: one read");
+        assert_eq!(read_settled(reads(1)).unwrap().0, 2);
+        assert_eq!(read_settled(reads(2)).unwrap().0, 3);
+        // Rewritten on every read: the last of MAX_READS is taken.
+        assert_eq!(read_settled(reads(10)).unwrap().0, MAX_READS);
+        // Bytes that are not all of the file (it grew between the read and its stamp).
+        let mut n = 0;
+        let short = || {
+            n += 1;
+            let stamp = (if n == 1 { 5 } else { 4 }, None);
+            Ok::<_, ()>((n, b"{}\n\n".to_vec(), stamp, stamp))
+        };
+        assert_eq!(read_settled(short).unwrap().0, 2);
+        // A read that fails ends it.
+        assert_eq!(read_settled(|| Err::<(u8, _, _, _), _>("gone")), Err("gone"));
+    }
+
+    #[test]
+    fn unsaved_edits_are_counted_in_words() {
+        assert_eq!(unsaved(1), "the 1 unsaved edit is");
+        assert_eq!(unsaved(3), "the 3 unsaved edits are");
+    }
 }
