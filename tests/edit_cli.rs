@@ -203,7 +203,12 @@ fn add_source_from_inside_the_case_folder() {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the binary runs");
-        child.stdin.take().unwrap().write_all(body.as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(body.as_bytes())
+            .unwrap();
         let out = child.wait_with_output().unwrap();
         ok(&out);
     }

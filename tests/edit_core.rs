@@ -307,8 +307,12 @@ fn a_sources_file_changes_only_while_nothing_cites_it() {
     let folder = dir.path().join("case/sources");
     std::fs::write(folder.join("first.txt"), "The first text.\n").unwrap();
     std::fs::write(folder.join("second.txt"), "The second text.\n").unwrap();
-    s.apply(Edit::add(SourceRecord::new(&id, "A new report", "sources/first.txt")))
-        .unwrap();
+    s.apply(Edit::add(SourceRecord::new(
+        &id,
+        "A new report",
+        "sources/first.txt",
+    )))
+    .unwrap();
     let ch = Edit::change_source(&s, &id, |r| r.file = "sources/second.txt".into()).unwrap();
     s.apply(ch).unwrap();
     let six = s.case().index.source_ids[&id];
@@ -323,7 +327,11 @@ fn a_sources_file_changes_only_while_nothing_cites_it() {
     save_and_compare(&mut s);
     let ch = Edit::change_source(&s, &cited, |r| r.file = "sources/second.txt".into()).unwrap();
     let err = s.apply(ch).unwrap_err();
-    assert!(err.to_string().contains("cannot change while events cite it"), "{err}");
+    assert!(
+        err.to_string()
+            .contains("cannot change while events cite it"),
+        "{err}"
+    );
 }
 
 /// A case file without a summary gets one when one is given, and no empty one when only

@@ -658,7 +658,11 @@ mod asked_again_tests {
         part.hits.truncate(20);
         part.complete = false;
         app.update(Action::SearchResults(Box::new(part)), now);
-        assert_eq!(app.last_search.hits.len(), 10, "an installment is not the rest");
+        assert_eq!(
+            app.last_search.hits.len(),
+            10,
+            "an installment is not the rest"
+        );
         // The new index ranks the hit shown first: the place follows it.
         let at = again.hits.iter().position(|h| h.target == shown).unwrap();
         let moved = again.hits.remove(at);
@@ -667,7 +671,11 @@ mod asked_again_tests {
         assert_eq!((app.last_search.hits.len(), app.last_search.pos), (40, 0));
         assert_eq!(app.last_search.hits[0].target, shown);
         assert!(app.last_search.complete);
-        assert_eq!(app.search_restarted(), None, "complete: nothing to ask again");
+        assert_eq!(
+            app.search_restarted(),
+            None,
+            "complete: nothing to ask again"
+        );
         // `n` steps on from there.
         app.update(Action::NextHit, now);
         assert_eq!(app.last_search.pos, 1);

@@ -97,9 +97,8 @@ fn in_the_note_editor_ctrl_j_is_a_new_line_and_ctrl_u_clears_to_the_line_start()
     send(&mut app, [Action::Annotate]);
     let none = KeyModifiers::NONE;
     let ctrl = KeyModifiers::CONTROL;
-    let typed = |s: &str| -> Vec<Event> {
-        s.chars().map(|c| key(KeyCode::Char(c), none)).collect()
-    };
+    let typed =
+        |s: &str| -> Vec<Event> { s.chars().map(|c| key(KeyCode::Char(c), none)).collect() };
     let keys = [
         typed("first"),
         vec![key(KeyCode::Char('j'), ctrl)],

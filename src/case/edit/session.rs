@@ -638,7 +638,11 @@ mod tests {
 
     #[test]
     fn a_file_is_read_again_until_one_read_is_whole() {
-        assert_eq!(read_settled(reads(0)).unwrap().0, 1, "a still file: one read");
+        assert_eq!(
+            read_settled(reads(0)).unwrap().0,
+            1,
+            "a still file: one read"
+        );
         assert_eq!(read_settled(reads(1)).unwrap().0, 2);
         assert_eq!(read_settled(reads(2)).unwrap().0, 3);
         // Rewritten on every read: the last of MAX_READS is taken.
@@ -652,7 +656,10 @@ mod tests {
         };
         assert_eq!(read_settled(short).unwrap().0, 2);
         // A read that fails ends it.
-        assert_eq!(read_settled(|| Err::<(u8, _, _, _), _>("gone")), Err("gone"));
+        assert_eq!(
+            read_settled(|| Err::<(u8, _, _, _), _>("gone")),
+            Err("gone")
+        );
     }
 
     #[test]
