@@ -88,9 +88,16 @@ fn events_are_added_changed_and_removed_and_each_undone_and_redone() {
         .push(CitationRecord::from_range(s.case(), post, range.clone()).unwrap());
     e.entities = vec!["alan-futerfas".into(), "donald-trump-jr".into()];
     let g0 = s.generation();
+    assert_eq!((s.can_undo(), s.can_redo()), (false, false));
     let done = s.apply(Edit::add(e)).unwrap();
     assert_eq!(done.edit, "add event \"futerfas-speaks\"");
     assert!(s.generation() > g0);
+    // Nothing to redo until something is undone.
+    assert_eq!((s.can_undo(), s.can_redo()), (true, false));
+    s.undo().unwrap();
+    assert_eq!((s.can_undo(), s.can_redo()), (false, true));
+    s.redo().unwrap();
+    assert!(!s.can_redo());
     let case = s.case();
     let ix = case.event_by_id("futerfas-speaks").unwrap();
     assert_eq!(ix.get(), case.events.len() - 1, "appended");

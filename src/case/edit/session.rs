@@ -287,11 +287,6 @@ impl EditSession {
         !self.redo.is_empty()
     }
 
-    /// What [`EditSession::undo`] would undo, in words.
-    pub fn undo_label(&self) -> Option<String> {
-        self.undo.last().map(Edit::describe)
-    }
-
     /// Event `id` as the file writes it.
     pub fn event_record(&self, id: &str) -> Option<EventRecord> {
         match self.record(List::Events, id)? {
