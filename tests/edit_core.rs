@@ -306,6 +306,20 @@ fn sources_are_added_changed_and_removed() {
 
 /// A source no event cites may take another file (its text is then the new file's);
 /// one that is cited keeps its file, but its other fields change freely.
+/// A new source's id is free twice over: no source has it, and no file in `sources/`
+/// has its name (the text is copied there as `<id>.txt`).
+#[test]
+fn a_new_source_id_is_taken_by_neither_a_source_nor_a_file() {
+    let (dir, json) = bundled_copy();
+    let s = open(&json);
+    // "post" is a source's id (its file is named otherwise).
+    assert_eq!(s.new_source_id("Post"), "post-2");
+    // A file no source names still takes the name.
+    std::fs::write(dir.path().join("case/sources/leftover.txt"), "Old text.\n").unwrap();
+    assert_eq!(s.new_source_id("Leftover"), "leftover-2");
+    assert_eq!(s.new_source_id("Fresh report"), "fresh-report");
+}
+
 #[test]
 fn a_sources_file_changes_only_while_nothing_cites_it() {
     let (dir, json) = bundled_copy();
