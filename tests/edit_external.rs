@@ -113,9 +113,44 @@ fn the_same_change_on_disk_is_already_there() {
     .unwrap();
     s.apply(mine).unwrap();
     edit_on_disk(&json, "trump-jr-tweets-wikileaks-link", "Same");
+    let before = s.generation();
     let report = s.save_now().unwrap().expect("a reload happened");
     assert_eq!(report.already.len(), 1);
     assert!(report.applied.is_empty() && report.conflicts.is_empty());
+    // Nothing was re-applied, but the case was read again: the board rebuilds.
+    assert!(s.generation() > before);
+}
+
+/// An event added here whose id another program also added, with other content, is a
+/// conflict: theirs stays in the file, mine goes to the rescue file.
+#[test]
+fn the_same_id_added_on_disk_is_a_conflict() {
+    let (_dir, json) = bundled_copy();
+    let mut s = open(&json);
+    let id = s.new_event_id("Mine");
+    let mut mine = s.event_record("trump-jr-tweets-wikileaks-link").unwrap();
+    mine.id = id.clone();
+    mine.title = "Mine".into();
+    s.apply(Edit::add(mine)).unwrap();
+    let text = std::fs::read_to_string(&json).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let events = v["events"].as_array_mut().unwrap();
+    let mut theirs = events[0].clone();
+    theirs["id"] = id.as_str().into();
+    theirs["title"] = "Theirs".into();
+    events.push(theirs);
+    std::fs::write(&json, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    let report = s.save_now().unwrap().expect("a reload happened");
+    assert_eq!(report.conflicts.len(), 1, "{report:?}");
+    assert!(
+        report.conflicts[0].1.contains("added on disk"),
+        "{report:?}"
+    );
+    let rescue = std::fs::read_to_string(report.rescue.expect("a rescue file")).unwrap();
+    assert!(rescue.contains("\"Mine\""), "{rescue}");
+    let fresh = load_path(&json).unwrap();
+    let ix = fresh.case.event_by_id(&id).unwrap();
+    assert_eq!(fresh.case.event(ix).title, "Theirs");
 }
 
 #[test]
@@ -173,7 +208,15 @@ fn edits_made_while_a_save_runs_stay_unsaved() {
     s.apply(b).unwrap();
     assert_eq!(s.finish_save(job.run()).unwrap(), Finished::Saved);
     assert_eq!(s.unsaved(), 1);
-    s.save_now().unwrap();
+    // The one still unsaved is B, the edit made meanwhile: a change on disk now makes
+    // the next save re-apply B alone (A is in the file).
+    edit_on_disk(&json, "mercer-backs-cambridge-analytica", "Theirs");
+    let report = s.save_now().unwrap().expect("read again");
+    assert_eq!(
+        report.applied,
+        ["change event \"pence-denies-wikileaks-ties-on-fox-news\""]
+    );
+    assert!(report.already.is_empty() && report.conflicts.is_empty());
     assert_eq!(s.unsaved(), 0);
     let fresh = load_path(&json).unwrap();
     assert_same_case(s.case(), &fresh.case);
