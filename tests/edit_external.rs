@@ -121,6 +121,29 @@ fn the_same_change_on_disk_is_already_there() {
     assert!(s.generation() > before);
 }
 
+/// An event added here that is already in the file as another program wrote it (the
+/// same record) is already there, not a conflict.
+#[test]
+fn the_same_addition_on_disk_is_already_there() {
+    let (_dir, json) = bundled_copy();
+    let mut s = open(&json);
+    let id = s.new_event_id("Mine");
+    let mut mine = s.event_record("trump-jr-tweets-wikileaks-link").unwrap();
+    mine.id = id.clone();
+    s.apply(Edit::add(mine)).unwrap();
+    // Another copy of the board wrote the same file, with the same event.
+    let written = s.save_job().unwrap().run().unwrap();
+    assert!(matches!(written, SaveResult::Written { .. }));
+    edit_on_disk(&json, "mercer-backs-cambridge-analytica", "Theirs");
+    let report = s.save_now().unwrap().expect("a reload happened");
+    assert_eq!(
+        report.already,
+        [format!("add event \"{id}\"")],
+        "{report:?}"
+    );
+    assert!(report.conflicts.is_empty() && report.rescue.is_none());
+}
+
 /// An event added here whose id another program also added, with other content, is a
 /// conflict: theirs stays in the file, mine goes to the rescue file.
 #[test]
