@@ -121,6 +121,35 @@ fn the_same_change_on_disk_is_already_there() {
     assert!(s.generation() > before);
 }
 
+/// A removal is re-applied after an unrelated change on disk; a record that the other
+/// change also changed is not removed (theirs is kept, my removal goes to the rescue
+/// file).
+#[test]
+fn a_removal_is_reapplied_unless_the_record_was_changed_on_disk() {
+    let (_dir, json) = bundled_copy();
+    let mut s = open(&json);
+    let gone = "bannon-leaves-white-house";
+    s.apply(Edit::remove_event(&s, gone).unwrap()).unwrap();
+    edit_on_disk(&json, "mercer-backs-cambridge-analytica", "Theirs");
+    let report = s.save_now().unwrap().expect("a reload happened");
+    assert_eq!(report.applied, [format!("remove event \"{gone}\"")]);
+    assert!(load_path(&json).unwrap().case.event_by_id(gone).is_none());
+
+    let kept = "mercer-backs-cambridge-analytica";
+    s.apply(Edit::remove_event(&s, kept).unwrap()).unwrap();
+    edit_on_disk(&json, kept, "Theirs again");
+    let report = s.save_now().unwrap().expect("a reload happened");
+    assert_eq!(report.conflicts.len(), 1, "{report:?}");
+    assert!(
+        report.conflicts[0].1.contains("changed on disk"),
+        "{report:?}"
+    );
+    assert!(report.rescue.is_some());
+    let fresh = load_path(&json).unwrap();
+    let ix = fresh.case.event_by_id(kept).expect("theirs is kept");
+    assert_eq!(fresh.case.event(ix).title, "Theirs again");
+}
+
 /// An event added here that is already in the file as another program wrote it (the
 /// same record) is already there, not a conflict.
 #[test]

@@ -577,12 +577,7 @@ impl EditSession {
             .file_name()
             .map_or("case.json".into(), |n| n.to_string_lossy().into_owned());
         let dir = self.json_path.parent().unwrap_or(Path::new("."));
-        let mut path = dir.join(format!("{name}.rescue-{stamp}.json"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{name}.rescue-{stamp}-{n}.json"));
-            n += 1;
-        }
+        let path = rescue_path(dir, &name, &stamp.to_string());
         let body = serde_json::json!({
             "case": self.json_path.display().to_string(),
             "written": stamp.to_string(),
@@ -597,6 +592,18 @@ impl EditSession {
         write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
         Ok(path)
     }
+}
+
+/// `<name>.rescue-<stamp>.json` in `dir`, or, when that is taken (a second rescue in
+/// the same second), the same with `-2`, `-3`, …: a rescue never replaces another.
+fn rescue_path(dir: &Path, name: &str, stamp: &str) -> PathBuf {
+    let mut path = dir.join(format!("{name}.rescue-{stamp}.json"));
+    let mut n = 2;
+    while path.exists() {
+        path = dir.join(format!("{name}.rescue-{stamp}-{n}.json"));
+        n += 1;
+    }
+    path
 }
 
 /// Events a session can add before the event lists grow: growing a list of a million
@@ -655,6 +662,21 @@ mod tests {
             read_settled(|| Err::<(u8, _, _, _), _>("gone")),
             Err("gone")
         );
+    }
+
+    #[test]
+    fn a_rescue_file_never_replaces_another() {
+        let dir = tempfile::tempdir().unwrap();
+        let at = |n: &str| {
+            dir.path()
+                .join(format!("case.json.rescue-20261206T120000Z{n}.json"))
+        };
+        let next = || rescue_path(dir.path(), "case.json", "20261206T120000Z");
+        assert_eq!(next(), at(""));
+        for (taken, then) in [("", "-2"), ("-2", "-3"), ("-3", "-4")] {
+            std::fs::write(at(taken), "{}").unwrap();
+            assert_eq!(next(), at(then));
+        }
     }
 
     #[test]
