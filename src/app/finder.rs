@@ -517,25 +517,38 @@ mod installment_tests {
         (f.selected, f.hits.len(), f.complete)
     }
 
-    #[test]
-    fn a_query_asked_again_of_a_new_index_keeps_the_readers_place() {
+    /// The bundled case on a 120x40 board (no finder open yet), and the finder's 40 hits
+    /// for `e` as search `generation`: all of them, and a first installment of 10.
+    fn board_and_hits(generation: u64) -> (App, Results, Results) {
         let case = Arc::new(bundled::load().unwrap().case);
         let index = SearchIndex::new(&case);
         let mut app = App::new(Arc::clone(&case), Keymap::default());
+        app.update(Action::Resize(120, 40), chrono::Utc::now());
+        let mut all = Results::compute(&index, &case, "e", 40);
+        assert_eq!(all.hits.len(), 40, "the bundled case has 40 hits for `e`");
+        all.generation = generation;
+        let mut first = all.clone();
+        first.hits.truncate(10);
+        first.complete = false;
+        (app, all, first)
+    }
+
+    /// Opens the finder and types `e`.
+    fn find_e(app: &mut App, now: chrono::DateTime<chrono::Utc>) {
+        app.update(Action::OpenFinder, now);
+        app.update(Action::Type('e'), now);
+    }
+
+    #[test]
+    fn a_query_asked_again_of_a_new_index_keeps_the_readers_place() {
+        let (mut app, mut all, mut first) = board_and_hits(3);
         let now = chrono::Utc::now();
-        app.update(Action::Resize(120, 40), now);
         assert_eq!(
             app.search_restarted(),
             None,
             "no finder, nothing to ask again"
         );
-        app.update(Action::OpenFinder, now);
-        app.update(Action::Type('e'), now);
-        let mut all = Results::compute(&index, &case, "e", 40);
-        all.generation = 3;
-        let mut first = all.clone();
-        first.hits.truncate(10);
-        first.complete = false;
+        find_e(&mut app, now);
         app.update(Action::SearchResults(Box::new(first.clone())), now);
         app.update(Action::Down, now);
         app.update(Action::Down, now);
@@ -559,19 +572,9 @@ mod installment_tests {
 
     #[test]
     fn the_rest_of_the_hits_keeps_the_readers_place() {
-        let case = Arc::new(bundled::load().unwrap().case);
-        let index = SearchIndex::new(&case);
-        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let (mut app, all, first) = board_and_hits(3);
         let now = chrono::Utc::now();
-        app.update(Action::Resize(120, 40), now);
-        app.update(Action::OpenFinder, now);
-        app.update(Action::Type('e'), now);
-        let mut all = Results::compute(&index, &case, "e", 40);
-        all.generation = 3;
-        assert_eq!(all.hits.len(), 40, "the bundled case has 40 hits for `e`");
-        let mut first = all.clone();
-        first.hits.truncate(10);
-        first.complete = false;
+        find_e(&mut app, now);
         app.update(Action::SearchResults(Box::new(first.clone())), now);
         assert_eq!(selected(&app), (0, 10, false));
         app.update(Action::Down, now);
@@ -613,35 +616,15 @@ mod installment_tests {
         app.update(Action::Escape, now);
         assert!(notice.is_some_and(|n| n.text.starts_with("hit 2 of 10")));
     }
-}
-
-#[cfg(test)]
-mod asked_again_tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::case::bundled;
-    use crate::keymap::Keymap;
-    use crate::search::SearchIndex;
 
     /// Enter came before the rest of the hits, then the index was started again (the
     /// board moved to the case's edit session): the query is asked of the new index, and
     /// its complete results become what `n` / `N` step through, from the hit shown.
     #[test]
     fn n_gets_the_rest_of_the_hits_from_an_index_started_again() {
-        let case = Arc::new(bundled::load().unwrap().case);
-        let index = SearchIndex::new(&case);
-        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let (mut app, all, first) = board_and_hits(7);
         let now = chrono::Utc::now();
-        app.update(Action::Resize(120, 40), now);
-        app.update(Action::OpenFinder, now);
-        app.update(Action::Type('e'), now);
-        let mut all = Results::compute(&index, &case, "e", 40);
-        assert_eq!(all.hits.len(), 40);
-        all.generation = 7;
-        let mut first = all.clone();
-        first.hits.truncate(10);
-        first.complete = false;
+        find_e(&mut app, now);
         app.update(Action::SearchResults(Box::new(first)), now);
         app.update(Action::Down, now);
         app.update(Action::Down, now);
@@ -685,18 +668,9 @@ mod asked_again_tests {
     /// the rest.
     #[test]
     fn only_the_same_query_completes_the_hits() {
-        let case = Arc::new(bundled::load().unwrap().case);
-        let index = SearchIndex::new(&case);
-        let mut app = App::new(Arc::clone(&case), Keymap::default());
+        let (mut app, all, first) = board_and_hits(7);
         let now = chrono::Utc::now();
-        app.update(Action::Resize(120, 40), now);
-        app.update(Action::OpenFinder, now);
-        app.update(Action::Type('e'), now);
-        let mut all = Results::compute(&index, &case, "e", 40);
-        all.generation = 7;
-        let mut first = all.clone();
-        first.hits.truncate(10);
-        first.complete = false;
+        find_e(&mut app, now);
         app.update(Action::SearchResults(Box::new(first)), now);
         app.update(Action::Follow, now);
         // Not asked again: a complete list of another generation is another search.
@@ -706,7 +680,7 @@ mod asked_again_tests {
         assert_eq!(app.last_search.hits.len(), 10);
         // Asked again: another query's results are still not the rest.
         assert_eq!(app.search_restarted().as_deref(), Some("e"));
-        let mut wrong = Results::compute(&index, &case, "a", 40);
+        let mut wrong = Results::compute(&SearchIndex::new(&app.case), &app.case, "a", 40);
         wrong.generation = 1;
         app.update(Action::SearchResults(Box::new(wrong)), now);
         assert_eq!(app.last_search.hits.len(), 10);
