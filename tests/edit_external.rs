@@ -4,18 +4,35 @@
 
 mod common;
 
-use caseboard::case::edit::{Edit, Finished, SaveResult};
+use caseboard::case::edit::{Edit, EditSession, Finished, SaveResult};
 use caseboard::case::load_path;
 use common::edit::{assert_same_case, bundled_copy, open};
 
-/// Changes the title of event `id` in the file on disk, as an editor would.
-fn edit_on_disk(json: &std::path::Path, id: &str, title: &str) {
+/// Changes the events of the file on disk with `change`, as another program would.
+fn change_on_disk(json: &std::path::Path, change: impl FnOnce(&mut Vec<serde_json::Value>)) {
     let text = std::fs::read_to_string(json).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let events = v["events"].as_array_mut().unwrap();
-    let e = events.iter_mut().find(|e| e["id"] == id).unwrap();
-    e["title"] = title.into();
+    change(v["events"].as_array_mut().unwrap());
     std::fs::write(json, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+}
+
+/// Changes the title of event `id` in the file on disk, as an editor would.
+fn edit_on_disk(json: &std::path::Path, id: &str, title: &str) {
+    change_on_disk(json, |events| {
+        let e = events.iter_mut().find(|e| e["id"] == id).unwrap();
+        e["title"] = title.into();
+    });
+}
+
+/// Adds to the session a copy of an event of the bundled case under a new id, titled
+/// `title`; the new id.
+fn add_copy(s: &mut EditSession, title: &str) -> String {
+    let id = s.new_event_id("Mine");
+    let mut mine = s.event_record("trump-jr-tweets-wikileaks-link").unwrap();
+    mine.id = id.clone();
+    mine.title = title.into();
+    s.apply(Edit::add(mine)).unwrap();
+    id
 }
 
 #[test]
@@ -156,10 +173,7 @@ fn a_removal_is_reapplied_unless_the_record_was_changed_on_disk() {
 fn the_same_addition_on_disk_is_already_there() {
     let (_dir, json) = bundled_copy();
     let mut s = open(&json);
-    let id = s.new_event_id("Mine");
-    let mut mine = s.event_record("trump-jr-tweets-wikileaks-link").unwrap();
-    mine.id = id.clone();
-    s.apply(Edit::add(mine)).unwrap();
+    let id = add_copy(&mut s, "Mine");
     // Another copy of the board wrote the same file, with the same event.
     let written = s.save_job().unwrap().run().unwrap();
     assert!(matches!(written, SaveResult::Written { .. }));
@@ -179,19 +193,13 @@ fn the_same_addition_on_disk_is_already_there() {
 fn the_same_id_added_on_disk_is_a_conflict() {
     let (_dir, json) = bundled_copy();
     let mut s = open(&json);
-    let id = s.new_event_id("Mine");
-    let mut mine = s.event_record("trump-jr-tweets-wikileaks-link").unwrap();
-    mine.id = id.clone();
-    mine.title = "Mine".into();
-    s.apply(Edit::add(mine)).unwrap();
-    let text = std::fs::read_to_string(&json).unwrap();
-    let mut v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let events = v["events"].as_array_mut().unwrap();
-    let mut theirs = events[0].clone();
-    theirs["id"] = id.as_str().into();
-    theirs["title"] = "Theirs".into();
-    events.push(theirs);
-    std::fs::write(&json, serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+    let id = add_copy(&mut s, "Mine");
+    change_on_disk(&json, |events| {
+        let mut theirs = events[0].clone();
+        theirs["id"] = id.as_str().into();
+        theirs["title"] = "Theirs".into();
+        events.push(theirs);
+    });
     let report = s.save_now().unwrap().expect("a reload happened");
     assert_eq!(report.conflicts.len(), 1, "{report:?}");
     assert!(
