@@ -175,11 +175,9 @@ impl App {
                 ))
             }
             "filter" | "f" => self.filter_command(rest),
+            // Like every edit, asks the case's edit session first (which says when it is
+            // still loading).
             "title" => {
-                if self.loading.is_some() {
-                    self.say_loading();
-                    return None;
-                }
                 self.open_case_text_form();
                 None
             }
